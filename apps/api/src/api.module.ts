@@ -1,0 +1,40 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditHttpModule } from '@kelisim/audit';
+import { AuthGuard } from '@kelisim/auth';
+import { EtagInterceptor, IdempotencyInterceptor } from '@kelisim/http';
+import type { AppConfig } from '@kelisim/config';
+import { DirectoryHttpModule } from '@kelisim/directory';
+import { PlatformModule } from '@kelisim/platform';
+import { WorkerProcessesModule } from '../../worker/src/worker.module.js';
+import { loggerOptions } from './logging.js';
+import { HealthController } from './ops/health.controller.js';
+import { MetricsController } from './ops/metrics.controller.js';
+
+/** The HTTP root: every context's controllers over the shared platform; with KELISIM_ROLE=all, the worker's processes too. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const worker = config.role === 'all';
+    return {
+      module: ApiModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config)),
+        PlatformModule.forRoot(config, { worker }),
+        TerminusModule,
+        DirectoryHttpModule,
+        AuditHttpModule,
+        ...(worker ? [WorkerProcessesModule] : []),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        // Outermost first: the idempotency key's transaction wraps the command and its ETag.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { type AppConfig } from '@kelisim/config';
+import { BootstrapAdmin } from '@kelisim/directory';
+import { jsonBodyParsing, kelisimValidationPipe, ProblemFilter } from '@kelisim/http';
+import { collectDefaultMetrics } from '@kelisim/config';
+import { prepareServices } from '@kelisim/platform';
+import { ApiModule } from './api.module.js';
+import { httpMetrics } from './ops/http-metrics.middleware.js';
+import { mountQueueDashboard } from './ops/queue-dashboard.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the API (and, for role `all`, the worker in the same process), ready to listen. */
+export async function createApi(config: AppConfig): Promise<INestApplication> {
+  const { warnings } = await prepareServices(config);
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  warnings.forEach((warning) => logger.warn(warning));
+  collectDefaultMetrics();
+
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(httpMetrics);
+  app.use(...jsonBodyParsing(config.bodyLimit));
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(kelisimValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Kelisim API')
+      .setDescription('Memoranda, working groups and meetings, tasks with deadlines: the akimat case-workflow platform.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, () => document);
+  mountQueueDashboard(app);
+
+  await app.init();
+  await app.get(BootstrapAdmin).run({
+    email: config.adminEmail,
+    password: config.adminPassword,
+    organizationName: config.rootOrganizationName,
+  });
+  return app;
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type ChainVerdict, decodeCursor, type Page, sqlConditions, toPage, verifyJournal } from '@kelisim/persistence';
+
+export interface AuditEventView {
+  position: number;
+  streamId: string;
+  streamType: string;
+  version: number;
+  type: string;
+  payload: Record<string, unknown>;
+  actorId: string | null;
+  occurredAt: string;
+  hash: string;
+  prevHash: string;
+}
+
+export interface AuditFilter {
+  streamId?: string;
+  streamType?: string;
+  type?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  cursor?: string;
+}
+
+interface Row {
+  position: string;
+  stream_id: string;
+  stream_type: string;
+  version: number;
+  type: string;
+  payload: Record<string, unknown>;
+  actor_id: string | null;
+  occurred_at: Date;
+  hash: string;
+  prev_hash: string;
+}
+
+/** The journal read as an audit trail, oldest first, and its chain check. */
+@Injectable()
+export class AuditQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async events(filter: AuditFilter): Promise<Page<AuditEventView>> {
+    const { params, add, clause, param } = sqlConditions();
+    if (filter.streamId) add('stream_id = ?', filter.streamId);
+    if (filter.streamType) add('stream_type = ?', filter.streamType);
+    if (filter.type) add('type = ?', filter.type);
+    if (filter.actorId) add('actor_id = ?', filter.actorId);
+    if (filter.from) add('occurred_at >= ?', filter.from);
+    if (filter.to) add('occurred_at < ?', filter.to);
+    const after = decodeCursor(filter.cursor);
+    if (after) add('position > ?', Number(after.k));
+    const limit = param(filter.limit + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash
+         FROM journal_events ${clause()} ORDER BY position LIMIT ${limit}`,
+      params,
+    )) as Row[];
+    return toPage(rows, filter.limit, (r) => ({ k: Number(r.position), id: r.stream_id }), toView);
+  }
+
+  verify(): Promise<ChainVerdict> {
+    return verifyJournal(this.dataSource);
+  }
+}
+
+const toView = (row: Row): AuditEventView => ({
+  position: Number(row.position),
+  streamId: row.stream_id,
+  streamType: row.stream_type,
+  version: row.version,
+  type: row.type,
+  payload: row.payload,
+  actorId: row.actor_id,
+  occurredAt: new Date(row.occurred_at).toISOString(),
+  hash: row.hash,
+  prevHash: row.prev_hash,
+});

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AuditQueries } from './application/audit.queries.js';
+import { AuditController } from './http/audit.controller.js';
+
+@Module({ providers: [AuditQueries], exports: [AuditQueries] })
+export class AuditModule {}
+
+@Module({ imports: [AuditModule], controllers: [AuditController] })
+export class AuditHttpModule {}

@@ -1,0 +1,2 @@
+export { AuditHttpModule, AuditModule } from './audit.module.js';
+export { AuditQueries, type AuditEventView } from './application/audit.queries.js';

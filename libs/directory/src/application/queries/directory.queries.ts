@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotFoundError, type Role } from '@kelisim/kernel';
+import { decodeCursor, escapeLike, type Page, sqlConditions as conditions, toPage } from '@kelisim/persistence';
+import type { OrganizationKind } from '../../domain/organization.js';
+import type { OrganizationView, UserView } from '../directory.views.js';
+
+export interface OrganizationFilter {
+  kind?: OrganizationKind;
+  parentId?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface UserFilter {
+  organizationId?: string;
+  role?: Role;
+  q?: string;
+  active?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+const ORGANIZATION_COLUMNS = `id, name, short_name AS "shortName", kind, parent_id AS "parentId", timezone, version AS revision`;
+const USER_COLUMNS = `id, full_name AS "fullName", email, organization_id AS "organizationId", position, head_id AS "headId",
+  roles, locale, timezone, active, version AS revision`;
+
+/** Reads skip the domain: SQL straight into views, ordered by name for the directory's lists. */
+@Injectable()
+export class DirectoryQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async organization(id: string): Promise<OrganizationView> {
+    const [row] = (await this.dataSource.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1`, [id])) as OrganizationView[];
+    if (!row) throw new NotFoundError('organization', id);
+    return row;
+  }
+
+  async organizations(filter: OrganizationFilter): Promise<Page<OrganizationView>> {
+    const { where, params, add } = conditions();
+    if (filter.kind) add('kind = ?', filter.kind);
+    if (filter.parentId) add('parent_id = ?', filter.parentId);
+    if (filter.q) add('(name ILIKE ? OR short_name ILIKE ?)', `%${escapeLike(filter.q)}%`, `%${escapeLike(filter.q)}%`);
+    const after = decodeCursor(filter.cursor);
+    if (after) add('(name, id) > (?, ?)', after.k, after.id);
+    params.push(filter.limit + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY name, id LIMIT $${params.length}`,
+      params,
+    )) as OrganizationView[];
+    return toPage(rows, filter.limit, (r) => ({ k: r.name, id: r.id }), (r) => r);
+  }
+
+  async user(id: string): Promise<UserView> {
+    const [row] = (await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id])) as UserView[];
+    if (!row) throw new NotFoundError('user', id);
+    return row;
+  }
+
+  async users(filter: UserFilter): Promise<Page<UserView>> {
+    const { where, params, add } = conditions();
+    if (filter.organizationId) add('organization_id = ?', filter.organizationId);
+    if (filter.role) add('? = ANY(roles)', filter.role);
+    if (filter.active !== undefined) add('active = ?', filter.active);
+    if (filter.q) add('(full_name ILIKE ? OR email ILIKE ?)', `%${escapeLike(filter.q)}%`, `%${escapeLike(filter.q)}%`);
+    const after = decodeCursor(filter.cursor);
+    if (after) add('(full_name, id) > (?, ?)', after.k, after.id);
+    params.push(filter.limit + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT ${USER_COLUMNS} FROM users ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY full_name, id LIMIT $${params.length}`,
+      params,
+    )) as UserView[];
+    return toPage(rows, filter.limit, (r) => ({ k: r.fullName, id: r.id }), (r) => r);
+  }
+}
+

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { type AccessToken, type AuthenticatedActor, CurrentActor, Public } from '@kelisim/auth';
+import { LogIn } from '../application/log-in/log-in.js';
+import { DirectoryQueries } from '../application/queries/directory.queries.js';
+import type { UserView } from '../application/directory.views.js';
+import { LoginRequest } from './directory.requests.js';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly logIn: LogIn,
+    private readonly queries: DirectoryQueries,
+  ) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  login(@Body() body: LoginRequest, @Req() request: Request): Promise<AccessToken> {
+    return this.logIn.execute(body.email, body.password, request.ip ?? 'unknown');
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentActor() actor: AuthenticatedActor): Promise<UserView> {
+    return this.queries.user(actor.userId);
+  }
+}

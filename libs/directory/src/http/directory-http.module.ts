@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory.module.js';
+import { AuthController } from './auth.controller.js';
+import { OrganizationsController } from './organizations.controller.js';
+import { UsersController } from './users.controller.js';
+
+/** The directory's controllers; only the API root imports this. */
+@Module({
+  imports: [DirectoryModule],
+  controllers: [AuthController, OrganizationsController, UsersController],
+})
+export class DirectoryHttpModule {}

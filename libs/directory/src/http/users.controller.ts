@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
+import { ForbiddenError, hasRole } from '@kelisim/kernel';
+import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
+import type { Page } from '@kelisim/persistence';
+import { ChangePasswordCommand } from '../application/change-password/change-password.command.js';
+import type { UserView } from '../application/directory.views.js';
+import { DirectoryQueries } from '../application/queries/directory.queries.js';
+import { RegisterUserCommand } from '../application/register-user/register-user.command.js';
+import { UpdateUserCommand } from '../application/update-user/update-user.command.js';
+import { ChangePasswordRequest, CreateUserRequest, ListUsersRequest, UpdateUserRequest } from './directory.requests.js';
+
+const SELF_EDITABLE = new Set(['fullName', 'locale', 'timezone']);
+
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller()
+export class UsersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: DirectoryQueries,
+  ) {}
+
+  @Roles('admin')
+  @Post('users')
+  create(@CurrentActor() actor: AuthenticatedActor, @Body() body: CreateUserRequest): Promise<UserView> {
+    return this.commands.execute(new RegisterUserCommand(actor, body));
+  }
+
+  @Get('users')
+  list(@Query() query: ListUsersRequest): Promise<Page<UserView>> {
+    const active = query.active === undefined ? undefined : query.active === 'true';
+    return this.queries.users({ ...query, active, limit: pageLimit(query) });
+  }
+
+  @Get('users/:id')
+  get(@Param('id', uuidParam('id')) id: string): Promise<UserView> {
+    return this.queries.user(id);
+  }
+
+  @Patch('users/:id')
+  async update(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: UpdateUserRequest,
+    @IfMatch() revision?: number,
+  ): Promise<UserView> {
+    if (!hasRole(actor, 'admin')) {
+      const forbidden = Object.keys(body).filter((field) => !SELF_EDITABLE.has(field));
+      if (actor.userId !== id || forbidden.length > 0) {
+        throw new ForbiddenError('USER.ADMIN_ONLY_FIELDS', `Only an admin may change ${forbidden.join(', ') || 'another user'}.`);
+      }
+    }
+    const { password, ...changes } = body;
+    return this.commands.execute(new UpdateUserCommand(actor, id, changes, revision, password));
+  }
+
+  @Post('me/password')
+  @HttpCode(200)
+  changeOwnPassword(@CurrentActor() actor: AuthenticatedActor, @Body() body: ChangePasswordRequest): Promise<UserView> {
+    return this.commands.execute(new ChangePasswordCommand(actor, actor.userId, body.newPassword, body.currentPassword));
+  }
+}

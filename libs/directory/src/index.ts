@@ -1,0 +1,13 @@
+export { DirectoryModule } from './directory.module.js';
+export { DirectoryHttpModule } from './http/directory-http.module.js';
+export { BootstrapAdmin, type FirstAdmin } from './application/bootstrap-admin.js';
+export { DirectoryQueries } from './application/queries/directory.queries.js';
+export type { OrganizationView, UserView } from './application/directory.views.js';
+export { CreateOrganizationCommand } from './application/create-organization/create-organization.command.js';
+export { UpdateOrganizationCommand } from './application/update-organization/update-organization.command.js';
+export { RegisterUserCommand, type RegisterUserData } from './application/register-user/register-user.command.js';
+export { UpdateUserCommand } from './application/update-user/update-user.command.js';
+export { ChangePasswordCommand } from './application/change-password/change-password.command.js';
+export { ORGANIZATION_KINDS, type OrganizationKind } from './domain/organization.js';
+import { Directory1764000000100 } from './infrastructure/1764000000100-directory.js';
+export const directoryMigrations = [Directory1764000000100];

@@ -1,0 +1,35 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from '@kelisim/audit';
+import { AuthModule } from '@kelisim/auth';
+import { APP_CONFIG, type AppConfig } from '@kelisim/config';
+import { DirectoryModule } from '@kelisim/directory';
+import { PersistenceModule } from '@kelisim/persistence';
+import { QueueModule } from '@kelisim/queue';
+import { CommandMetrics } from './command-metrics.js';
+
+export interface PlatformOptions {
+  /** Run the background parts (outbox relay, processors): the worker role, or `all`. */
+  worker: boolean;
+}
+
+/** Everything both roots share: configuration, PostgreSQL, Redis, auth, the command bus and every context. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        CqrsModule.forRoot(),
+        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, relay: options.worker }),
+        QueueModule.forRoot({ redisUrl: config.redisUrl, prefix: config.queuePrefix }),
+        AuthModule.forRoot(config),
+        DirectoryModule,
+        AuditModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, CommandMetrics],
+      exports: [APP_CONFIG, DirectoryModule, AuditModule],
+    };
+  }
+}

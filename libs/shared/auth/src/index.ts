@@ -1,0 +1,7 @@
+export * from './actor-resolver.js';
+export * from './auth.errors.js';
+export * from './auth.guard.js';
+export * from './auth.module.js';
+export * from './decorators.js';
+export * from './login-throttle.js';
+export * from './token.service.js';

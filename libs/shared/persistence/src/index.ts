@@ -1,0 +1,13 @@
+export * from './aggregate-repository.js';
+export * from './journal/journal.js';
+export * from './journal/journal-hash.js';
+export * from './journal/journal-verifier.js';
+export * from './migrate.js';
+export * from './outbox/event-consumer.js';
+export * from './outbox/outbox-relay.js';
+export * from './pagination.js';
+export * from './sql-conditions.js';
+export * from './persistence.module.js';
+export * from './unit-of-work.js';
+import { Journal1764000000000 } from './migrations/1764000000000-journal.js';
+export const persistenceMigrations = [Journal1764000000000];

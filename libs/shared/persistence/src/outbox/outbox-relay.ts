@@ -1,0 +1,222 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import pg from 'pg';
+import type { JournalEvent } from '@kelisim/kernel';
+import { SYSTEM_ACTOR } from '@kelisim/kernel';
+import { UnitOfWork } from '../unit-of-work.js';
+import { OUTBOX_CHANNEL } from '../journal/journal.js';
+import { EVENT_CONSUMER, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
+import { OutboxMetrics } from './outbox-metrics.js';
+
+interface OutboxRow {
+  position: string;
+  stream_id: string;
+  stream_type: string;
+  version: number;
+  type: string;
+  payload: Record<string, unknown>;
+  actor_id: string | null;
+  occurred_at: Date;
+  hash: string;
+  prev_hash: string;
+}
+
+interface RegisteredConsumer {
+  options: EventConsumerOptions;
+  instance: EventConsumer;
+}
+
+export interface RelayOptions {
+  enabled: boolean;
+  batchSize: number;
+  idlePollMs: number;
+  databaseUrl: string;
+}
+export const RELAY_OPTIONS = Symbol('kelisim:relay-options');
+
+const RELAY_LOCK = 'kelisim.outbox-relay';
+
+/**
+ * Publishes committed events to the durable consumers, in journal order (so in order per stream).
+ * Replicas may all run it: each batch takes an advisory lock and locks its rows FOR UPDATE SKIP
+ * LOCKED, so one relay works at a time and the others stand by. A failing consumer holds back the
+ * later events of that stream only, and is retried with backoff.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private consumers: RegisteredConsumer[] = [];
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private listener: pg.Client | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly metrics: OutboxMetrics,
+    @Inject(RELAY_OPTIONS) private readonly options: RelayOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.consumers = this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype && wrapper.instance)
+      .map((wrapper) => ({
+        options: this.reflector.get<EventConsumerOptions | undefined>(EVENT_CONSUMER, wrapper.metatype as never),
+        instance: wrapper.instance as EventConsumer,
+      }))
+      .filter((c): c is RegisteredConsumer => c.options !== undefined);
+    if (this.options.enabled) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  /** Publishes until the outbox has nothing ready; returns how many events were published. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published === 0) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        await this.metrics.observe(this.dataSource);
+      } catch (error) {
+        this.logger.error(`Outbox relay batch failed: ${(error as Error).message}`);
+      }
+      if (published === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.idlePollMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    }
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const client = new pg.Client({ connectionString: this.options.databaseUrl });
+      client.on('error', () => undefined);
+      await client.connect();
+      client.on('notification', () => this.wake?.());
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = client;
+      if (!this.running) await client.end();
+    } catch (error) {
+      this.logger.warn(`Outbox relay cannot LISTEN, polling only: ${(error as Error).message}`);
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+        RELAY_LOCK,
+      ])) as { locked: boolean }[];
+      if (!locked) {
+        await runner.commitTransaction();
+        return 0;
+      }
+      const rows = (await runner.query(
+        `SELECT o.position, e.stream_id, e.stream_type, e.version, e.type, e.payload, e.actor_id, e.occurred_at, e.hash, e.prev_hash
+           FROM outbox o JOIN journal_events e ON e.position = o.position
+          WHERE o.published_at IS NULL AND o.next_attempt_at <= now()
+          ORDER BY o.position LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
+        [this.options.batchSize],
+      )) as OutboxRow[];
+      const published: number[] = [];
+      const heldBack = new Set<string>();
+      for (const row of rows) {
+        if (heldBack.has(row.stream_id)) continue;
+        const event = toEvent(row);
+        try {
+          await this.deliver(event);
+          published.push(event.position);
+        } catch (error) {
+          heldBack.add(row.stream_id);
+          const message = (error as Error).message.slice(0, 2000);
+          this.logger.warn(`Consumer failed on event ${event.position} (${event.type}): ${message}`);
+          await runner.query(
+            `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+                    next_attempt_at = now() + least(interval '5 minutes', interval '1 second' * power(2, attempts))
+              WHERE position = $1`,
+            [event.position, message],
+          );
+        }
+      }
+      if (published.length > 0) {
+        await runner.query('UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])', [published]);
+      }
+      await runner.commitTransaction();
+      return published.length;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async deliver(event: JournalEvent): Promise<void> {
+    for (const consumer of this.consumers) {
+      if (!consumer.options.events.includes(event.type)) continue;
+      await this.uow.run({ ...SYSTEM_ACTOR, userId: event.actorId }, async () => {
+        const inserted = (await this.uow.manager.query(
+          `INSERT INTO consumer_inbox (consumer, position) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING position`,
+          [consumer.options.name, event.position],
+        )) as unknown[];
+        if (inserted.length === 0) return;
+        await consumer.instance.handle(event);
+      });
+      this.metrics.consumed(consumer.options.name);
+    }
+  }
+}
+
+function toEvent(row: OutboxRow): JournalEvent {
+  return {
+    position: Number(row.position),
+    streamId: row.stream_id,
+    streamType: row.stream_type,
+    version: row.version,
+    type: row.type,
+    payload: row.payload,
+    actorId: row.actor_id,
+    occurredAt: new Date(row.occurred_at),
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './queue.module.js';
+export * from './queue-registry.js';
+export * from './redis-connection.js';
