@@ -6,6 +6,7 @@ import { AuditHttpModule } from '@kelisim/audit';
 import { AuthGuard } from '@kelisim/auth';
 import { EtagInterceptor, IdempotencyInterceptor } from '@kelisim/http';
 import type { AppConfig } from '@kelisim/config';
+import type { Clock } from '@kelisim/kernel';
 import { DirectoryHttpModule } from '@kelisim/directory';
 import { PlatformModule } from '@kelisim/platform';
 import { WorkerProcessesModule } from '../../worker/src/worker.module.js';
@@ -16,13 +17,13 @@ import { MetricsController } from './ops/metrics.controller.js';
 /** The HTTP root: every context's controllers over the shared platform; with KELISIM_ROLE=all, the worker's processes too. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     const worker = config.role === 'all';
     return {
       module: ApiModule,
       imports: [
         LoggerModule.forRoot(loggerOptions(config)),
-        PlatformModule.forRoot(config, { worker }),
+        PlatformModule.forRoot(config, { worker, clock }),
         TerminusModule,
         DirectoryHttpModule,
         AuditHttpModule,

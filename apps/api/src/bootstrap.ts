@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig } from '@kelisim/config';
+import type { Clock } from '@kelisim/kernel';
 import { BootstrapAdmin } from '@kelisim/directory';
 import { jsonBodyParsing, kelisimValidationPipe, ProblemFilter } from '@kelisim/http';
 import { collectDefaultMetrics } from '@kelisim/config';
@@ -15,9 +16,9 @@ import { mountQueueDashboard } from './ops/queue-dashboard.js';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the API (and, for role `all`, the worker in the same process), ready to listen. */
-export async function createApi(config: AppConfig): Promise<INestApplication> {
+export async function createApi(config: AppConfig, clock?: Clock): Promise<INestApplication> {
   const { warnings } = await prepareServices(config);
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, clock), {
     bodyParser: false,
     bufferLogs: true,
   });

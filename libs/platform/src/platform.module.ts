@@ -4,6 +4,7 @@ import { AuditModule } from '@kelisim/audit';
 import { AuthModule } from '@kelisim/auth';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { DirectoryModule } from '@kelisim/directory';
+import type { Clock } from '@kelisim/kernel';
 import { PersistenceModule } from '@kelisim/persistence';
 import { QueueModule } from '@kelisim/queue';
 import { CommandMetrics } from './command-metrics.js';
@@ -11,6 +12,7 @@ import { CommandMetrics } from './command-metrics.js';
 export interface PlatformOptions {
   /** Run the background parts (outbox relay, processors): the worker role, or `all`. */
   worker: boolean;
+  clock?: Clock;
 }
 
 /** Everything both roots share: configuration, PostgreSQL, Redis, auth, the command bus and every context. */
@@ -22,7 +24,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         CqrsModule.forRoot(),
-        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, relay: options.worker }),
+        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, relay: options.worker, clock: options.clock }),
         QueueModule.forRoot({ redisUrl: config.redisUrl, prefix: config.queuePrefix }),
         AuthModule.forRoot(config),
         DirectoryModule,

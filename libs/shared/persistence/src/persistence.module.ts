@@ -12,6 +12,8 @@ export interface PersistenceOptions {
   /** Whether this process runs the outbox relay loop (the worker does). */
   relay: boolean;
   poolSize?: number;
+  /** Tests freeze time here; everything else uses the system clock. */
+  clock?: Clock;
 }
 
 @Global()
@@ -31,7 +33,7 @@ export class PersistenceModule {
         DiscoveryModule,
       ],
       providers: [
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: RELAY_OPTIONS, useValue: relay },
         UnitOfWork,
         OutboxMetrics,

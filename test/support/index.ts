@@ -1,0 +1,2 @@
+export * from './directory-fixtures.js';
+export * from './test-app.js';
