@@ -73,6 +73,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.options.enabled) this.start();
   }
 
+  /** Adds a consumer that is not a Nest provider (decorated providers are found at start). */
+  register(options: EventConsumerOptions, instance: EventConsumer): void {
+    this.consumers.push({ options, instance });
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
   }

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AggregateRoot, ConcurrentChangeError, type JournalEvent, newId, SYSTEM_ACTOR } from '@kelisim/kernel';
+import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
+import { startTestApp, type TestApp } from '@kelisim/testing';
+
+/** A minimal aggregate to drive the pipeline itself. */
+class Counter extends AggregateRoot {
+  readonly streamType = 'test_counter';
+  private constructor(id: string, version: number, public value: number) {
+    super(id, version);
+  }
+  static open(id: string): Counter {
+    const counter = new Counter(id, 0, 0);
+    counter.record('CounterOpened', { counterId: id });
+    return counter;
+  }
+  static restore(id: string, version: number, value: number): Counter {
+    return new Counter(id, version, value);
+  }
+  increment(): void {
+    this.value += 1;
+    this.record('CounterIncremented', { counterId: this.id, value: this.value });
+  }
+}
+
+const barrier = (parties: number) => {
+  let arrived = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  return async () => {
+    arrived += 1;
+    if (arrived === parties) release();
+    await all;
+  };
+};
+
+describe('command pipeline against PostgreSQL', () => {
+  let t: TestApp;
+  let uow: UnitOfWork;
+
+  const load = async (id: string): Promise<Counter> => {
+    const [row] = await uow.manager.query('SELECT id, version, value FROM test_counters WHERE id = $1', [id]);
+    return Counter.restore(row.id, row.version, row.value);
+  };
+  const save = (counter: Counter) => saveAggregateRow(uow, 'test_counters', counter, { value: counter.value });
+  const streamVersions = async (id: string): Promise<number[]> =>
+    (await t.dataSource.query('SELECT version FROM journal_events WHERE stream_id = $1 ORDER BY version', [id])).map(
+      (r: { version: number }) => r.version,
+    );
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    uow = t.app.get(UnitOfWork);
+    await t.dataSource.query('CREATE TABLE test_counters (id uuid PRIMARY KEY, value integer NOT NULL, version integer NOT NULL)');
+    await t.dataSource.query('CREATE TABLE test_effects (consumer text, position bigint, PRIMARY KEY (consumer, position))');
+  });
+  afterAll(() => t.close());
+
+  it('Save_TwoConcurrentCommandsOnOneAggregate_ExactlyOneWinsAndTheOtherIs409WithNoGapInTheJournal', async () => {
+    const id = newId();
+    await uow.run(SYSTEM_ACTOR, () => save(Counter.open(id)));
+    const bothLoaded = barrier(2);
+    const command = () =>
+      uow.run(SYSTEM_ACTOR, async () => {
+        const counter = await load(id);
+        await bothLoaded();
+        counter.increment();
+        await save(counter);
+      });
+
+    const outcomes = await Promise.allSettled([command(), command()]);
+
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(ConcurrentChangeError);
+    expect(await streamVersions(id)).toEqual([1, 2]);
+    const [row] = await t.dataSource.query('SELECT value, version FROM test_counters WHERE id = $1', [id]);
+    expect(row).toEqual({ value: 1, version: 2 });
+  });
+
+  it('Run_WhenTheCommandThrowsAfterWriting_LeavesNoRowNoEventNoOutboxRow', async () => {
+    const before = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM journal_events)::int AS events, (SELECT count(*) FROM outbox)::int AS outbox,
+              (SELECT count(*) FROM test_counters)::int AS rows`,
+    );
+    const id = newId();
+    await expect(
+      uow.run(SYSTEM_ACTOR, async () => {
+        const counter = Counter.open(id);
+        counter.increment();
+        await save(counter);
+        throw new Error('the command fails after its writes');
+      }),
+    ).rejects.toThrow('the command fails after its writes');
+
+    const after = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM journal_events)::int AS events, (SELECT count(*) FROM outbox)::int AS outbox,
+              (SELECT count(*) FROM test_counters)::int AS rows`,
+    );
+    expect(after).toEqual(before);
+    expect(await streamVersions(id)).toEqual([]);
+  });
+
+  it('Relay_KilledMidBatch_DeliversEveryCommittedEventOncePerConsumer', async () => {
+    await t.relay.stop();
+    await t.relay.drain(); // whatever earlier tests left
+    let killed = false;
+    const delivered: Record<string, number[]> = { first: [], second: [] };
+    const consumer = (name: 'first' | 'second') => ({
+      handle: async (event: JournalEvent) => {
+        await uow.manager.query('INSERT INTO test_effects (consumer, position) VALUES ($1, $2)', [name, event.position]);
+        delivered[name].push(event.position);
+      },
+    });
+    t.relay.register({ name: 'first', events: ['CounterIncremented'] }, consumer('first'));
+    t.relay.register(
+      { name: 'second', events: ['CounterIncremented'] },
+      {
+        handle: async (event: JournalEvent) => {
+          await consumer('second').handle(event);
+          if (delivered.second.length === 5 && !killed) {
+            killed = true;
+            // The relay's own connection dies with its batch half done: nothing of it is marked published.
+            await t.dataSource.query(
+              `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = current_database() AND query LIKE '%SKIP LOCKED%' AND pid <> pg_backend_pid()`,
+            );
+          }
+        },
+      },
+    );
+    const id = newId();
+    await uow.run(SYSTEM_ACTOR, () => save(Counter.open(id)));
+    for (let i = 0; i < 12; i += 1) {
+      await uow.run(SYSTEM_ACTOR, async () => {
+        const counter = await load(id);
+        counter.increment();
+        await save(counter);
+      });
+    }
+
+    await expect(t.relay.drain()).rejects.toThrow();
+    expect(killed).toBe(true);
+    await t.relay.drain();
+
+    const positions = (
+      await t.dataSource.query(`SELECT position FROM journal_events WHERE stream_id = $1 AND type = 'CounterIncremented' ORDER BY position`, [id])
+    ).map((r: { position: string }) => Number(r.position));
+    expect(positions).toHaveLength(12);
+    for (const name of ['first', 'second']) {
+      const effects = (
+        await t.dataSource.query('SELECT position FROM test_effects WHERE consumer = $1 ORDER BY position', [name])
+      ).map((r: { position: string }) => Number(r.position));
+      expect(effects).toEqual(positions);
+    }
+    // Each handled once, in stream order, even across the crash.
+    expect(delivered.first).toEqual(positions);
+    expect(delivered.second).toEqual(positions);
+    const [{ unpublished }] = await t.dataSource.query('SELECT count(*)::int AS unpublished FROM outbox WHERE published_at IS NULL');
+    expect(unpublished).toBe(0);
+  });
+
+  it('Journal_AfterManyCommands_VerifiesAndRefusesEditsAtTheDatabase', async () => {
+    const verdict = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${t.adminToken}`);
+    expect(verdict.status).toBe(200);
+    const [{ events }] = await t.dataSource.query('SELECT count(*)::int AS events FROM journal_events');
+    expect(verdict.body).toEqual({ ok: true, checked: events });
+    expect(events).toBeGreaterThan(15);
+    await expect(t.dataSource.query(`UPDATE journal_events SET type = 'X' WHERE position = 1`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM journal_events WHERE position = 1`)).rejects.toThrow(/append-only/);
+  });
+});
