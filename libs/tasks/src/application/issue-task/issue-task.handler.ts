@@ -1,0 +1,103 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Clock, hasRole, newId, ValidationError } from '@kelisim/kernel';
+import { UnitOfWork } from '@kelisim/persistence';
+import { Task } from '../../domain/task.js';
+import { NotAControllerError, UnknownUserError } from '../../domain/task.errors.js';
+import { type TaskParticipant, TaskParticipants, TaskRepository } from '../../domain/task.repository.js';
+import { TASK_LIMITS } from '../../domain/task.types.js';
+import { WorkingCalendar, workingDaysDeadline } from '../../domain/working-calendar.js';
+import { taskDetailView, type TaskDetailView, type TaskGroupView } from '../task.views.js';
+import { type IssueTaskData, IssueTaskCommand } from './issue-task.command.js';
+
+/** Issues a task to one executor, or one instance to each of many executors, in one transaction. */
+@CommandHandler(IssueTaskCommand)
+export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly tasks: TaskRepository,
+    private readonly participants: TaskParticipants,
+    private readonly calendar: WorkingCalendar,
+    private readonly clock: Clock,
+  ) {}
+
+  execute({ actor, data }: IssueTaskCommand): Promise<TaskDetailView | TaskGroupView> {
+    const executors = executorsOf(data);
+    assertDeadlineGiven(data);
+    return this.uow.run(actor, async () => {
+      const controllerId = data.controllerId ?? (hasRole(actor, 'controller') ? actor.userId : null);
+      if (!controllerId) throw new ValidationError('controllerId', 'controllerId is required when the author is not a controller');
+      const coExecutorIds = data.coExecutorIds ?? [];
+      const people = await this.participants.find([controllerId, ...executors.ids, ...coExecutorIds]);
+      const controller = people.get(controllerId);
+      if (!controller) throw new UnknownUserError('controllerId', controllerId);
+      if (!controller.roles.includes('controller')) throw new NotAControllerError();
+      const executorList = executors.ids.map((id, i) => {
+        const executor = people.get(id);
+        if (!executor) throw new UnknownUserError(executors.field(i), id);
+        return executor;
+      });
+      coExecutorIds.forEach((id, i) => {
+        if (!people.has(id)) throw new UnknownUserError(`coExecutorIds[${i}]`, id);
+      });
+
+      const now = this.clock.now();
+      const groupId = executors.many ? newId() : null;
+      const deadlines = new Map<string, Date>();
+      const dueFor = async (executor: TaskParticipant): Promise<Date> => {
+        if (data.dueAt) return data.dueAt;
+        const zone = executor.timezone;
+        if (!deadlines.has(zone)) deadlines.set(zone, await workingDaysDeadline(this.calendar, now, data.dueInWorkingDays!, zone));
+        return deadlines.get(zone)!;
+      };
+      const items: TaskDetailView[] = [];
+      for (const executor of executorList) {
+        const task = Task.issue(
+          newId(),
+          {
+            title: data.title,
+            description: data.description ?? null,
+            source: data.source ?? null,
+            authorId: actor.userId!,
+            controllerId,
+            executorId: executor.id,
+            executorOrganizationId: executor.organizationId,
+            coExecutorIds,
+            dueAt: await dueFor(executor),
+            priority: data.priority,
+            groupId,
+          },
+          now,
+        );
+        await this.tasks.save(task);
+        items.push(taskDetailView(task, now));
+      }
+      return groupId ? { groupId, items } : items[0];
+    });
+  }
+}
+
+function executorsOf(data: IssueTaskData): { ids: string[]; many: boolean; field: (i: number) => string } {
+  if (data.executorId !== undefined && data.executorIds !== undefined) {
+    throw new ValidationError('executorIds', 'give either executorId or executorIds, not both');
+  }
+  if (data.executorIds !== undefined) {
+    if (data.executorIds.length < 1 || data.executorIds.length > TASK_LIMITS.executors) {
+      throw new ValidationError('executorIds', `executorIds must name 1 to ${TASK_LIMITS.executors} executors`);
+    }
+    if (new Set(data.executorIds).size !== data.executorIds.length) throw new ValidationError('executorIds', 'executorIds must not repeat a user');
+    return { ids: data.executorIds, many: true, field: (i) => `executorIds[${i}]` };
+  }
+  if (data.executorId === undefined) throw new ValidationError('executorId', 'executorId or executorIds is required');
+  return { ids: [data.executorId], many: false, field: () => 'executorId' };
+}
+
+function assertDeadlineGiven(data: IssueTaskData): void {
+  if (data.dueAt !== undefined && data.dueInWorkingDays !== undefined) {
+    throw new ValidationError('dueInWorkingDays', 'give either dueAt or dueInWorkingDays, not both');
+  }
+  if (data.dueAt === undefined && data.dueInWorkingDays === undefined) throw new ValidationError('dueAt', 'dueAt or dueInWorkingDays is required');
+  const days = data.dueInWorkingDays;
+  if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > TASK_LIMITS.dueInWorkingDays)) {
+    throw new ValidationError('dueInWorkingDays', `dueInWorkingDays must be a whole number from 1 to ${TASK_LIMITS.dueInWorkingDays}`);
+  }
+}

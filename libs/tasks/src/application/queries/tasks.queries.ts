@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type Actor, Clock, hasRole, isUuid, NotFoundError, ValidationError } from '@kelisim/kernel';
+import { decodeCursor, type Page, sqlConditions, toPage } from '@kelisim/persistence';
+import { OPEN_STATUSES, type TaskStatus } from '../../domain/task.types.js';
+import type { ExtensionRequestView, TaskDetailView, TaskHistoryEntry, TaskReportView, TaskView } from '../task.views.js';
+
+export interface TaskFilter {
+  executorId?: string;
+  organizationId?: string;
+  controllerId?: string;
+  status?: TaskStatus;
+  overdue?: boolean;
+  dueBefore?: Date;
+  groupId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+interface TaskRow {
+  id: string;
+  title: string;
+  description: string | null;
+  status: TaskStatus;
+  due_at: Date;
+  original_due_at: Date;
+  done_on_time: boolean | null;
+  accepted_at: Date | null;
+  executor_id: string;
+  executor_organization_id: string;
+  co_executor_ids: string[];
+  controller_id: string;
+  author_id: string;
+  source_type: string | null;
+  source_id: string | null;
+  group_id: string | null;
+  priority: TaskView['priority'];
+  extension_count: number;
+  created_at: Date;
+  version: number;
+}
+
+const COLUMNS = `id, title, status, due_at, original_due_at, done_on_time, accepted_at, executor_id, executor_organization_id,
+  co_executor_ids, controller_id, author_id, source_type, source_id, group_id, priority, extension_count, created_at, version`;
+const OPEN = `status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** Reads skip the domain. Overdue is computed against the injected clock, so tests can move time. */
+@Injectable()
+export class TasksQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, filter: TaskFilter): Promise<Page<TaskView>> {
+    const now = this.clock.now();
+    const { add, param, params, clause } = sqlConditions();
+    if (!hasRole(actor, 'controller')) {
+      const me = param(actor.userId);
+      add(`(executor_id = ${me} OR controller_id = ${me} OR ${me} = ANY(co_executor_ids))`);
+    }
+    if (filter.executorId) add('executor_id = ?', filter.executorId);
+    if (filter.organizationId) add('executor_organization_id = ?', filter.organizationId);
+    if (filter.controllerId) add('controller_id = ?', filter.controllerId);
+    if (filter.groupId) add('group_id = ?', filter.groupId);
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.dueBefore) add('due_at < ?', filter.dueBefore);
+    if (filter.overdue === true) add(`${OPEN} AND due_at < ?`, now);
+    if (filter.overdue === false) add(`NOT (${OPEN} AND due_at < ?)`, now);
+    const after = decodeCursor(filter.cursor);
+    if (after) {
+      if (typeof after.k !== 'string' || Number.isNaN(Date.parse(after.k)) || !isUuid(after.id)) {
+        throw new ValidationError('cursor', 'cursor is not one this API returned');
+      }
+      add('(due_at, id) > (?::timestamptz, ?::uuid)', after.k, after.id);
+    }
+    const limit = param(filter.limit + 1);
+    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM tasks ${clause()} ORDER BY due_at, id LIMIT ${limit}`, params)) as TaskRow[];
+    return toPage(rows, filter.limit, (r) => ({ k: new Date(r.due_at).toISOString(), id: r.id }), (r) => toView(r, now));
+  }
+
+  /** One task with its reports, extension requests and journal; 404 for one the caller may not see. */
+  async get(actor: Actor, id: string): Promise<TaskDetailView> {
+    const now = this.clock.now();
+    const [row] = (await this.dataSource.query(`SELECT ${COLUMNS}, description FROM tasks WHERE id = $1`, [id])) as TaskRow[];
+    if (!row || !visible(actor, row)) throw new NotFoundError('task', id);
+    const [reports, extensionRequests, history] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, text, submitted_by AS "submittedBy", submitted_at AS "submittedAt", decision, decision_reason AS "decisionReason",
+                decided_by AS "decidedBy", decided_at AS "decidedAt"
+           FROM task_reports WHERE task_id = $1 ORDER BY submitted_at, id`,
+        [id],
+      ) as Promise<TaskReportView[]>,
+      this.dataSource.query(
+        `SELECT id, proposed_due_at AS "proposedDueAt", previous_due_at AS "previousDueAt", reason, status, requested_by AS "requestedBy",
+                requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason"
+           FROM task_extension_requests WHERE task_id = $1 ORDER BY requested_at, id`,
+        [id],
+      ) as Promise<ExtensionRequestView[]>,
+      this.dataSource.query(
+        `SELECT version, type, actor_id AS "actorId", occurred_at AS "occurredAt", payload
+           FROM journal_events WHERE stream_id = $1 ORDER BY version`,
+        [id],
+      ) as Promise<TaskHistoryEntry[]>,
+    ]);
+    return {
+      ...toView(row, now),
+      description: row.description,
+      reports: reports.map((r) => ({ ...r, submittedAt: isoOf(r.submittedAt)!, decidedAt: isoOf(r.decidedAt) })),
+      extensionRequests: extensionRequests.map((r) => ({
+        ...r,
+        proposedDueAt: isoOf(r.proposedDueAt)!,
+        previousDueAt: isoOf(r.previousDueAt)!,
+        requestedAt: isoOf(r.requestedAt)!,
+        decidedAt: isoOf(r.decidedAt),
+      })),
+      history: history.map((h) => ({ ...h, occurredAt: isoOf(h.occurredAt)! })),
+    };
+  }
+}
+
+const isoOf = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+function visible(actor: Actor, row: TaskRow): boolean {
+  if (hasRole(actor, 'controller')) return true;
+  const me = actor.userId;
+  return me !== null && (row.executor_id === me || row.controller_id === me || row.co_executor_ids.includes(me));
+}
+
+function toView(row: TaskRow, now: Date): TaskView {
+  const dueAt = new Date(row.due_at);
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    dueAt: dueAt.toISOString(),
+    originalDueAt: new Date(row.original_due_at).toISOString(),
+    overdue: (OPEN_STATUSES as readonly string[]).includes(row.status) && now.getTime() > dueAt.getTime(),
+    doneOnTime: row.done_on_time,
+    acceptedAt: isoOf(row.accepted_at),
+    executorId: row.executor_id,
+    executorOrganizationId: row.executor_organization_id,
+    coExecutorIds: row.co_executor_ids,
+    controllerId: row.controller_id,
+    authorId: row.author_id,
+    source: row.source_type && row.source_id ? ({ type: row.source_type, id: row.source_id } as TaskView['source']) : null,
+    groupId: row.group_id,
+    priority: row.priority,
+    extensionCount: row.extension_count,
+    createdAt: new Date(row.created_at).toISOString(),
+    revision: row.version,
+  };
+}

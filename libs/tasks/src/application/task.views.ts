@@ -1,0 +1,107 @@
+import type { Task } from '../domain/task.js';
+import type { ExtensionStatus, TaskPriority, TaskReport, TaskSource, TaskStatus } from '../domain/task.types.js';
+
+/** The task resource of the SPEC, as lists show it. */
+export interface TaskView {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  dueAt: string;
+  originalDueAt: string;
+  overdue: boolean;
+  doneOnTime: boolean | null;
+  acceptedAt: string | null;
+  executorId: string;
+  executorOrganizationId: string;
+  coExecutorIds: string[];
+  controllerId: string;
+  authorId: string;
+  source: TaskSource | null;
+  groupId: string | null;
+  priority: TaskPriority;
+  extensionCount: number;
+  createdAt: string;
+  revision: number;
+}
+
+export interface TaskReportView {
+  id: string;
+  text: string;
+  submittedBy: string;
+  submittedAt: string;
+  decision: TaskReport['decision'];
+  decisionReason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+export interface ExtensionRequestView {
+  id: string;
+  proposedDueAt: string;
+  previousDueAt: string;
+  reason: string;
+  status: ExtensionStatus;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+export interface TaskHistoryEntry {
+  version: number;
+  type: string;
+  actorId: string | null;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
+/** One task with what happened to it: commands answer with this, GET /tasks/{id} adds the journal. */
+export interface TaskDetailView extends TaskView {
+  description: string | null;
+  reports: TaskReportView[];
+  extensionRequests: ExtensionRequestView[];
+  history?: TaskHistoryEntry[];
+}
+
+/** Many instances issued at once, one per executor. */
+export interface TaskGroupView {
+  groupId: string;
+  items: TaskDetailView[];
+}
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export function taskDetailView(task: Task, now: Date): TaskDetailView {
+  const s = task.state;
+  return {
+    id: task.id,
+    title: s.title,
+    status: s.status,
+    dueAt: s.dueAt.toISOString(),
+    originalDueAt: s.originalDueAt.toISOString(),
+    overdue: task.isOverdue(now),
+    doneOnTime: s.doneOnTime,
+    acceptedAt: iso(s.acceptedAt),
+    executorId: s.executorId,
+    executorOrganizationId: s.executorOrganizationId,
+    coExecutorIds: [...s.coExecutorIds],
+    controllerId: s.controllerId,
+    authorId: s.authorId,
+    source: s.source,
+    groupId: s.groupId,
+    priority: s.priority,
+    extensionCount: s.extensionCount,
+    createdAt: s.createdAt.toISOString(),
+    revision: task.version,
+    description: s.description,
+    reports: task.reports.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString(), decidedAt: iso(r.decidedAt) })),
+    extensionRequests: task.extensionRequests.map((r) => ({
+      ...r,
+      proposedDueAt: r.proposedDueAt.toISOString(),
+      previousDueAt: r.previousDueAt.toISOString(),
+      requestedAt: r.requestedAt.toISOString(),
+      decidedAt: iso(r.decidedAt),
+    })),
+  };
+}

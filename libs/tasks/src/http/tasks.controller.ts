@@ -1,0 +1,154 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
+import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
+import type { Page } from '@kelisim/persistence';
+import { AcceptTaskCommand } from '../application/accept-task/accept-task.command.js';
+import { AcknowledgeTaskCommand } from '../application/acknowledge-task/acknowledge-task.command.js';
+import { ApproveExtensionCommand } from '../application/approve-extension/approve-extension.command.js';
+import { CancelTaskCommand } from '../application/cancel-task/cancel-task.command.js';
+import { IssueTaskCommand } from '../application/issue-task/issue-task.command.js';
+import { TasksQueries } from '../application/queries/tasks.queries.js';
+import { ReassignTaskCommand } from '../application/reassign-task/reassign-task.command.js';
+import { RejectExtensionCommand } from '../application/reject-extension/reject-extension.command.js';
+import { RequestExtensionCommand } from '../application/request-extension/request-extension.command.js';
+import { ReturnTaskCommand } from '../application/return-task/return-task.command.js';
+import { SubmitReportCommand } from '../application/submit-report/submit-report.command.js';
+import type { TaskDetailView, TaskGroupView, TaskView } from '../application/task.views.js';
+import {
+  IssueTaskRequest,
+  ListTasksRequest,
+  OptionalReasonRequest,
+  ReasonRequest,
+  ReassignTaskRequest,
+  RequestExtensionRequest,
+  SubmitReportRequest,
+} from './tasks.requests.js';
+
+const taskId = uuidParam('id');
+
+/**
+ * Who may act is decided by the task (executor) and the handler (controller role), after the
+ * task's visibility: a user who may not see a task gets 404 rather than learning it exists.
+ */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: TasksQueries,
+  ) {}
+
+  @Roles('controller')
+  @Post()
+  issue(@CurrentActor() actor: AuthenticatedActor, @Body() body: IssueTaskRequest): Promise<TaskDetailView | TaskGroupView> {
+    const { dueAt, ...rest } = body;
+    return this.commands.execute(new IssueTaskCommand(actor, { ...rest, ...(dueAt ? { dueAt: new Date(dueAt) } : {}) }));
+  }
+
+  @Get()
+  list(@CurrentActor() actor: AuthenticatedActor, @Query() query: ListTasksRequest): Promise<Page<TaskView>> {
+    return this.queries.list(actor, {
+      ...query,
+      overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+      limit: pageLimit(query),
+    });
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: AuthenticatedActor, @Param('id', taskId) id: string): Promise<TaskDetailView> {
+    return this.queries.get(actor, id);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@CurrentActor() actor: AuthenticatedActor, @Param('id', taskId) id: string, @IfMatch() revision?: number): Promise<TaskDetailView> {
+    return this.commands.execute(new AcknowledgeTaskCommand(actor, id, revision));
+  }
+
+  @Post(':id/reports')
+  report(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', taskId) id: string,
+    @Body() body: SubmitReportRequest,
+    @IfMatch() revision?: number,
+  ): Promise<TaskDetailView> {
+    return this.commands.execute(new SubmitReportCommand(actor, id, body.text, revision));
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  accept(@CurrentActor() actor: AuthenticatedActor, @Param('id', taskId) id: string, @IfMatch() revision?: number): Promise<TaskDetailView> {
+    return this.commands.execute(new AcceptTaskCommand(actor, id, revision));
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  returnReport(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', taskId) id: string,
+    @Body() body: ReasonRequest,
+    @IfMatch() revision?: number,
+  ): Promise<TaskDetailView> {
+    return this.commands.execute(new ReturnTaskCommand(actor, id, body.reason, revision));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', taskId) id: string,
+    @Body() body: ReasonRequest,
+    @IfMatch() revision?: number,
+  ): Promise<TaskDetailView> {
+    return this.commands.execute(new CancelTaskCommand(actor, id, body.reason, revision));
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  reassign(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', taskId) id: string,
+    @Body() body: ReassignTaskRequest,
+    @IfMatch() revision?: number,
+  ): Promise<TaskDetailView> {
+    return this.commands.execute(new ReassignTaskCommand(actor, id, body.executorId, revision));
+  }
+
+  @Post(':id/extension-requests')
+  requestExtension(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', taskId) id: string,
+    @Body() body: RequestExtensionRequest,
+    @IfMatch() revision?: number,
+  ): Promise<TaskDetailView> {
+    return this.commands.execute(new RequestExtensionCommand(actor, id, new Date(body.proposedDueAt), body.reason, revision));
+  }
+
+  @Post(':id/extension-requests/:rid/approve')
+  @HttpCode(200)
+  approveExtension(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', taskId) id: string,
+    @Param('rid', uuidParam('rid')) requestId: string,
+    @Body() body: OptionalReasonRequest,
+    @IfMatch() revision?: number,
+  ): Promise<TaskDetailView> {
+    return this.commands.execute(new ApproveExtensionCommand(actor, id, requestId, body.reason ?? null, revision));
+  }
+
+  @Post(':id/extension-requests/:rid/reject')
+  @HttpCode(200)
+  rejectExtension(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', taskId) id: string,
+    @Param('rid', uuidParam('rid')) requestId: string,
+    @Body() body: ReasonRequest,
+    @IfMatch() revision?: number,
+  ): Promise<TaskDetailView> {
+    return this.commands.execute(new RejectExtensionCommand(actor, id, requestId, body.reason, revision));
+  }
+}

@@ -1,0 +1,68 @@
+import { registerProblemDetails } from '@kelisim/http';
+
+/** kk/ru/en details of the tasks context's error codes (titles come from the problem kinds). */
+export function registerTaskProblems(): void {
+  registerProblemDetails({
+    'TASK.INVALID_TRANSITION': {
+      kk: '«{from}» күйіндегі тапсырмада «{action}» әрекеті мүмкін емес (ол «{to}» күйіне әкелер еді).',
+      ru: 'Действие «{action}» недопустимо для поручения в статусе «{from}» (оно вело бы в статус «{to}»).',
+      en: "Cannot {action} a task in status '{from}' (it would move to '{to}').",
+    },
+    'EXTENSION_REQUEST.INVALID_TRANSITION': {
+      kk: 'Мерзімді ұзарту туралы өтініш «{from}» күйінде; «{action}» әрекеті оны «{to}» күйіне ауыстыра алмайды.',
+      ru: 'Запрос на продление срока в статусе «{from}»; действие «{action}» не может перевести его в «{to}».',
+      en: "The extension request is '{from}'; {action} cannot move it to '{to}'.",
+    },
+    'EXTENSION_REQUEST.NOT_FOUND': {
+      kk: 'Мерзімді ұзарту туралы өтініш табылмады: {id}.',
+      ru: 'Запрос на продление срока не найден: {id}.',
+      en: 'No extension request with id {id}.',
+    },
+    'TASK.NOT_FOUND': { kk: 'Тапсырма табылмады: {id}.', ru: 'Поручение не найдено: {id}.', en: 'No task with id {id}.' },
+    'TASK.NOT_EXECUTOR': {
+      kk: 'Бұл әрекетті тек тапсырманың орындаушысы жасай алады.',
+      ru: 'Это действие может выполнить только исполнитель поручения.',
+      en: "Only the task's executor may {action} it.",
+    },
+    'TASK.CONTROLLER_REQUIRED': {
+      kk: 'Бұл әрекетті тек бақылаушы жасай алады.',
+      ru: 'Это действие может выполнить только контролёр.',
+      en: 'Only a controller may {action} a task.',
+    },
+    'TASK.EXTENSION_PENDING': {
+      kk: 'Мерзімді ұзарту туралы алдыңғы өтініш әлі шешілген жоқ.',
+      ru: 'Предыдущий запрос на продление срока ещё не рассмотрен.',
+      en: "An extension request ({requestId}) is already awaiting the controller's decision.",
+    },
+    'TASK.EXTENSION_NOT_LATER': {
+      kk: 'Ұсынылған мерзім қазіргі мерзімнен кейін болуы керек.',
+      ru: 'Предлагаемый срок должен быть позже текущего.',
+      en: 'proposedDueAt must be after the current due date.',
+    },
+    'TASK.DUE_IN_PAST': {
+      kk: '{field}: мерзім болашақта болуы керек.',
+      ru: '{field}: срок должен быть в будущем.',
+      en: '{field} must be in the future.',
+    },
+    'TASK.SAME_EXECUTOR': {
+      kk: 'Бұл пайдаланушы тапсырманың орындаушысы болып табылады.',
+      ru: 'Этот пользователь уже исполнитель поручения.',
+      en: 'executorId is already the executor of this task.',
+    },
+    'TASK.TEXT_LENGTH': {
+      kk: '{field}: мәтін ұзындығы рұқсат етілген шектен тыс немесе бос.',
+      ru: '{field}: текст пуст или длиннее допустимого.',
+      en: '{field} is empty or too long.',
+    },
+    'TASK.UNKNOWN_USER': {
+      kk: '{field}: мұндай белсенді пайдаланушы жоқ.',
+      ru: '{field}: нет такого активного пользователя.',
+      en: '{field} is not an active user.',
+    },
+    'TASK.NOT_A_CONTROLLER': {
+      kk: '{field}: пайдаланушының бақылаушы рөлі жоқ.',
+      ru: '{field}: у пользователя нет роли контролёра.',
+      en: '{field} must be a user with the controller role.',
+    },
+  });
+}

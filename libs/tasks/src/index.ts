@@ -1,0 +1,27 @@
+export { TasksModule } from './tasks.module.js';
+export { TasksHttpModule } from './http/tasks-http.module.js';
+export { TasksQueries, type TaskFilter } from './application/queries/tasks.queries.js';
+export type { TaskView, TaskDetailView, TaskGroupView, TaskReportView, ExtensionRequestView, TaskHistoryEntry } from './application/task.views.js';
+export { IssueTaskCommand, type IssueTaskData } from './application/issue-task/issue-task.command.js';
+export { AcknowledgeTaskCommand } from './application/acknowledge-task/acknowledge-task.command.js';
+export { SubmitReportCommand } from './application/submit-report/submit-report.command.js';
+export { AcceptTaskCommand } from './application/accept-task/accept-task.command.js';
+export { ReturnTaskCommand } from './application/return-task/return-task.command.js';
+export { CancelTaskCommand } from './application/cancel-task/cancel-task.command.js';
+export { ReassignTaskCommand } from './application/reassign-task/reassign-task.command.js';
+export { RequestExtensionCommand } from './application/request-extension/request-extension.command.js';
+export { ApproveExtensionCommand } from './application/approve-extension/approve-extension.command.js';
+export { RejectExtensionCommand } from './application/reject-extension/reject-extension.command.js';
+export { TaskEvents, type TaskEventType, type TaskAssignedPayload, type TaskDeadlineChangedPayload } from './domain/task.events.js';
+export { WorkingCalendar, workingDaysDeadline, type LocalDate } from './domain/working-calendar.js';
+export {
+  TASK_PRIORITIES,
+  TASK_SOURCE_TYPES,
+  TASK_STATUSES,
+  type TaskPriority,
+  type TaskSource,
+  type TaskSourceType,
+  type TaskStatus,
+} from './domain/task.types.js';
+import { Tasks1764000000200 } from './infrastructure/1764000000200-tasks.js';
+export const tasksMigrations = [Tasks1764000000200];

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AcceptTaskHandler } from './application/accept-task/accept-task.handler.js';
+import { AcknowledgeTaskHandler } from './application/acknowledge-task/acknowledge-task.handler.js';
+import { ApproveExtensionHandler } from './application/approve-extension/approve-extension.handler.js';
+import { CancelTaskHandler } from './application/cancel-task/cancel-task.handler.js';
+import { IssueTaskHandler } from './application/issue-task/issue-task.handler.js';
+import { TasksQueries } from './application/queries/tasks.queries.js';
+import { ReassignTaskHandler } from './application/reassign-task/reassign-task.handler.js';
+import { RejectExtensionHandler } from './application/reject-extension/reject-extension.handler.js';
+import { RequestExtensionHandler } from './application/request-extension/request-extension.handler.js';
+import { ReturnTaskHandler } from './application/return-task/return-task.handler.js';
+import { SubmitReportHandler } from './application/submit-report/submit-report.handler.js';
+import { TaskChanges } from './application/task-changes.js';
+import { TaskParticipants, TaskRepository } from './domain/task.repository.js';
+import { WorkingCalendar } from './domain/working-calendar.js';
+import { FixedHolidayCalendar } from './infrastructure/fixed-holiday-calendar.js';
+import { SqlTaskParticipants } from './infrastructure/sql-task-participants.js';
+import { SqlTaskRepository } from './infrastructure/task.repository.js';
+
+/** Tasks and execution control: handlers, repositories and queries, for the API and the worker alike. */
+@Module({
+  imports: [CqrsModule],
+  providers: [
+    { provide: TaskRepository, useClass: SqlTaskRepository },
+    { provide: TaskParticipants, useClass: SqlTaskParticipants },
+    { provide: WorkingCalendar, useClass: FixedHolidayCalendar },
+    TaskChanges,
+    IssueTaskHandler,
+    AcknowledgeTaskHandler,
+    SubmitReportHandler,
+    AcceptTaskHandler,
+    ReturnTaskHandler,
+    CancelTaskHandler,
+    ReassignTaskHandler,
+    RequestExtensionHandler,
+    ApproveExtensionHandler,
+    RejectExtensionHandler,
+    TasksQueries,
+  ],
+  exports: [TasksQueries, WorkingCalendar],
+})
+export class TasksModule {}
