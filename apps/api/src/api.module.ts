@@ -6,9 +6,12 @@ import { AuditHttpModule } from '@kelisim/audit';
 import { AuthGuard } from '@kelisim/auth';
 import { EtagInterceptor, IdempotencyInterceptor } from '@kelisim/http';
 import type { AppConfig } from '@kelisim/config';
+import { CalendarHttpModule } from '@kelisim/deadlines';
 import type { Clock } from '@kelisim/kernel';
 import { DirectoryHttpModule } from '@kelisim/directory';
 import { PlatformModule } from '@kelisim/platform';
+import { TasksHttpModule } from '@kelisim/tasks';
+import { MemorandaHttpModule } from '@kelisim/memoranda';
 import { WorkerProcessesModule } from '../../worker/src/worker.module.js';
 import { loggerOptions } from './logging.js';
 import { HealthController } from './ops/health.controller.js';
@@ -27,6 +30,9 @@ export class ApiModule {
         TerminusModule,
         DirectoryHttpModule,
         AuditHttpModule,
+        TasksHttpModule,
+        MemorandaHttpModule,
+        CalendarHttpModule,
         ...(worker ? [WorkerProcessesModule] : []),
       ],
       controllers: [HealthController, MetricsController],

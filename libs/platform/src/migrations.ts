@@ -1,5 +1,8 @@
+import { calendarMigrations } from '@kelisim/deadlines';
 import { directoryMigrations } from '@kelisim/directory';
+import { memorandaMigrations } from '@kelisim/memoranda';
 import { type MigrationClass, persistenceMigrations } from '@kelisim/persistence';
+import { tasksMigrations } from '@kelisim/tasks';
 
 /** Every context's migrations, in the order their timestamps give. */
-export const allMigrations: MigrationClass[] = [...persistenceMigrations, ...directoryMigrations];
+export const allMigrations: MigrationClass[] = [...persistenceMigrations, ...directoryMigrations, ...tasksMigrations, ...memorandaMigrations, ...calendarMigrations];

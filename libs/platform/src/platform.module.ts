@@ -3,10 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '@kelisim/audit';
 import { AuthModule } from '@kelisim/auth';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
+import { CalendarModule } from '@kelisim/deadlines';
 import { DirectoryModule } from '@kelisim/directory';
 import type { Clock } from '@kelisim/kernel';
+import { MemorandaModule } from '@kelisim/memoranda';
 import { PersistenceModule } from '@kelisim/persistence';
 import { QueueModule } from '@kelisim/queue';
+import { TasksModule } from '@kelisim/tasks';
 import { CommandMetrics } from './command-metrics.js';
 
 export interface PlatformOptions {
@@ -29,9 +32,12 @@ export class PlatformModule {
         AuthModule.forRoot(config),
         DirectoryModule,
         AuditModule,
+        TasksModule,
+        MemorandaModule,
+        CalendarModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, CommandMetrics],
-      exports: [APP_CONFIG, DirectoryModule, AuditModule],
+      exports: [APP_CONFIG, DirectoryModule, AuditModule, CalendarModule],
     };
   }
 }

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type Actor, hasRole, NotFoundError } from '@kelisim/kernel';
+import { decodeCursor, type Page, sqlConditions, toPage } from '@kelisim/persistence';
+import { diffClauses } from '../../domain/clause-diff.js';
+import { Memorandum, type MemorandumStatus } from '../../domain/memorandum.js';
+
+import { type MemorandumRecord, toState, VERSION_COLUMNS, type VersionRecord } from '../../infrastructure/memorandum.records.js';
+import { type DiffView, memorandumView, type MemorandumView, versionView, type VersionView } from '../memoranda.views.js';
+
+export interface MemorandumFilter {
+  status?: MemorandumStatus;
+  /** Only memoranda whose open version awaits the caller's review, approval or signature. */
+  waitingForMe?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+/** Reads skip the domain's commands: SQL into the same views the commands answer with. */
+@Injectable()
+export class MemorandaQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async memorandum(actor: Actor, id: string): Promise<MemorandumView> {
+    const m = await this.load(actor, id);
+    return memorandumView(m.id, m.version, m.state);
+  }
+
+  async version(actor: Actor, id: string, number: number): Promise<VersionView> {
+    const m = await this.load(actor, id);
+    return versionView(m.id, m.version, m.state, m.getVersion(number));
+  }
+
+  async diff(actor: Actor, id: string, number: number, against: number): Promise<DiffView> {
+    const m = await this.load(actor, id);
+    const to = m.getVersion(number);
+    const from = m.getVersion(against);
+    const clauses = diffClauses(from.clauses, to.clauses);
+    const summary = { added: 0, removed: 0, changed: 0, unchanged: 0 };
+    for (const clause of clauses) summary[clause.change] += 1;
+    return { memorandumId: m.id, from: { number: from.number, textHash: from.textHash }, to: { number: to.number, textHash: to.textHash }, summary, clauses };
+  }
+
+  async list(actor: Actor, filter: MemorandumFilter): Promise<Page<MemorandumView>> {
+    const { params, add, param, clause } = sqlConditions();
+    if (!hasRole(actor, 'admin', 'controller')) {
+      add('(m.reviewer_organization_id = ? OR m.party_organization_ids @> ARRAY[?]::uuid[])', actor.organizationId, actor.organizationId);
+    }
+    if (filter.status) add('m.status = ?', filter.status);
+    if (filter.waitingForMe) {
+      const org = param(actor.organizationId);
+      const me = param(JSON.stringify([{ signatoryId: actor.userId }]));
+      const partyAwaits = (list: string) =>
+        `(m.parties @> ${me}::jsonb AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(v.${list}) x WHERE x->>'organizationId' = ${org}::text))`;
+      add(`EXISTS (SELECT 1 FROM memorandum_versions v WHERE v.memorandum_id = m.id AND v.number = m.open_version AND (
+             ${hasRole(actor, 'prosecutor') ? `(v.status = 'in_review' AND m.reviewer_organization_id = ${org}::uuid) OR` : ''}
+             (v.status = 'approval' AND ${partyAwaits('approvals')}) OR
+             (v.status = 'signing' AND ${partyAwaits('signatures')})))`);
+    }
+    const after = decodeCursor(filter.cursor);
+    if (after) add('(m.created_at, m.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
+    const limit = param(filter.limit + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT m.* FROM memoranda m ${clause()} ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit}`,
+      params,
+    )) as MemorandumRecord[];
+    const page = rows.slice(0, filter.limit);
+    const versions = page.length
+      ? ((await this.dataSource.query(
+          `SELECT ${VERSION_COLUMNS.replace('clauses', `'[]'::jsonb AS clauses`).replace('history', `'[]'::jsonb AS history`)}
+             FROM memorandum_versions WHERE memorandum_id = ANY($1::uuid[])`,
+          [page.map((r) => r.id)],
+        )) as VersionRecord[])
+      : [];
+    return toPage(
+      rows,
+      filter.limit,
+      (r) => ({ k: new Date(r.created_at).toISOString(), id: r.id }),
+      (r) => memorandumView(r.id, r.version, toState(r, versions.filter((v) => v.memorandum_id === r.id))),
+    );
+  }
+
+  private async load(actor: Actor, id: string): Promise<Memorandum> {
+    const [row] = (await this.dataSource.query('SELECT * FROM memoranda WHERE id = $1', [id])) as MemorandumRecord[];
+    if (!row) throw new NotFoundError('memorandum', id);
+    const versions = (await this.dataSource.query(`SELECT ${VERSION_COLUMNS} FROM memorandum_versions WHERE memorandum_id = $1`, [
+      id,
+    ])) as VersionRecord[];
+    const m = Memorandum.restore(row.id, row.version, toState(row, versions));
+    if (!m.isVisibleTo(actor)) throw new NotFoundError('memorandum', id);
+    return m;
+  }
+}
+

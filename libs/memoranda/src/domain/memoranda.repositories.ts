@@ -1,0 +1,13 @@
+import type { DirectoryFacts, Memorandum } from './memorandum.js';
+
+/** Port (and DI token) of the memorandum aggregate. */
+export abstract class MemorandumRepository {
+  abstract get(id: string): Promise<Memorandum | null>;
+  /** Writes the memorandum and its versions; ConcurrentChangeError when another command saved first. */
+  abstract save(memorandum: Memorandum): Promise<void>;
+}
+
+/** Port: what the directory knows about a reviewer organization and the parties' signatories. */
+export abstract class DirectoryLookup {
+  abstract facts(reviewerOrganizationId: string, userIds: readonly string[]): Promise<DirectoryFacts>;
+}

@@ -1,0 +1,85 @@
+import { textHash } from './canonical-text.js';
+
+export const VERSION_STATUSES = ['draft', 'in_review', 'approval', 'signing', 'in_force', 'superseded', 'withdrawn'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+
+/** A version is open while it can still change; at most one is open at a time. */
+export const OPEN_STATUSES: readonly VersionStatus[] = ['draft', 'in_review', 'approval', 'signing'];
+
+/** A prosecutor's remark on one clause, kept with the review round it was made in. */
+export interface Remark {
+  clause: number;
+  text: string;
+  by: string;
+  at: string;
+  round: number;
+}
+
+export interface Approval {
+  organizationId: string;
+  by: string;
+  at: string;
+  onBehalf: boolean;
+  comment: string | null;
+}
+
+export interface Signature {
+  organizationId: string;
+  by: string;
+  at: string;
+  textHash: string;
+  onBehalf: boolean;
+}
+
+/** What happened to the version, step by step: the console's history and "who has acted". */
+export interface VersionStep {
+  action: string;
+  by: string | null;
+  organizationId: string | null;
+  at: string;
+  round: number;
+  note: string | null;
+}
+
+export interface VersionState {
+  number: number;
+  status: VersionStatus;
+  drafterOrganizationId: string;
+  clauses: string[];
+  textHash: string;
+  /** Review rounds so far: each submission starts one. */
+  round: number;
+  remarks: Remark[];
+  approvals: Approval[];
+  signatures: Signature[];
+  history: VersionStep[];
+  stageDueAt: string | null;
+  enteredIntoForceAt: string | null;
+  /** For an amendment: the version it was copied from, and why it was opened. */
+  basedOn: number | null;
+  reason: string | null;
+}
+
+export function newVersion(
+  number: number,
+  drafterOrganizationId: string,
+  clauses: string[],
+  amendment: { basedOn: number; reason: string } | null = null,
+): VersionState {
+  return {
+    number,
+    status: 'draft',
+    drafterOrganizationId,
+    clauses: [...clauses],
+    textHash: textHash(clauses),
+    round: 0,
+    remarks: [],
+    approvals: [],
+    signatures: [],
+    history: [],
+    stageDueAt: null,
+    enteredIntoForceAt: null,
+    basedOn: amendment?.basedOn ?? null,
+    reason: amendment?.reason ?? null,
+  };
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DirectoryQueries } from '@kelisim/directory';
+import { NotFoundError } from '@kelisim/kernel';
+import type { DirectoryFacts } from '../domain/memorandum.js';
+import { DirectoryLookup } from '../domain/memoranda.repositories.js';
+
+const orNull = <T>(promise: Promise<T>): Promise<T | null> =>
+  promise.catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+
+/** Reads the directory through its public queries. */
+@Injectable()
+export class DirectoryQueriesLookup extends DirectoryLookup {
+  constructor(private readonly directory: DirectoryQueries) {
+    super();
+  }
+
+  async facts(reviewerOrganizationId: string, userIds: readonly string[]): Promise<DirectoryFacts> {
+    const [reviewer, ...users] = await Promise.all([
+      orNull(this.directory.organization(reviewerOrganizationId)),
+      ...[...new Set(userIds)].map((id) => orNull(this.directory.user(id))),
+    ]);
+    const found = users.filter((u) => u !== null) as Awaited<ReturnType<DirectoryQueries['user']>>[];
+    return {
+      reviewerKind: (reviewer as { kind?: string } | null)?.kind ?? null,
+      users: new Map(found.map((u) => [u.id, { organizationId: u.organizationId, roles: u.roles, active: u.active }])),
+    };
+  }
+}
