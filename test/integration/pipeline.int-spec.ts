@@ -160,6 +160,39 @@ describe('command pipeline against PostgreSQL', () => {
     expect(unpublished).toBe(0);
   });
 
+  it('JournalHash_ChangesWithEveryFieldAndChainsToThePrevious', async () => {
+    const hash = async (overrides: Record<string, string> = {}) => {
+      const args = {
+        prev: `'${'0'.repeat(64)}'`,
+        position: '1',
+        stream: `'6a7399ba-fd03-474a-83a7-7fb61820d7dc'::uuid`,
+        streamType: `'organization'`,
+        version: '1',
+        type: `'OrganizationCreated'`,
+        payload: `'{"name": "Мақтаарал", "kind": "akimat"}'::jsonb`,
+        actor: 'NULL::uuid',
+        at: `'2026-11-25T10:00:00Z'::timestamptz`,
+        ...overrides,
+      };
+      const [row] = await t.dataSource.query(`SELECT journal_hash(${Object.values(args).join(', ')}) AS h`);
+      return row.h as string;
+    };
+    const base = await hash();
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(await hash({ payload: `'{"kind": "akimat", "name": "Мақтаарал"}'::jsonb` })).toBe(base);
+    for (const change of [
+      { prev: `'${'a'.repeat(64)}'` },
+      { position: '2' },
+      { version: '2' },
+      { type: `'OrganizationUpdated'` },
+      { payload: `'{"name": "Forged", "kind": "akimat"}'::jsonb` },
+      { actor: `'8a94b68d-c054-4e87-97ba-0b67dbb4877b'::uuid` },
+      { at: `'2026-11-25T10:00:00.001Z'::timestamptz` },
+    ]) {
+      expect(await hash(change)).not.toBe(base);
+    }
+  });
+
   it('Journal_AfterManyCommands_VerifiesAndRefusesEditsAtTheDatabase', async () => {
     const verdict = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${t.adminToken}`);
     expect(verdict.status).toBe(200);

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@kelisim/kernel';
-import { GENESIS_HASH, journalHash } from './journal-hash.js';
 
 export interface PendingEvent extends DomainEvent {
   streamId: string;
@@ -14,56 +13,50 @@ export const OUTBOX_CHANNEL = 'kelisim_outbox';
 
 /**
  * Appends events to the one global hash chain and writes their outbox rows, inside the caller's
- * transaction. The head row is locked until commit, so appends are serialized and positions are
- * gapless in commit order; the head also records the last hash, so removing the tail is detected.
+ * transaction, in a single statement: it locks the head row (held until commit, so appends are
+ * serialized and positions are gapless in commit order), chains each event's hash to the previous
+ * one with `journal_hash`, inserts events and outbox rows, moves the head and wakes the relay.
+ * One statement means one round trip under the lock, then COMMIT.
  */
-export async function appendToJournal(manager: EntityManager, events: readonly PendingEvent[]): Promise<number[]> {
-  if (events.length === 0) return [];
-  const [head] = (await manager.query('SELECT position, hash FROM journal_head WHERE id = 1 FOR UPDATE')) as {
-    position: string;
-    hash: string;
-  }[];
-  let position = Number(head?.position ?? 0);
-  let prevHash = head?.hash ?? GENESIS_HASH;
-
-  const rows: unknown[] = [];
-  const positions: number[] = [];
-  for (const event of events) {
-    position += 1;
-    const hash = journalHash(prevHash, { ...event, position });
-    rows.push([
-      position,
-      event.streamId,
-      event.streamType,
-      event.version,
-      event.type,
-      JSON.stringify(event.payload),
-      event.actorId,
-      event.occurredAt.toISOString(),
-      hash,
-      prevHash,
-    ]);
-    positions.push(position);
-    prevHash = hash;
-  }
-  const columns = 10;
-  const placeholders = rows
-    .map((_, i) => `(${Array.from({ length: columns }, (_, j) => `$${i * columns + j + 1}`).join(',')})`)
-    .join(',');
-  await manager.query(
-    `INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
-     VALUES ${placeholders}`,
-    rows.flat(),
-  );
-  await manager.query(`INSERT INTO outbox (position, stream_id) SELECT unnest($1::bigint[]), unnest($2::uuid[])`, [
-    positions,
+export async function appendToJournal(manager: EntityManager, events: readonly PendingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await manager.query(APPEND, [
     events.map((e) => e.streamId),
+    events.map((e) => e.streamType),
+    events.map((e) => e.version),
+    events.map((e) => e.type),
+    events.map((e) => JSON.stringify(e.payload)),
+    events.map((e) => e.actorId),
+    events.map((e) => e.occurredAt.toISOString()),
   ]);
-  if (head) {
-    await manager.query('UPDATE journal_head SET position = $1, hash = $2 WHERE id = 1', [position, prevHash]);
-  } else {
-    await manager.query('INSERT INTO journal_head (id, position, hash) VALUES (1, $1, $2)', [position, prevHash]);
-  }
-  await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
-  return positions;
 }
+
+const APPEND = `
+WITH RECURSIVE
+  head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
+  input AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::uuid[], $7::timestamptz[])
+      WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
+  ),
+  chain AS (
+    SELECT i.ord, h.position + 1 AS position, h.hash AS prev_hash,
+           journal_hash(h.hash, h.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at) AS hash
+      FROM head h JOIN input i ON i.ord = 1
+    UNION ALL
+    SELECT i.ord, c.position + 1, c.hash,
+           journal_hash(c.hash, c.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at)
+      FROM chain c JOIN input i ON i.ord = c.ord + 1
+  ),
+  inserted AS (
+    INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
+    SELECT c.position, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at, c.hash, c.prev_hash
+      FROM chain c JOIN input i USING (ord)
+    RETURNING position, stream_id
+  ),
+  outboxed AS (INSERT INTO outbox (position, stream_id) SELECT position, stream_id FROM inserted RETURNING position),
+  moved AS (
+    UPDATE journal_head SET position = last.position, hash = last.hash
+      FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
+     WHERE journal_head.id = 1
+  )
+SELECT pg_notify('${OUTBOX_CHANNEL}', (SELECT count(*) FROM outboxed)::text)`;

@@ -29,6 +29,17 @@ export class Journal1764000000000 implements MigrationInterface {
       CREATE TRIGGER journal_events_append_only BEFORE UPDATE OR DELETE ON journal_events
       FOR EACH ROW EXECUTE FUNCTION journal_events_append_only()`);
     await db.query(`CREATE TABLE journal_head (id smallint PRIMARY KEY CHECK (id = 1), position bigint NOT NULL, hash char(64) NOT NULL)`);
+    await db.query(`INSERT INTO journal_head (id, position, hash) VALUES (1, 0, repeat('0', 64))`);
+    // The chain's hash, defined once here: appends and verification both use it. jsonb's text form is
+    // canonical (keys sorted, one spacing), so the same payload always hashes the same.
+    await db.query(`
+      CREATE FUNCTION journal_hash(p_prev text, p_position bigint, p_stream_id uuid, p_stream_type text, p_version integer,
+                                   p_type text, p_payload jsonb, p_actor_id uuid, p_occurred_at timestamptz)
+      RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT encode(sha256(convert_to(concat_ws('|', p_prev, p_position, p_stream_id, p_stream_type, p_version, p_type,
+          p_payload::text, coalesce(p_actor_id::text, ''),
+          to_char(p_occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')), 'UTF8')), 'hex')
+      $$`);
     await db.query(`
       CREATE TABLE outbox (
         position         bigint PRIMARY KEY REFERENCES journal_events (position),
@@ -65,5 +76,6 @@ export class Journal1764000000000 implements MigrationInterface {
     await db.query('DROP TRIGGER journal_events_append_only ON journal_events');
     await db.query('DROP TABLE journal_events');
     await db.query('DROP FUNCTION journal_events_append_only');
+    await db.query('DROP FUNCTION journal_hash');
   }
 }
