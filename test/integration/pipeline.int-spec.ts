@@ -180,7 +180,7 @@ describe('command pipeline against PostgreSQL', () => {
     const base = await hash();
     expect(base).toMatch(/^[0-9a-f]{64}$/);
     expect(await hash({ payload: `'{"kind": "akimat", "name": "Мақтаарал"}'::jsonb` })).toBe(base);
-    for (const change of [
+    const changes: Record<string, string>[] = [
       { prev: `'${'a'.repeat(64)}'` },
       { position: '2' },
       { version: '2' },
@@ -188,7 +188,8 @@ describe('command pipeline against PostgreSQL', () => {
       { payload: `'{"name": "Forged", "kind": "akimat"}'::jsonb` },
       { actor: `'8a94b68d-c054-4e87-97ba-0b67dbb4877b'::uuid` },
       { at: `'2026-11-25T10:00:00.001Z'::timestamptz` },
-    ]) {
+    ];
+    for (const change of changes) {
       expect(await hash(change)).not.toBe(base);
     }
   });
