@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Locale, Role } from '@kelisim/kernel';
 import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
 import { normalizeEmail, User } from '../domain/user.js';
+import { DirectoryActorResolver } from './directory-actor-resolver.js';
 import { UserRepository } from '../domain/directory.repositories.js';
 
 interface UserRecord {
@@ -21,7 +22,10 @@ interface UserRecord {
 
 @Injectable()
 export class SqlUserRepository extends UserRepository {
-  constructor(private readonly uow: UnitOfWork) {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly actors: DirectoryActorResolver,
+  ) {
     super();
   }
 
@@ -37,6 +41,7 @@ export class SqlUserRepository extends UserRepository {
 
   async save(user: User): Promise<void> {
     await saveAggregateRow(this.uow, 'users', user, this.toRecord(user));
+    this.uow.afterCommit(() => this.actors.forget(user.id));
   }
 
   async count(): Promise<number> {

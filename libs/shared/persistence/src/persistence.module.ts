@@ -24,6 +24,7 @@ export class PersistenceModule {
       enabled: options.relay,
       batchSize: 200,
       idlePollMs: 1000,
+      coalesceMs: 10,
       databaseUrl: options.databaseUrl,
     };
     return {

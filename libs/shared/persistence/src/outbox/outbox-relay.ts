@@ -31,6 +31,8 @@ export interface RelayOptions {
   enabled: boolean;
   batchSize: number;
   idlePollMs: number;
+  /** How long a notification waits for others before the relay runs. */
+  coalesceMs: number;
   databaseUrl: string;
 }
 export const RELAY_OPTIONS = Symbol('kelisim:relay-options');
@@ -51,6 +53,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private listener: pg.Client | null = null;
+  private wakeScheduled: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -91,6 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async stop(): Promise<void> {
     this.running = false;
+    if (this.wakeScheduled) clearTimeout(this.wakeScheduled);
     this.wake?.();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
@@ -134,7 +138,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const client = new pg.Client({ connectionString: this.options.databaseUrl });
       client.on('error', () => undefined);
       await client.connect();
-      client.on('notification', () => this.wake?.());
+      // Commits arrive in bursts: gather a few milliseconds of them into one batch.
+      client.on('notification', () => {
+        if (this.wakeScheduled) return;
+        this.wakeScheduled = setTimeout(() => {
+          this.wakeScheduled = null;
+          this.wake?.();
+        }, this.options.coalesceMs);
+      });
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.listener = client;
       if (!this.running) await client.end();
@@ -166,6 +177,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const heldBack = new Set<string>();
       for (const row of rows) {
         if (heldBack.has(row.stream_id)) continue;
+        if (!this.consumers.some((c) => c.options.events.includes(row.type))) {
+          published.push(Number(row.position));
+          continue;
+        }
         const event = toEvent(row);
         try {
           await this.deliver(event);
