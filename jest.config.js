@@ -27,6 +27,8 @@ const common = {
 };
 
 export default {
+  // Integration and e2e specs wait for real timers (reminders, retries); unit specs finish in milliseconds anyway.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -137,6 +137,26 @@ describe('memoranda over HTTP', () => {
     expect(await journal('VersionEnteredIntoForce')).toBe(1);
   });
 
+  it('Notifications_ActionRequiredOncePerStageAndRound_InForceOncePerParty_DeadlineClosed', async () => {
+    const inbox = async (user: TestUser) =>
+      (await t.http.get(`/api/v1/me/notifications?limit=200`).set('Authorization', `Bearer ${user.token}`)).body.items.filter(
+        (n: { subject: { id: string } }) => n.subject.id === memorandumId,
+      ) as { type: string; title: string }[];
+    // The prosecutor was asked to review twice: the first submission, and the resubmission after the return.
+    expect((await inbox(prosecutor)).map((n) => n.type)).toEqual(['memorandum.action_required', 'memorandum.action_required']);
+    for (const signatory of [akim, policeChief, centreChair]) {
+      const types = (await inbox(signatory)).map((n) => n.type).sort();
+      expect(types).toEqual(['memorandum.action_required', 'memorandum.action_required', 'memorandum.in_force']);
+    }
+    const [deadline] = await t.dataSource.query(`SELECT state FROM deadlines WHERE subject_type = 'memorandum_stage' AND subject_id = $1`, [memorandumId]);
+    expect(deadline.state).toBe('closed');
+    const pending = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.subject_id = $1 AND r.state = 'pending'`,
+      [memorandumId],
+    );
+    expect(pending[0].n).toBe(0);
+  });
+
   it('Version2_AmendmentsAndAdditions_GoThroughTheSamePathWhileVersion1StaysInForce', async () => {
     const opened = await call('post', `/memoranda/${memorandumId}/amendments`, drafter, { reason: 'Меморандумға өзгерістер мен толықтырулар енгізу' });
     expect(opened.status).toBe(201);

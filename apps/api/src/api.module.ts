@@ -6,12 +6,13 @@ import { AuditHttpModule } from '@kelisim/audit';
 import { AuthGuard } from '@kelisim/auth';
 import { EtagInterceptor, IdempotencyInterceptor } from '@kelisim/http';
 import type { AppConfig } from '@kelisim/config';
-import { CalendarHttpModule } from '@kelisim/deadlines';
+import { CalendarHttpModule, RemindersHttpModule } from '@kelisim/deadlines';
 import type { Clock } from '@kelisim/kernel';
 import { DirectoryHttpModule } from '@kelisim/directory';
 import { PlatformModule } from '@kelisim/platform';
 import { TasksHttpModule } from '@kelisim/tasks';
 import { MemorandaHttpModule } from '@kelisim/memoranda';
+import { NotificationsHttpModule } from '@kelisim/notifications';
 import { WorkerProcessesModule } from '../../worker/src/worker.module.js';
 import { loggerOptions } from './logging.js';
 import { HealthController } from './ops/health.controller.js';
@@ -33,6 +34,8 @@ export class ApiModule {
         TasksHttpModule,
         MemorandaHttpModule,
         CalendarHttpModule,
+        RemindersHttpModule,
+        NotificationsHttpModule,
         ...(worker ? [WorkerProcessesModule] : []),
       ],
       controllers: [HealthController, MetricsController],

@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '@kelisim/config';
+import { RemindersWorkerModule } from '@kelisim/deadlines';
+import { NotificationsWorkerModule } from '@kelisim/notifications';
 import { PlatformModule } from '@kelisim/platform';
 import { loggerOptions } from '../../api/src/logging.js';
 
@@ -9,7 +11,7 @@ import { loggerOptions } from '../../api/src/logging.js';
  * runs from the platform when `worker` is set. Imported by the worker root, and by the API root
  * when one process runs both (KELISIM_ROLE=all).
  */
-@Module({})
+@Module({ imports: [RemindersWorkerModule, NotificationsWorkerModule] })
 export class WorkerProcessesModule {}
 
 /** The worker root: the same providers as the API, no controllers. */

@@ -10,3 +10,24 @@ export { WorkingCalendar, type CalendarYearData, END_OF_WORKING_DAY, START_OF_WO
 export { generateKazakhstanYear, type Holiday, type HolidayName, type StatutoryYear, KURBAN_AIT_DATES } from './calendar/domain/kazakhstan-rules.js';
 import { Calendar1764000000400 } from './calendar/infrastructure/1764000000400-calendar.js';
 export const calendarMigrations = [Calendar1764000000400];
+
+// Deadlines and reminders
+export { RemindersHttpModule, RemindersModule, RemindersWorkerModule } from './reminders/reminders.module.js';
+export { DeadlineTracker, type TrackDeadline } from './reminders/application/deadline-tracker.js';
+export { ReminderReconciler } from './reminders/infrastructure/reminder-reconciler.js';
+export { ReminderEnqueuer } from './reminders/infrastructure/reminder-enqueuer.js';
+export { ReminderProcessor } from './reminders/infrastructure/reminder.processor.js';
+export { REMINDERS_QUEUE, reminderJobId } from './reminders/infrastructure/reminder-queue.js';
+export {
+  AUDIENCES,
+  type Audience,
+  DEFAULT_POLICY,
+  ESCALATION,
+  parseReminderPolicy,
+  policyItemToJson,
+  type ReminderPolicyItem,
+} from './reminders/domain/reminder-policy.js';
+export type { DeadlineAudience, DeadlineKind } from './reminders/domain/reminder-plan.js';
+import { Reminders1764000000500 } from './reminders/infrastructure/1764000000500-reminders.js';
+import { CalendarFeeds1764000000510 } from './reminders/infrastructure/1764000000510-calendar-feeds.js';
+export const remindersMigrations = [Reminders1764000000500, CalendarFeeds1764000000510];

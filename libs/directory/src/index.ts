@@ -1,7 +1,7 @@
 export { DirectoryModule } from './directory.module.js';
 export { DirectoryHttpModule } from './http/directory-http.module.js';
 export { BootstrapAdmin, type FirstAdmin } from './application/bootstrap-admin.js';
-export { DirectoryQueries } from './application/queries/directory.queries.js';
+export { DirectoryQueries, type RecipientView } from './application/queries/directory.queries.js';
 export type { OrganizationView, UserView } from './application/directory.views.js';
 export { CreateOrganizationCommand } from './application/create-organization/create-organization.command.js';
 export { UpdateOrganizationCommand } from './application/update-organization/update-organization.command.js';

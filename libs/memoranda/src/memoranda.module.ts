@@ -4,6 +4,8 @@ import { ApproveVersionHandler } from './application/approve-version/approve-ver
 import { ClearVersionHandler } from './application/clear-version/clear-version.handler.js';
 import { CreateMemorandumHandler } from './application/create-memorandum/create-memorandum.handler.js';
 import { DeclineVersionHandler } from './application/decline-version/decline-version.handler.js';
+import { ExportVersionHandler } from './application/export-version/export-version.handler.js';
+import { VersionDocumentRenderer } from './application/export-version/version-document.js';
 import { EditClausesHandler } from './application/edit-clauses/edit-clauses.handler.js';
 import { MemorandumCommands } from './application/memorandum-commands.js';
 import { OpenAmendmentHandler } from './application/open-amendment/open-amendment.handler.js';
@@ -15,10 +17,12 @@ import { SubmitVersionHandler } from './application/submit-version/submit-versio
 import { TerminateMemorandumHandler } from './application/terminate-memorandum/terminate-memorandum.handler.js';
 import { WithdrawVersionHandler } from './application/withdraw-version/withdraw-version.handler.js';
 import { DirectoryLookup, MemorandumRepository } from './domain/memoranda.repositories.js';
-import { StageCalendar } from './domain/stage-calendar.js';
+import { StageCalendarSource } from './domain/stage-calendar.js';
 import { DirectoryQueriesLookup } from './infrastructure/directory-lookup.js';
+import { PdfmakeDocxRenderer } from './infrastructure/version-document.renderer.js';
 import { SqlMemorandumRepository } from './infrastructure/memorandum.repository.js';
-import { WeekdayStageCalendar } from './infrastructure/weekday-stage-calendar.js';
+import { WorkingDayStageCalendarSource } from './infrastructure/working-day-stage-calendar.js';
+import { MemorandumDeadlines } from './infrastructure/memorandum-deadlines.js';
 
 /** Memoranda: handlers, repositories and queries, for the API and the worker alike (no controllers). */
 @Module({
@@ -26,9 +30,12 @@ import { WeekdayStageCalendar } from './infrastructure/weekday-stage-calendar.js
   providers: [
     { provide: MemorandumRepository, useClass: SqlMemorandumRepository },
     { provide: DirectoryLookup, useClass: DirectoryQueriesLookup },
-    { provide: StageCalendar, useValue: new WeekdayStageCalendar() },
+    { provide: StageCalendarSource, useClass: WorkingDayStageCalendarSource },
+    MemorandumDeadlines,
     MemorandumCommands,
+    { provide: VersionDocumentRenderer, useClass: PdfmakeDocxRenderer },
     MemorandaQueries,
+    ExportVersionHandler,
     CreateMemorandumHandler,
     EditClausesHandler,
     SubmitVersionHandler,
@@ -42,6 +49,6 @@ import { WeekdayStageCalendar } from './infrastructure/weekday-stage-calendar.js
     OpenAmendmentHandler,
     TerminateMemorandumHandler,
   ],
-  exports: [MemorandaQueries],
+  exports: [MemorandaQueries, ExportVersionHandler],
 })
 export class MemorandaModule {}

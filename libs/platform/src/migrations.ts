@@ -1,8 +1,9 @@
-import { calendarMigrations } from '@kelisim/deadlines';
+import { calendarMigrations, remindersMigrations } from '@kelisim/deadlines';
+import { notificationsMigrations } from '@kelisim/notifications';
 import { directoryMigrations } from '@kelisim/directory';
 import { memorandaMigrations } from '@kelisim/memoranda';
 import { type MigrationClass, persistenceMigrations } from '@kelisim/persistence';
 import { tasksMigrations } from '@kelisim/tasks';
 
 /** Every context's migrations, in the order their timestamps give. */
-export const allMigrations: MigrationClass[] = [...persistenceMigrations, ...directoryMigrations, ...tasksMigrations, ...memorandaMigrations, ...calendarMigrations];
+export const allMigrations: MigrationClass[] = [...persistenceMigrations, ...directoryMigrations, ...tasksMigrations, ...memorandaMigrations, ...calendarMigrations, ...remindersMigrations, ...notificationsMigrations];

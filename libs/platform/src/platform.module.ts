@@ -3,7 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '@kelisim/audit';
 import { AuthModule } from '@kelisim/auth';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
-import { CalendarModule } from '@kelisim/deadlines';
+import { CalendarModule, RemindersModule } from '@kelisim/deadlines';
+import { NotificationsModule } from '@kelisim/notifications';
 import { DirectoryModule } from '@kelisim/directory';
 import type { Clock } from '@kelisim/kernel';
 import { MemorandaModule } from '@kelisim/memoranda';
@@ -35,9 +36,11 @@ export class PlatformModule {
         TasksModule,
         MemorandaModule,
         CalendarModule,
+        NotificationsModule,
+        RemindersModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, CommandMetrics],
-      exports: [APP_CONFIG, DirectoryModule, AuditModule, CalendarModule],
+      exports: [APP_CONFIG, DirectoryModule, AuditModule, CalendarModule, NotificationsModule, RemindersModule],
     };
   }
 }

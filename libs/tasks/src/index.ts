@@ -23,5 +23,8 @@ export {
   type TaskSourceType,
   type TaskStatus,
 } from './domain/task.types.js';
+export { parseRecurrenceRule, recurrenceDeadlines, RECURRENCE_LIMITS, type Recurrence } from './domain/recurrence.js';
+export type { TaskRecurrenceView } from './application/task.views.js';
 import { Tasks1764000000200 } from './infrastructure/1764000000200-tasks.js';
-export const tasksMigrations = [Tasks1764000000200];
+import { TaskRecurrence1764000000820 } from './infrastructure/1764000000820-task-recurrence.js';
+export const tasksMigrations = [Tasks1764000000200, TaskRecurrence1764000000820];

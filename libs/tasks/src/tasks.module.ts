@@ -17,6 +17,9 @@ import { WorkingCalendar } from './domain/working-calendar.js';
 import { FixedHolidayCalendar } from './infrastructure/fixed-holiday-calendar.js';
 import { SqlTaskParticipants } from './infrastructure/sql-task-participants.js';
 import { SqlTaskRepository } from './infrastructure/task.repository.js';
+import { TaskDeadlines } from './infrastructure/task-deadlines.js';
+import { RecordTaskOverdueHandler } from './application/record-overdue/record-task-overdue.handler.js';
+import { TaskNotificationsConsumer, TaskOverdueConsumer } from './application/task-deadline.consumers.js';
 
 /** Tasks and execution control: handlers, repositories and queries, for the API and the worker alike. */
 @Module({
@@ -37,6 +40,10 @@ import { SqlTaskRepository } from './infrastructure/task.repository.js';
     ApproveExtensionHandler,
     RejectExtensionHandler,
     TasksQueries,
+    TaskDeadlines,
+    RecordTaskOverdueHandler,
+    TaskOverdueConsumer,
+    TaskNotificationsConsumer,
   ],
   exports: [TasksQueries, WorkingCalendar],
 })

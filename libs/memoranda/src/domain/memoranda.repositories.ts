@@ -2,7 +2,8 @@ import type { DirectoryFacts, Memorandum } from './memorandum.js';
 
 /** Port (and DI token) of the memorandum aggregate. */
 export abstract class MemorandumRepository {
-  abstract get(id: string): Promise<Memorandum | null>;
+  /** `lock`: hold the memorandum's row lock until the transaction ends, so commands that commute queue instead of colliding. */
+  abstract get(id: string, options?: { lock?: boolean }): Promise<Memorandum | null>;
   /** Writes the memorandum and its versions; ConcurrentChangeError when another command saved first. */
   abstract save(memorandum: Memorandum): Promise<void>;
 }

@@ -1,6 +1,6 @@
+import type { StageCalendar } from './stage-calendar.js';
 import { describe, expect, it } from '@jest/globals';
 import { type Actor, FixedClock, InvalidTransitionError, type Role } from '@kelisim/kernel';
-import { WeekdayStageCalendar } from '../infrastructure/weekday-stage-calendar.js';
 import { textHash } from './canonical-text.js';
 import { type DirectoryFacts, Memorandum, type Moment } from './memorandum.js';
 import { NotAllowedToActError, TextChangedError, VersionAlreadyOpenError } from './memoranda.errors.js';
@@ -8,7 +8,18 @@ import type { VersionStatus } from './version.js';
 
 // Wednesday 2025-03-12 10:00 in Almaty (UTC+5).
 const clock = new FixedClock(new Date('2025-03-12T05:00:00Z'));
-const calendar = new WeekdayStageCalendar();
+/** Weekdays only, 18:00 Asia/Almaty (UTC+5 all year): enough for the domain's rules. */
+const calendar: StageCalendar = {
+  dueAt(from: Date, workingDays: number): Date {
+    const day = new Date(from.getTime() + 5 * 3600_000);
+    day.setUTCHours(0, 0, 0, 0);
+    for (let left = workingDays; left > 0; ) {
+      day.setUTCDate(day.getUTCDate() + 1);
+      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) left -= 1;
+    }
+    return new Date(day.getTime() + 13 * 3600_000);
+  },
+};
 const AKIMAT = '00000000-0000-4000-8000-00000000000a';
 const POLICE = '00000000-0000-4000-8000-00000000000b';
 const PROSECUTOR_OFFICE = '00000000-0000-4000-8000-00000000000c';

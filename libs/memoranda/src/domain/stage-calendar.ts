@@ -7,10 +7,12 @@ export interface StageDeadlines {
 
 export const DEFAULT_STAGE_DEADLINES: StageDeadlines = { reviewWorkingDays: 10, approvalWorkingDays: 5, signingWorkingDays: 5 };
 
-/**
- * Port: when a stage that starts at `from` and lasts `workingDays` is due. The deadline engine's
- * working-day calendar (holidays, moved workdays) will implement it; until then weekdays do.
- */
+/** When a stage that starts at `from` and lasts `workingDays` is due. */
 export abstract class StageCalendar {
   abstract dueAt(from: Date, workingDays: number): Date;
+}
+
+/** Port: today's working-day calendar (an admin may edit it at any time). */
+export abstract class StageCalendarSource {
+  abstract current(): Promise<StageCalendar>;
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
 import { ValidationError } from '@kelisim/kernel';
@@ -9,6 +9,8 @@ import { ApproveVersionCommand } from '../application/approve-version/approve-ve
 import { ClearVersionCommand } from '../application/clear-version/clear-version.command.js';
 import { CreateMemorandumCommand } from '../application/create-memorandum/create-memorandum.command.js';
 import { DeclineVersionCommand } from '../application/decline-version/decline-version.command.js';
+import { ExportVersionHandler } from '../application/export-version/export-version.handler.js';
+import { ExportVersionQuery } from '../application/export-version/export-version.query.js';
 import { EditClausesCommand } from '../application/edit-clauses/edit-clauses.command.js';
 import type { DiffView, MemorandumView, VersionView } from '../application/memoranda.views.js';
 import { OpenAmendmentCommand } from '../application/open-amendment/open-amendment.command.js';
@@ -25,6 +27,7 @@ import {
   CreateMemorandumRequest,
   DiffRequest,
   EditClausesRequest,
+  ExportVersionRequest,
   ListMemorandaRequest,
   ReasonedPartyActionRequest,
   ReasonRequest,
@@ -42,6 +45,7 @@ export class MemorandaController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: MemorandaQueries,
+    private readonly exporter: ExportVersionHandler,
   ) {}
 
   @Post()
@@ -81,6 +85,18 @@ export class MemorandaController {
     @Query() query: DiffRequest,
   ): Promise<DiffView> {
     return this.queries.diff(actor, id, n, query.against);
+  }
+
+  @Get(':id/versions/:n/export')
+  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  async export(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('n', versionParam()) n: number,
+    @Query() query: ExportVersionRequest,
+  ): Promise<StreamableFile> {
+    const file = await this.exporter.execute(new ExportVersionQuery(actor, id, n, query.format, query.lang ?? null));
+    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"`, length: file.body.length });
   }
 
   @Put(':id/versions/:n/clauses')

@@ -16,6 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageRequest } from '@kelisim/http';
+import { type Locale, LOCALES } from '@kelisim/kernel';
+import { EXPORT_FORMATS, type ExportFormat } from '../application/export-version/version-document.js';
 import { LIMITS, MEMORANDUM_STATUSES, type MemorandumStatus } from '../domain/memorandum.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -120,4 +122,9 @@ export class ListMemorandaRequest extends PageRequest {
 
 export class DiffRequest {
   @ApiProperty({ minimum: 1, description: 'the version to compare with' }) @Type(() => Number) @IsInt() @Min(1) against: number;
+}
+
+export class ExportVersionRequest {
+  @ApiProperty({ enum: EXPORT_FORMATS }) @IsIn(EXPORT_FORMATS) format: ExportFormat;
+  @ApiPropertyOptional({ enum: LOCALES, description: "headings and labels; default: the caller's locale" }) @IsOptional() @IsIn(LOCALES) lang?: Locale;
 }

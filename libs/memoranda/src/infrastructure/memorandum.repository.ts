@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MemorandumDeadlines } from './memorandum-deadlines.js';
 import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
 import { Memorandum } from '../domain/memorandum.js';
 import { MemorandumRepository } from '../domain/memoranda.repositories.js';
@@ -10,12 +11,17 @@ export class SqlMemorandumRepository extends MemorandumRepository {
   /** The versions as loaded, so a save writes only the versions a command changed. */
   private readonly loaded = new WeakMap<Memorandum, Map<number, string>>();
 
-  constructor(private readonly uow: UnitOfWork) {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly deadlines: MemorandumDeadlines,
+  ) {
     super();
   }
 
-  async get(id: string): Promise<Memorandum | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM memoranda WHERE id = $1', [id])) as MemorandumRecord[];
+  async get(id: string, options: { lock?: boolean } = {}): Promise<Memorandum | null> {
+    const [row] = (await this.uow.manager.query(`SELECT * FROM memoranda WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`, [
+      id,
+    ])) as MemorandumRecord[];
     if (!row) return null;
     const versions = (await this.uow.manager.query(`SELECT ${VERSION_COLUMNS} FROM memorandum_versions WHERE memorandum_id = $1`, [
       id,
@@ -26,13 +32,15 @@ export class SqlMemorandumRepository extends MemorandumRepository {
   }
 
   async save(memorandum: Memorandum): Promise<void> {
-    if (memorandum.peekEvents().length === 0) return;
+    const events = [...memorandum.peekEvents()];
+    if (events.length === 0) return;
     const before = this.loaded.get(memorandum) ?? new Map<number, string>();
     const changed = memorandum.state.versions.filter((v) => before.get(v.number) !== JSON.stringify(v));
     // The memorandum row first: its optimistic check decides whether this command won.
     await saveAggregateRow(this.uow, 'memoranda', memorandum, this.toRecord(memorandum));
     if (changed.length > 0) await this.writeVersions(memorandum.id, changed);
     this.loaded.set(memorandum, new Map(memorandum.state.versions.map((v) => [v.number, JSON.stringify(v)])));
+    await this.deadlines.follow(memorandum, events);
   }
 
   private async writeVersions(memorandumId: string, versions: VersionState[]): Promise<void> {

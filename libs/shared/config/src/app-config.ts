@@ -20,6 +20,10 @@ export interface AppConfig {
   loginLimits: { perAccount: number; perAddress: number; windowSeconds: number };
   bodyLimit: string;
   logLevel: string;
+  mailFrom: string;
+  deliveries: { attempts: number; backoffMs: number };
+  /** How often the worker rebuilds Redis from PostgreSQL. */
+  reconcileIntervalMs: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -60,6 +64,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     bodyLimit: env.KELISIM_BODY_LIMIT ?? '1mb',
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    mailFrom: env.KELISIM_MAIL_FROM ?? 'Kelisim <no-reply@kelisim.kz>',
+    deliveries: {
+      attempts: Number(env.KELISIM_DELIVERY_ATTEMPTS ?? 8),
+      backoffMs: Number(env.KELISIM_DELIVERY_BACKOFF_MS ?? 2000),
+    },
+    reconcileIntervalMs: Number(env.KELISIM_RECONCILE_MS ?? 60_000),
   };
 }
 

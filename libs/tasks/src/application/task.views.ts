@@ -18,6 +18,7 @@ export interface TaskView {
   authorId: string;
   source: TaskSource | null;
   groupId: string | null;
+  recurrenceId: string | null;
   priority: TaskPriority;
   extensionCount: number;
   createdAt: string;
@@ -70,6 +71,14 @@ export interface TaskGroupView {
   items: TaskDetailView[];
 }
 
+/** The instances a recurrence rule issued ahead of time, by deadline then executor. */
+export interface TaskRecurrenceView {
+  recurrenceId: string;
+  /** Each occurrence's deadline and, for many executors, the group of its instances. */
+  occurrences: { dueAt: string; groupId: string | null }[];
+  items: TaskDetailView[];
+}
+
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 export function taskDetailView(task: Task, now: Date): TaskDetailView {
@@ -90,6 +99,7 @@ export function taskDetailView(task: Task, now: Date): TaskDetailView {
     authorId: s.authorId,
     source: s.source,
     groupId: s.groupId,
+    recurrenceId: s.recurrenceId,
     priority: s.priority,
     extensionCount: s.extensionCount,
     createdAt: s.createdAt.toISOString(),

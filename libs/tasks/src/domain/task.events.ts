@@ -15,6 +15,7 @@ export const TaskEvents = {
   ExtensionApproved: 'TaskExtensionApproved',
   ExtensionRejected: 'TaskExtensionRejected',
   DeadlineChanged: 'TaskDeadlineChanged',
+  BecameOverdue: 'TaskBecameOverdue',
 } as const;
 export type TaskEventType = (typeof TaskEvents)[keyof typeof TaskEvents];
 

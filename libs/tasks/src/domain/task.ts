@@ -36,6 +36,8 @@ export interface TaskProps {
   originalDueAt: Date;
   priority: TaskPriority;
   groupId: string | null;
+  /** Shared by the instances one recurrence rule issued. */
+  recurrenceId: string | null;
   status: TaskStatus;
   extensionCount: number;
   acceptedAt: Date | null;
@@ -55,6 +57,9 @@ export interface IssueTaskProps {
   dueAt: Date;
   priority?: TaskPriority;
   groupId?: string | null;
+  recurrenceId?: string | null;
+  /** The deadline engine's reminder policy as the client gave it (opaque here). */
+  reminderPolicy?: Record<string, unknown>[] | null;
 }
 
 const iso = (date: Date): string => date.toISOString();
@@ -100,6 +105,7 @@ export class Task extends AggregateRoot {
       originalDueAt: input.dueAt,
       priority: input.priority ?? 'normal',
       groupId: input.groupId ?? null,
+      recurrenceId: input.recurrenceId ?? null,
       status: 'assigned',
       extensionCount: 0,
       acceptedAt: null,
@@ -110,6 +116,7 @@ export class Task extends AggregateRoot {
     task.record(TaskEvents.Assigned, {
       taskId: id,
       groupId: props.groupId,
+      ...(props.recurrenceId ? { recurrenceId: props.recurrenceId } : {}),
       title: props.title,
       authorId: props.authorId,
       controllerId: props.controllerId,
@@ -118,6 +125,7 @@ export class Task extends AggregateRoot {
       dueAt: iso(props.dueAt),
       priority: props.priority,
       source: props.source,
+      ...(input.reminderPolicy ? { reminderPolicy: input.reminderPolicy } : {}),
     });
     return task;
   }
@@ -305,6 +313,22 @@ export class Task extends AggregateRoot {
       dueAt: iso(this.props.dueAt),
       reason,
     });
+  }
+
+  /**
+   * The deadline engine saw this deadline pass: recorded once per deadline (a task done, cancelled,
+   * or already given a later deadline meanwhile records nothing).
+   */
+  recordOverdue(dueAt: Date): boolean {
+    if (!this.isOpen || this.props.dueAt.getTime() !== dueAt.getTime()) return false;
+    this.record(TaskEvents.BecameOverdue, {
+      taskId: this.id,
+      executorId: this.props.executorId,
+      controllerId: this.props.controllerId,
+      executorOrganizationId: this.props.executorOrganizationId,
+      dueAt: iso(dueAt),
+    });
+    return true;
   }
 
   private decidableExtension(actor: Actor, requestId: string, action: 'approve' | 'reject'): ExtensionRequest {

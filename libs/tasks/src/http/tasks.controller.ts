@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { parseReminderPolicy, policyItemToJson } from '@kelisim/deadlines';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
@@ -15,7 +16,7 @@ import { RejectExtensionCommand } from '../application/reject-extension/reject-e
 import { RequestExtensionCommand } from '../application/request-extension/request-extension.command.js';
 import { ReturnTaskCommand } from '../application/return-task/return-task.command.js';
 import { SubmitReportCommand } from '../application/submit-report/submit-report.command.js';
-import type { TaskDetailView, TaskGroupView, TaskView } from '../application/task.views.js';
+import type { TaskDetailView, TaskGroupView, TaskRecurrenceView, TaskView } from '../application/task.views.js';
 import {
   IssueTaskRequest,
   ListTasksRequest,
@@ -43,9 +44,14 @@ export class TasksController {
 
   @Roles('controller')
   @Post()
-  issue(@CurrentActor() actor: AuthenticatedActor, @Body() body: IssueTaskRequest): Promise<TaskDetailView | TaskGroupView> {
+  issue(@CurrentActor() actor: AuthenticatedActor, @Body() body: IssueTaskRequest): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
     const { dueAt, ...rest } = body;
-    return this.commands.execute(new IssueTaskCommand(actor, { ...rest, ...(dueAt ? { dueAt: new Date(dueAt) } : {}) }));
+    const { reminderPolicy, ...others } = rest;
+    // Validated by the deadline engine's own reader; kept as the client wrote it, normalized.
+    const policy = reminderPolicy === undefined ? undefined : parseReminderPolicy(reminderPolicy).map(policyItemToJson);
+    return this.commands.execute(
+      new IssueTaskCommand(actor, { ...others, ...(dueAt ? { dueAt: new Date(dueAt) } : {}), ...(policy ? { reminderPolicy: policy } : {}) }),
+    );
   }
 
   @Get()

@@ -1,22 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageRequest } from '@kelisim/http';
+import { RECURRENCE_LIMITS } from '../domain/recurrence.js';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_SOURCE_TYPES, TASK_STATUSES, type TaskPriority, type TaskSourceType, type TaskStatus } from '../domain/task.types.js';
 
 const ISO_INSTANT = { strict: true, strictSeparator: true };
@@ -30,6 +16,21 @@ const Instant = (): PropertyDecorator => (target, key) => {
 export class TaskSourceRequest {
   @ApiProperty({ enum: TASK_SOURCE_TYPES }) @IsIn(TASK_SOURCE_TYPES) type: TaskSourceType;
   @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+}
+
+export class RecurrenceRequest {
+  @ApiProperty({
+    example: 'FREQ=MONTHLY;BYMONTHDAY=25;COUNT=6',
+    description: 'RFC 5545 RRULE subset: FREQ=WEEKLY|MONTHLY, BYDAY, BYMONTHDAY, INTERVAL, and COUNT or UNTIL (at most 60 occurrences)',
+  })
+  @IsString()
+  @Length(1, RECURRENCE_LIMITS.rule)
+  rrule: string;
+  @ApiPropertyOptional({ example: '18:00', description: "local time of each deadline in the executor's zone (default 18:00)" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'recurrence.dueTime must be a local time HH:mm' })
+  dueTime?: string;
 }
 
 export class IssueTaskRequest {
@@ -57,6 +58,22 @@ export class IssueTaskRequest {
   @Max(TASK_LIMITS.dueInWorkingDays)
   dueInWorkingDays?: number;
   @ApiPropertyOptional({ enum: TASK_PRIORITIES, default: 'normal' }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
+    example: [{ before: 'P3D' }, { beforeWorkingDays: 1, to: ['executor', 'controller'] }],
+    description:
+      'replaces the default reminders: each item one of before / after (ISO-8601 duration) or beforeWorkingDays / afterWorkingDays (number), with to: executor, co_executors, controller, executor_head',
+  })
+  @IsOptional()
+  @IsArray()
+  reminderPolicy?: unknown[];
+
+  @ApiPropertyOptional({ type: RecurrenceRequest, description: 'instead of dueAt/dueInWorkingDays: one instance per occurrence (answer: {recurrenceId, occurrences, items})' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurrenceRequest)
+  recurrence?: RecurrenceRequest;
 }
 
 export class SubmitReportRequest {
@@ -88,4 +105,5 @@ export class ListTasksRequest extends PageRequest {
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Instant() dueBefore?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() groupId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() recurrenceId?: string;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
+import { TaskDeadlines } from './task-deadlines.js';
 import { Task } from '../domain/task.js';
 import type { TaskChildRefs } from '../domain/task.events.js';
 import { TaskRepository } from '../domain/task.repository.js';
@@ -20,6 +21,7 @@ interface TaskRecord {
   original_due_at: Date;
   priority: TaskPriority;
   group_id: string | null;
+  recurrence_id: string | null;
   status: TaskStatus;
   extension_count: number;
   accepted_at: Date | null;
@@ -58,7 +60,10 @@ interface ExtensionRecord {
  */
 @Injectable()
 export class SqlTaskRepository extends TaskRepository {
-  constructor(private readonly uow: UnitOfWork) {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly deadlines: TaskDeadlines,
+  ) {
     super();
   }
 
@@ -75,12 +80,14 @@ export class SqlTaskRepository extends TaskRepository {
   }
 
   async save(task: Task): Promise<void> {
-    const refs = task.peekEvents().map((event) => event.payload as TaskChildRefs);
+    const events = [...task.peekEvents()];
+    const refs = events.map((event) => event.payload as TaskChildRefs);
     const reportIds = new Set(refs.map((r) => r.reportId).filter(Boolean));
     const extensionIds = new Set(refs.flatMap((r) => [r.extensionRequestId, r.withdrawnExtensionRequestId]).filter(Boolean));
     await saveAggregateRow(this.uow, 'tasks', task, this.toRecord(task));
     for (const report of task.reports.filter((r) => reportIds.has(r.id))) await this.saveReport(task.id, report);
     for (const request of task.extensionRequests.filter((r) => extensionIds.has(r.id))) await this.saveExtension(task.id, request);
+    await this.deadlines.follow(task, events);
   }
 
   private async saveReport(taskId: string, r: TaskReport): Promise<void> {
@@ -119,6 +126,7 @@ export class SqlTaskRepository extends TaskRepository {
         originalDueAt: new Date(row.original_due_at),
         priority: row.priority,
         groupId: row.group_id,
+        recurrenceId: row.recurrence_id,
         status: row.status,
         extensionCount: row.extension_count,
         acceptedAt: row.accepted_at && new Date(row.accepted_at),
@@ -166,6 +174,7 @@ export class SqlTaskRepository extends TaskRepository {
       original_due_at: s.originalDueAt,
       priority: s.priority,
       group_id: s.groupId,
+      recurrence_id: s.recurrenceId,
       status: s.status,
       extension_count: s.extensionCount,
       accepted_at: s.acceptedAt,

@@ -1,6 +1,6 @@
+import { UnitOfWork } from '@kelisim/persistence';
 import { Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
 import { WorkingCalendar, type CalendarYearData } from '../domain/working-calendar.js';
 
 /** How long another process (the worker) may use a calendar an admin has since changed. */
@@ -16,7 +16,7 @@ export class WorkingCalendarProvider {
   private loading: Promise<WorkingCalendar> | null = null;
   private generation = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async current(): Promise<WorkingCalendar> {
     // A cache's age is measured on the monotonic clock, not on the (possibly frozen) business clock.
@@ -35,7 +35,7 @@ export class WorkingCalendarProvider {
 
   private async load(now: number): Promise<WorkingCalendar> {
     const generation = this.generation;
-    const rows = (await this.dataSource.query(
+    const rows = (await this.uow.manager.query(
       `SELECT year, holidays, extra_days_off AS "extraDaysOff", extra_working_days AS "extraWorkingDays", estimated FROM calendar_years`,
     )) as (Omit<CalendarYearData, 'holidays'> & { holidays: { date: string }[] })[];
     const calendar = new WorkingCalendar(rows.map((row) => ({ ...row, holidays: row.holidays.map((h) => h.date) })));

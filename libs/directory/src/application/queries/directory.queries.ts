@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { NotFoundError, type Role } from '@kelisim/kernel';
-import { decodeCursor, escapeLike, type Page, sqlConditions as conditions, toPage } from '@kelisim/persistence';
+import { type Locale, NotFoundError, type Role } from '@kelisim/kernel';
+import { decodeCursor, escapeLike, type Page, sqlConditions as conditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import type { OrganizationKind } from '../../domain/organization.js';
 import type { OrganizationView, UserView } from '../directory.views.js';
 
@@ -26,13 +25,26 @@ const ORGANIZATION_COLUMNS = `id, name, short_name AS "shortName", kind, parent_
 const USER_COLUMNS = `id, full_name AS "fullName", email, organization_id AS "organizationId", position, head_id AS "headId",
   roles, locale, timezone, active, version AS revision`;
 
+/** What reminders and notifications need to know of a person. */
+export interface RecipientView {
+  id: string;
+  fullName: string;
+  email: string;
+  locale: Locale;
+  /** The user's own zone, else their organization's. */
+  timeZone: string;
+  organizationId: string;
+  headId: string | null;
+  active: boolean;
+}
+
 /** Reads skip the domain: SQL straight into views, ordered by name for the directory's lists. */
 @Injectable()
 export class DirectoryQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async organization(id: string): Promise<OrganizationView> {
-    const [row] = (await this.dataSource.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1`, [id])) as OrganizationView[];
+    const [row] = (await this.uow.manager.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1`, [id])) as OrganizationView[];
     if (!row) throw new NotFoundError('organization', id);
     return row;
   }
@@ -45,7 +57,7 @@ export class DirectoryQueries {
     const after = decodeCursor(filter.cursor);
     if (after) add('(name, id) > (?, ?)', after.k, after.id);
     params.push(filter.limit + 1);
-    const rows = (await this.dataSource.query(
+    const rows = (await this.uow.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY name, id LIMIT $${params.length}`,
       params,
@@ -54,7 +66,7 @@ export class DirectoryQueries {
   }
 
   async user(id: string): Promise<UserView> {
-    const [row] = (await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id])) as UserView[];
+    const [row] = (await this.uow.manager.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id])) as UserView[];
     if (!row) throw new NotFoundError('user', id);
     return row;
   }
@@ -68,12 +80,22 @@ export class DirectoryQueries {
     const after = decodeCursor(filter.cursor);
     if (after) add('(full_name, id) > (?, ?)', after.k, after.id);
     params.push(filter.limit + 1);
-    const rows = (await this.dataSource.query(
+    const rows = (await this.uow.manager.query(
       `SELECT ${USER_COLUMNS} FROM users ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY full_name, id LIMIT $${params.length}`,
       params,
     )) as UserView[];
     return toPage(rows, filter.limit, (r) => ({ k: r.fullName, id: r.id }), (r) => r);
   }
-}
 
+  async recipients(ids: readonly string[]): Promise<Map<string, RecipientView>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await this.uow.manager.query(
+      `SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
+              u.organization_id AS "organizationId", u.head_id AS "headId", u.active
+         FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    )) as RecipientView[];
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+}

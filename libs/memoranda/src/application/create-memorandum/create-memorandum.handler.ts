@@ -22,7 +22,7 @@ export class CreateMemorandumHandler implements ICommandHandler<CreateMemorandum
       data.parties.map((p) => p.signatoryId),
     );
     return this.uow.run(actor, async () => {
-      const memorandum = Memorandum.create(newId(), data, facts, this.commands.moment(actor));
+      const memorandum = Memorandum.create(newId(), data, facts, await this.commands.moment(actor));
       await this.memoranda.save(memorandum);
       return memorandumView(memorandum.id, memorandum.version, memorandum.state);
     });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { type Actor, hasRole, NotFoundError } from '@kelisim/kernel';
-import { decodeCursor, type Page, sqlConditions, toPage } from '@kelisim/persistence';
+import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { diffClauses } from '../../domain/clause-diff.js';
 import { Memorandum, type MemorandumStatus } from '../../domain/memorandum.js';
 
@@ -19,7 +18,7 @@ export interface MemorandumFilter {
 /** Reads skip the domain's commands: SQL into the same views the commands answer with. */
 @Injectable()
 export class MemorandaQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async memorandum(actor: Actor, id: string): Promise<MemorandumView> {
     const m = await this.load(actor, id);
@@ -29,6 +28,12 @@ export class MemorandaQueries {
   async version(actor: Actor, id: string, number: number): Promise<VersionView> {
     const m = await this.load(actor, id);
     return versionView(m.id, m.version, m.state, m.getVersion(number));
+  }
+
+  /** The version and its memorandum from one read, so both show the same revision. */
+  async versionWithMemorandum(actor: Actor, id: string, number: number): Promise<{ memorandum: MemorandumView; version: VersionView }> {
+    const m = await this.load(actor, id);
+    return { memorandum: memorandumView(m.id, m.version, m.state), version: versionView(m.id, m.version, m.state, m.getVersion(number)) };
   }
 
   async diff(actor: Actor, id: string, number: number, against: number): Promise<DiffView> {
@@ -60,13 +65,13 @@ export class MemorandaQueries {
     const after = decodeCursor(filter.cursor);
     if (after) add('(m.created_at, m.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
     const limit = param(filter.limit + 1);
-    const rows = (await this.dataSource.query(
+    const rows = (await this.uow.manager.query(
       `SELECT m.* FROM memoranda m ${clause()} ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit}`,
       params,
     )) as MemorandumRecord[];
     const page = rows.slice(0, filter.limit);
     const versions = page.length
-      ? ((await this.dataSource.query(
+      ? ((await this.uow.manager.query(
           `SELECT ${VERSION_COLUMNS.replace('clauses', `'[]'::jsonb AS clauses`).replace('history', `'[]'::jsonb AS history`)}
              FROM memorandum_versions WHERE memorandum_id = ANY($1::uuid[])`,
           [page.map((r) => r.id)],
@@ -81,9 +86,9 @@ export class MemorandaQueries {
   }
 
   private async load(actor: Actor, id: string): Promise<Memorandum> {
-    const [row] = (await this.dataSource.query('SELECT * FROM memoranda WHERE id = $1', [id])) as MemorandumRecord[];
+    const [row] = (await this.uow.manager.query('SELECT * FROM memoranda WHERE id = $1', [id])) as MemorandumRecord[];
     if (!row) throw new NotFoundError('memorandum', id);
-    const versions = (await this.dataSource.query(`SELECT ${VERSION_COLUMNS} FROM memorandum_versions WHERE memorandum_id = $1`, [
+    const versions = (await this.uow.manager.query(`SELECT ${VERSION_COLUMNS} FROM memorandum_versions WHERE memorandum_id = $1`, [
       id,
     ])) as VersionRecord[];
     const m = Memorandum.restore(row.id, row.version, toState(row, versions));

@@ -1,7 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@kelisim/kernel';
+import type { Recurrence } from '../../domain/recurrence.js';
 import type { TaskPriority, TaskSource } from '../../domain/task.types.js';
-import type { TaskDetailView, TaskGroupView } from '../task.views.js';
+import type { TaskDetailView, TaskGroupView, TaskRecurrenceView } from '../task.views.js';
 
 export interface IssueTaskData {
   title: string;
@@ -17,9 +18,13 @@ export interface IssueTaskData {
   dueAt?: Date;
   dueInWorkingDays?: number;
   priority?: TaskPriority;
+  /** Instead of dueAt/dueInWorkingDays: one instance per occurrence (and executor), issued ahead of time. */
+  recurrence?: Recurrence;
+  /** Replaces the default reminders of every instance (the deadline engine's policy, as JSON). */
+  reminderPolicy?: Record<string, unknown>[];
 }
 
-export class IssueTaskCommand extends Command<TaskDetailView | TaskGroupView> {
+export class IssueTaskCommand extends Command<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
   constructor(
     readonly actor: Actor,
     readonly data: IssueTaskData,

@@ -1,12 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock, hasRole, newId, ValidationError } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
+import { parseRecurrenceRule, RECURRENCE_LIMITS, recurrenceDeadlines } from '../../domain/recurrence.js';
 import { Task } from '../../domain/task.js';
 import { NotAControllerError, UnknownUserError } from '../../domain/task.errors.js';
 import { type TaskParticipant, TaskParticipants, TaskRepository } from '../../domain/task.repository.js';
 import { TASK_LIMITS } from '../../domain/task.types.js';
 import { WorkingCalendar, workingDaysDeadline } from '../../domain/working-calendar.js';
-import { taskDetailView, type TaskDetailView, type TaskGroupView } from '../task.views.js';
+import { taskDetailView, type TaskDetailView, type TaskGroupView, type TaskRecurrenceView } from '../task.views.js';
 import { type IssueTaskData, IssueTaskCommand } from './issue-task.command.js';
 
 /** Issues a task to one executor, or one instance to each of many executors, in one transaction. */
@@ -20,7 +21,7 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
     private readonly clock: Clock,
   ) {}
 
-  execute({ actor, data }: IssueTaskCommand): Promise<TaskDetailView | TaskGroupView> {
+  execute({ actor, data }: IssueTaskCommand): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
     const executors = executorsOf(data);
     assertDeadlineGiven(data);
     return this.uow.run(actor, async () => {
@@ -41,6 +42,7 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
       });
 
       const now = this.clock.now();
+      if (data.recurrence) return this.issueRecurring(actor.userId!, data, controllerId, coExecutorIds, executorList, executors.many, now);
       const groupId = executors.many ? newId() : null;
       const deadlines = new Map<string, Date>();
       const dueFor = async (executor: TaskParticipant): Promise<Date> => {
@@ -64,6 +66,7 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
             coExecutorIds,
             dueAt: await dueFor(executor),
             priority: data.priority,
+            reminderPolicy: data.reminderPolicy ?? null,
             groupId,
           },
           now,
@@ -73,6 +76,66 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
       }
       return groupId ? { groupId, items } : items[0];
     });
+  }
+
+  /**
+   * One instance per occurrence and executor, each occurrence's deadline computed in that
+   * executor's zone; all share a recurrence id, and with many executors each occurrence's
+   * instances form a group, as a one-off issue to them would.
+   */
+  private async issueRecurring(
+    authorId: string,
+    data: IssueTaskData,
+    controllerId: string,
+    coExecutorIds: string[],
+    executorList: TaskParticipant[],
+    many: boolean,
+    now: Date,
+  ): Promise<TaskRecurrenceView> {
+    const recurrence = data.recurrence!;
+    const byZone = new Map<string, Date[]>();
+    const deadlinesOf = (zone: string): Date[] => {
+      if (!byZone.has(zone)) byZone.set(zone, recurrenceDeadlines(recurrence, zone, now));
+      return byZone.get(zone)!;
+    };
+    const count = Math.max(...executorList.map((executor) => deadlinesOf(executor.timezone).length));
+    if (count * executorList.length > RECURRENCE_LIMITS.instances) {
+      throw new ValidationError('recurrence.rrule', `the rule issues ${count * executorList.length} instances; at most ${RECURRENCE_LIMITS.instances} are allowed`);
+    }
+    const recurrenceId = newId();
+    const occurrences: TaskRecurrenceView['occurrences'] = [];
+    const items: TaskDetailView[] = [];
+    for (let n = 0; n < count; n++) {
+      const groupId = many ? newId() : null;
+      const first = executorList.map((executor) => deadlinesOf(executor.timezone)[n]).find(Boolean)!;
+      occurrences.push({ dueAt: first.toISOString(), groupId });
+      for (const executor of executorList) {
+        const dueAt = deadlinesOf(executor.timezone)[n];
+        if (!dueAt) continue;
+        const task = Task.issue(
+          newId(),
+          {
+            title: data.title,
+            description: data.description ?? null,
+            source: data.source ?? null,
+            authorId,
+            controllerId,
+            executorId: executor.id,
+            executorOrganizationId: executor.organizationId,
+            coExecutorIds,
+            dueAt,
+            priority: data.priority,
+            reminderPolicy: data.reminderPolicy ?? null,
+            groupId,
+            recurrenceId,
+          },
+          now,
+        );
+        await this.tasks.save(task);
+        items.push(taskDetailView(task, now));
+      }
+    }
+    return { recurrenceId, occurrences, items };
   }
 }
 
@@ -92,6 +155,13 @@ function executorsOf(data: IssueTaskData): { ids: string[]; many: boolean; field
 }
 
 function assertDeadlineGiven(data: IssueTaskData): void {
+  if (data.recurrence !== undefined) {
+    if (data.dueAt !== undefined || data.dueInWorkingDays !== undefined) {
+      throw new ValidationError('recurrence', 'give either recurrence or dueAt/dueInWorkingDays, not both');
+    }
+    parseRecurrenceRule(data.recurrence.rrule);
+    return;
+  }
   if (data.dueAt !== undefined && data.dueInWorkingDays !== undefined) {
     throw new ValidationError('dueInWorkingDays', 'give either dueAt or dueInWorkingDays, not both');
   }

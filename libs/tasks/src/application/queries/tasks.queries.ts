@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { type Actor, Clock, hasRole, isUuid, NotFoundError, ValidationError } from '@kelisim/kernel';
-import { decodeCursor, type Page, sqlConditions, toPage } from '@kelisim/persistence';
-import { OPEN_STATUSES, type TaskStatus } from '../../domain/task.types.js';
+import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
+import { OPEN_STATUSES, type TaskSource, type TaskStatus } from '../../domain/task.types.js';
 import type { ExtensionRequestView, TaskDetailView, TaskHistoryEntry, TaskReportView, TaskView } from '../task.views.js';
 
 export interface TaskFilter {
@@ -13,6 +12,9 @@ export interface TaskFilter {
   overdue?: boolean;
   dueBefore?: Date;
   groupId?: string;
+  recurrenceId?: string;
+  /** The meeting decision, memorandum or working group the tasks were issued from. */
+  source?: TaskSource;
   limit: number;
   cursor?: string;
 }
@@ -34,6 +36,7 @@ interface TaskRow {
   source_type: string | null;
   source_id: string | null;
   group_id: string | null;
+  recurrence_id: string | null;
   priority: TaskView['priority'];
   extension_count: number;
   created_at: Date;
@@ -41,14 +44,14 @@ interface TaskRow {
 }
 
 const COLUMNS = `id, title, status, due_at, original_due_at, done_on_time, accepted_at, executor_id, executor_organization_id,
-  co_executor_ids, controller_id, author_id, source_type, source_id, group_id, priority, extension_count, created_at, version`;
+  co_executor_ids, controller_id, author_id, source_type, source_id, group_id, recurrence_id, priority, extension_count, created_at, version`;
 const OPEN = `status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** Reads skip the domain. Overdue is computed against the injected clock, so tests can move time. */
 @Injectable()
 export class TasksQueries {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -63,6 +66,8 @@ export class TasksQueries {
     if (filter.organizationId) add('executor_organization_id = ?', filter.organizationId);
     if (filter.controllerId) add('controller_id = ?', filter.controllerId);
     if (filter.groupId) add('group_id = ?', filter.groupId);
+    if (filter.recurrenceId) add('recurrence_id = ?', filter.recurrenceId);
+    if (filter.source) add('source_type = ? AND source_id = ?', filter.source.type, filter.source.id);
     if (filter.status) add('status = ?', filter.status);
     if (filter.dueBefore) add('due_at < ?', filter.dueBefore);
     if (filter.overdue === true) add(`${OPEN} AND due_at < ?`, now);
@@ -75,29 +80,29 @@ export class TasksQueries {
       add('(due_at, id) > (?::timestamptz, ?::uuid)', after.k, after.id);
     }
     const limit = param(filter.limit + 1);
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM tasks ${clause()} ORDER BY due_at, id LIMIT ${limit}`, params)) as TaskRow[];
+    const rows = (await this.uow.manager.query(`SELECT ${COLUMNS} FROM tasks ${clause()} ORDER BY due_at, id LIMIT ${limit}`, params)) as TaskRow[];
     return toPage(rows, filter.limit, (r) => ({ k: new Date(r.due_at).toISOString(), id: r.id }), (r) => toView(r, now));
   }
 
   /** One task with its reports, extension requests and journal; 404 for one the caller may not see. */
   async get(actor: Actor, id: string): Promise<TaskDetailView> {
     const now = this.clock.now();
-    const [row] = (await this.dataSource.query(`SELECT ${COLUMNS}, description FROM tasks WHERE id = $1`, [id])) as TaskRow[];
+    const [row] = (await this.uow.manager.query(`SELECT ${COLUMNS}, description FROM tasks WHERE id = $1`, [id])) as TaskRow[];
     if (!row || !visible(actor, row)) throw new NotFoundError('task', id);
     const [reports, extensionRequests, history] = await Promise.all([
-      this.dataSource.query(
+      this.uow.manager.query(
         `SELECT id, text, submitted_by AS "submittedBy", submitted_at AS "submittedAt", decision, decision_reason AS "decisionReason",
                 decided_by AS "decidedBy", decided_at AS "decidedAt"
            FROM task_reports WHERE task_id = $1 ORDER BY submitted_at, id`,
         [id],
       ) as Promise<TaskReportView[]>,
-      this.dataSource.query(
+      this.uow.manager.query(
         `SELECT id, proposed_due_at AS "proposedDueAt", previous_due_at AS "previousDueAt", reason, status, requested_by AS "requestedBy",
                 requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason"
            FROM task_extension_requests WHERE task_id = $1 ORDER BY requested_at, id`,
         [id],
       ) as Promise<ExtensionRequestView[]>,
-      this.dataSource.query(
+      this.uow.manager.query(
         `SELECT version, type, actor_id AS "actorId", occurred_at AS "occurredAt", payload
            FROM journal_events WHERE stream_id = $1 ORDER BY version`,
         [id],
@@ -145,6 +150,7 @@ function toView(row: TaskRow, now: Date): TaskView {
     authorId: row.author_id,
     source: row.source_type && row.source_id ? ({ type: row.source_type, id: row.source_id } as TaskView['source']) : null,
     groupId: row.group_id,
+    recurrenceId: row.recurrence_id,
     priority: row.priority,
     extensionCount: row.extension_count,
     createdAt: new Date(row.created_at).toISOString(),

@@ -1,16 +1,16 @@
+import { UnitOfWork } from '@kelisim/persistence';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CalendarYear, type CalendarYearProps } from '../../domain/calendar-year.js';
 import { calendarYearView, type CalendarYearView } from '../calendar.views.js';
 
 /** Reads skip the aggregate: the stored row, or the statutory rules for a year nobody stored. */
 @Injectable()
 export class CalendarQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async year(year: number): Promise<CalendarYearView> {
     CalendarYear.assertYear(year);
-    const [row] = (await this.dataSource.query(
+    const [row] = (await this.uow.manager.query(
       `SELECT holidays, extra_days_off AS "extraDaysOff", extra_working_days AS "extraWorkingDays", estimated, version
          FROM calendar_years WHERE year = $1`,
       [year],

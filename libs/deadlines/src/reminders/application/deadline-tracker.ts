@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { DirectoryQueries } from '@kelisim/directory';
+import { Clock, newId } from '@kelisim/kernel';
+import { UnitOfWork } from '@kelisim/persistence';
+import { WorkingCalendarProvider } from '../../calendar/application/working-calendar.provider.js';
+import { Deadline } from '../domain/deadline.js';
+import { DeadlineRepository } from '../domain/deadline.repository.js';
+import { type DeadlineAudience, type DeadlineKind, planReminders, type Recipient } from '../domain/reminder-plan.js';
+import type { ReminderPolicyItem } from '../domain/reminder-policy.js';
+import { ReminderEnqueuer } from '../infrastructure/reminder-enqueuer.js';
+
+export interface TrackDeadline {
+  subjectType: DeadlineKind;
+  subjectId: string;
+  /** Shown in the messages: the task's or memorandum's title. */
+  title: string;
+  dueAt: Date;
+  /** executor_head, when not given, is the head of each executor. */
+  audience: Partial<DeadlineAudience>;
+  /** Replaces the default policy when given. */
+  policy?: readonly ReminderPolicyItem[] | null;
+}
+
+/**
+ * What other contexts call, inside their own command's transaction, to give a subject a deadline,
+ * move it, or end it. The reminder rows are written in that same transaction; the jobs follow
+ * after commit (and from the reconciler, should this process die first).
+ */
+@Injectable()
+export class DeadlineTracker {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly deadlines: DeadlineRepository,
+    private readonly calendars: WorkingCalendarProvider,
+    private readonly directory: DirectoryQueries,
+    private readonly enqueuer: ReminderEnqueuer,
+    private readonly clock: Clock,
+  ) {}
+
+  async track(input: TrackDeadline): Promise<void> {
+    const existing = await this.deadlines.getBySubjectForUpdate(input.subjectType, input.subjectId);
+    const audience = await this.completeAudience(input.audience);
+    // No policy given keeps the one the deadline has (an extension keeps the task's reminders).
+    const policy = input.policy === undefined ? (existing?.state.policy ?? null) : input.policy ? [...input.policy] : null;
+    const plan = planReminders({
+      dueAt: input.dueAt,
+      policy,
+      audience,
+      recipients: await this.recipients(audience),
+      now: this.clock.now(),
+      calendar: await this.calendars.current(),
+    });
+    let deadline: Deadline;
+    if (!existing) {
+      deadline = Deadline.open(
+        newId(),
+        { subjectType: input.subjectType, subjectId: input.subjectId, title: input.title, dueAt: input.dueAt, policy, audience },
+        plan,
+      );
+    } else {
+      const s = existing.state;
+      const sameDeadline =
+        s.state === 'open' && s.dueAt.getTime() === input.dueAt.getTime() && s.title === input.title && JSON.stringify(s.policy) === JSON.stringify(policy);
+      const sameAudience = s.state === 'open' && JSON.stringify(s.audience) === JSON.stringify(audience);
+      if (sameDeadline && sameAudience) return;
+      if (sameDeadline) existing.changeAudience(audience, plan);
+      else existing.reschedule({ dueAt: input.dueAt, title: input.title, policy, audience }, plan);
+      deadline = existing;
+    }
+    this.afterCommit(await this.deadlines.save(deadline));
+  }
+
+  async close(subjectType: DeadlineKind, subjectId: string, reason: string): Promise<void> {
+    const deadline = await this.deadlines.getBySubjectForUpdate(subjectType, subjectId);
+    if (!deadline) return;
+    deadline.close(reason);
+    this.afterCommit(await this.deadlines.save(deadline));
+  }
+
+  private afterCommit(cancelled: string[]): void {
+    this.uow.afterCommit(() => {
+      void this.enqueuer.remove(cancelled);
+      void this.enqueuer.flush().catch(() => undefined);
+    });
+  }
+
+  private async completeAudience(given: Partial<DeadlineAudience>): Promise<DeadlineAudience> {
+    const executor = given.executor ?? [];
+    let heads = given.executor_head;
+    if (!heads) {
+      const executors = await this.directory.recipients(executor);
+      heads = [...executors.values()].map((e) => e.headId).filter((id): id is string => id !== null);
+    }
+    return { executor, co_executors: given.co_executors ?? [], controller: given.controller ?? [], executor_head: heads };
+  }
+
+  private async recipients(audience: DeadlineAudience): Promise<Map<string, Recipient>> {
+    const people = await this.directory.recipients(Object.values(audience).flat());
+    return new Map([...people.values()].filter((p) => p.active).map((p) => [p.id, { id: p.id, timeZone: p.timeZone }]));
+  }
+}

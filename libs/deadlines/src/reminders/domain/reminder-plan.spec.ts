@@ -1,0 +1,113 @@
+import { describe, expect, it } from '@jest/globals';
+import { ValidationError } from '@kelisim/kernel';
+import { WorkingCalendar } from '../../calendar/domain/working-calendar.js';
+import { type DeadlineAudience, planReminders, type Recipient } from './reminder-plan.js';
+import { isShortNotice, parseReminderPolicy } from './reminder-policy.js';
+
+const calendar = new WorkingCalendar();
+const ALMATY = 'Asia/Almaty';
+const executor: Recipient = { id: 'exec', timeZone: ALMATY };
+const controller: Recipient = { id: 'ctrl', timeZone: ALMATY };
+const head: Recipient = { id: 'head', timeZone: ALMATY };
+const recipients = new Map([executor, controller, head].map((r) => [r.id, r]));
+const audience: DeadlineAudience = { executor: ['exec'], co_executors: [], controller: ['ctrl'], executor_head: ['head'] };
+// Friday 27 Nov 2026, 18:00 in Almaty.
+const dueAt = new Date('2026-11-27T13:00:00Z');
+const monday = new Date('2026-11-23T04:00:00Z'); // 09:00 Almaty
+
+const plan = (policy: ReturnType<typeof parseReminderPolicy> | null, now = monday) =>
+  planReminders({ dueAt, policy, audience, recipients, now, calendar }).map((p) => ({
+    key: p.offsetKey,
+    to: p.recipientId,
+    at: p.fireAt.toISOString(),
+    overdue: p.overdue,
+  }));
+
+describe('reminder policy', () => {
+  it('Parse_TheSpecsForms_Succeeds', () => {
+    const policy = parseReminderPolicy([{ before: 'P3D' }, { before: 'PT10S', to: ['executor', 'controller'] }, { after: 'P1D' }, { beforeWorkingDays: 3 }]);
+    expect(policy.map((p) => p.offset)).toEqual([
+      { kind: 'before', duration: 'P3D' },
+      { kind: 'before', duration: 'PT10S' },
+      { kind: 'after', duration: 'P1D' },
+      { kind: 'beforeWorkingDays', days: 3 },
+    ]);
+    expect(policy[0].to).toEqual(['executor']);
+  });
+
+  it.each([
+    [{}, 'reminderPolicy[0]'],
+    [{ before: 'P3D', after: 'P1D' }, 'reminderPolicy[0]'],
+    [{ before: '3 days' }, 'reminderPolicy[0].before'],
+    [{ before: 'P2Y' }, 'reminderPolicy[0].before'],
+    [{ beforeWorkingDays: -1 }, 'reminderPolicy[0].beforeWorkingDays'],
+    [{ beforeWorkingDays: 1.5 }, 'reminderPolicy[0].beforeWorkingDays'],
+    [{ before: 'P1D', to: ['everyone'] }, 'reminderPolicy[0].to'],
+    [{ before: 'P1D', when: 'now' }, 'reminderPolicy[0].when'],
+  ])('Parse_%j_IsAValidationErrorNaming_%s', (item, field) => {
+    expect(() => parseReminderPolicy([item])).toThrow(ValidationError);
+    try {
+      parseReminderPolicy([item]);
+    } catch (error) {
+      expect((error as ValidationError).params.field).toBe(field);
+    }
+  });
+
+  it('ShortNotice_IsUnderAnHour', () => {
+    expect(isShortNotice({ kind: 'before', duration: 'PT10M' })).toBe(true);
+    expect(isShortNotice({ kind: 'before', duration: 'PT1H' })).toBe(false);
+    expect(isShortNotice({ kind: 'beforeWorkingDays', days: 0 })).toBe(false);
+  });
+});
+
+describe('planning reminders', () => {
+  it('DefaultPolicy_ExecutorAt3And1WorkingDaysBefore_ThenTheEscalationLadder', () => {
+    expect(plan(null)).toEqual([
+      { key: 'beforeWorkingDays:3', to: 'exec', at: '2026-11-24T13:00:00.000Z', overdue: false },
+      { key: 'beforeWorkingDays:1', to: 'exec', at: '2026-11-26T13:00:00.000Z', overdue: false },
+      { key: 'after:PT0S', to: 'exec', at: '2026-11-27T13:00:00.000Z', overdue: true },
+      { key: 'after:PT0S', to: 'ctrl', at: '2026-11-27T13:00:00.000Z', overdue: true },
+      // Monday and Tuesday are the next working days; the head hears on the second, at 09:00.
+      { key: 'daily:1', to: 'exec', at: '2026-11-30T04:00:00.000Z', overdue: true },
+      { key: 'afterWorkingDays:2', to: 'head', at: '2026-12-01T04:00:00.000Z', overdue: true },
+    ]);
+  });
+
+  it('QuietHours_AReminderDueAtNightWaitsForTheNextWorkingMorning', () => {
+    const night = plan(parseReminderPolicy([{ before: 'PT20H' }])); // Thursday 22:00 Almaty
+    expect(night.find((p) => p.key === 'before:PT20H')?.at).toBe('2026-11-27T04:00:00.000Z'); // Friday 09:00
+    const weekend = plan(parseReminderPolicy([{ after: 'P1D' }])); // Saturday 18:00
+    expect(weekend.find((p) => p.key === 'after:P1D')?.at).toBe('2026-11-30T04:00:00.000Z'); // Monday 09:00
+  });
+
+  it('QuietHours_UnderAnHourFiresOnTime', () => {
+    const late = new Date('2026-11-27T18:30:00Z'); // 23:30 Almaty
+    const planned = planReminders({ dueAt: late, policy: parseReminderPolicy([{ before: 'PT10M' }]), audience, recipients, now: monday, calendar });
+    expect(planned.find((p) => p.offsetKey === 'before:PT10M')?.fireAt.toISOString()).toBe('2026-11-27T18:20:00.000Z');
+  });
+
+  it('PastRemindersBeforeTheDeadline_AreDropped_OverdueOnesKept', () => {
+    const thursday = new Date('2026-11-26T14:00:00Z');
+    const planned = plan(null, thursday);
+    expect(planned.map((p) => p.key)).not.toContain('beforeWorkingDays:3');
+    expect(planned.map((p) => p.key)).not.toContain('beforeWorkingDays:1');
+    expect(planned.filter((p) => p.key === 'after:PT0S')).toHaveLength(2);
+  });
+
+  it('ReplacedPolicy_ReplacesTheDefaultList_NotTheEscalation', () => {
+    const planned = plan(parseReminderPolicy([{ before: 'PT8S' }]));
+    expect(planned.map((p) => p.key).sort()).toEqual(['after:PT0S', 'after:PT0S', 'afterWorkingDays:2', 'before:PT8S', 'daily:1']);
+  });
+
+  it('SamePersonInTwoRoles_GetsOneReminderPerOffset', () => {
+    const planned = planReminders({ dueAt, policy: null, audience: { ...audience, controller: ['exec'] }, recipients, now: monday, calendar });
+    expect(planned.filter((p) => p.offsetKey === 'after:PT0S')).toHaveLength(1);
+  });
+
+  it('RecipientsTimeZone_DecidesTheirWorkingHours', () => {
+    const far: Recipient = { id: 'exec', timeZone: 'America/New_York' };
+    const planned = planReminders({ dueAt, policy: parseReminderPolicy([{ before: 'PT2H' }]), audience, recipients: new Map([['exec', far]]), now: monday, calendar });
+    // 11:00 UTC is 06:00 in New York: it waits for 09:00 there.
+    expect(planned.find((p) => p.offsetKey === 'before:PT2H')?.fireAt.toISOString()).toBe('2026-11-27T14:00:00.000Z');
+  });
+});

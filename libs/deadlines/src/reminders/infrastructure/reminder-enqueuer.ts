@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Clock } from '@kelisim/kernel';
+import { REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
+
+const BATCH = 5000;
+
+/**
+ * The reminders table is the outbox of the reminders queue: pending rows not yet queued become
+ * delayed jobs in bulk (`addBulk`), then are marked. A crash in between re-adds them, which the
+ * derived job id makes a no-op. Flushes run one at a time per process; a flush asked for meanwhile
+ * makes the running one go round once more.
+ */
+@Injectable()
+export class ReminderEnqueuer {
+  private running: Promise<number> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
+    private readonly clock: Clock,
+  ) {}
+
+  flush(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Removes the queued jobs of cancelled reminders; a job that escapes finds its row cancelled and does nothing. */
+  async remove(reminderIds: readonly string[]): Promise<void> {
+    await Promise.all(reminderIds.map((id) => this.queue.remove(reminderJobId(id)).catch(() => 0)));
+  }
+
+  private async drain(): Promise<number> {
+    let total = 0;
+    do {
+      this.again = false;
+      for (;;) {
+        const queued = await this.dataSource.transaction(async (manager) => {
+          const rows = (await manager.query(
+            `SELECT id, fire_at FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          )) as { id: string; fire_at: Date }[];
+          if (rows.length === 0) return 0;
+          const now = this.clock.now().getTime();
+          await this.queue.addBulk(
+            rows.map((r) => ({
+              name: 'fire',
+              data: { reminderId: r.id },
+              opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), delay: Math.max(0, new Date(r.fire_at).getTime() - now) },
+            })),
+          );
+          await manager.query('UPDATE reminders SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+          return rows.length;
+        });
+        total += queued;
+        if (queued < BATCH) break;
+      }
+    } while (this.again);
+    return total;
+  }
+}

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@kelisim/config';
+import { Clock } from '@kelisim/kernel';
+import { DeliveryEnqueuer } from '@kelisim/notifications';
+import { KEY_PREFIX, REDIS } from '@kelisim/queue';
+import { epochKey, REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
+import { ReminderEnqueuer } from './reminder-enqueuer.js';
+
+/** A pending reminder this late has lost its job (or its worker): it is re-queued to fire at once. */
+const LATE_AFTER_MS = 30_000;
+
+/**
+ * Rebuilds Redis from PostgreSQL. At worker start and every minute: when Redis lost its data (the
+ * epoch key is gone), every pending reminder and delivery is marked unqueued; then both outboxes are
+ * flushed; then pending reminders well past their time whose job is missing or dead are re-queued
+ * to fire at once. Firing stays exactly-once: the processor decides by the row, not the job.
+ */
+@Injectable()
+export class ReminderReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReminderReconciler.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reminders: ReminderEnqueuer,
+    private readonly deliveries: DeliveryEnqueuer,
+    @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(KEY_PREFIX) private readonly prefix: string,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.reconcileIntervalMs;
+    void this.reconcile();
+    this.timer = setInterval(() => void this.reconcile(), every);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  reconcile(): Promise<void> {
+    this.running ??= this.run()
+      .catch((error: Error) => this.logger.warn(`Reconciliation failed: ${error.message}`))
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  private async run(): Promise<void> {
+    const fresh = await this.redis.set(epochKey(this.prefix), this.clock.now().toISOString(), 'NX');
+    if (fresh === 'OK') {
+      const [, reminders] = (await this.dataSource.query(`UPDATE reminders SET enqueued = false WHERE state = 'pending' AND enqueued`)) as [unknown, number];
+      const [, deliveries] = (await this.dataSource.query(`UPDATE deliveries SET enqueued = false WHERE state = 'pending' AND enqueued`)) as [unknown, number];
+      if (reminders + deliveries > 0) this.logger.warn(`Redis has lost its data: re-queueing ${reminders} reminders and ${deliveries} deliveries`);
+    }
+    await this.reminders.flush();
+    await this.deliveries.flush();
+    await this.requeueLate();
+  }
+
+  private async requeueLate(): Promise<void> {
+    const late = (await this.dataSource.query(
+      `SELECT id FROM reminders WHERE state = 'pending' AND enqueued AND fire_at < $1 ORDER BY fire_at LIMIT 1000`,
+      [new Date(this.clock.now().getTime() - LATE_AFTER_MS)],
+    )) as { id: string }[];
+    for (const { id } of late) {
+      const job = await this.queue.getJob(reminderJobId(id));
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue;
+      if (job) await job.remove().catch(() => undefined);
+      await this.queue.add('fire', { reminderId: id }, { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(id) });
+      this.logger.warn(`Reminder ${id} was late and its job ${state}: re-queued to fire now`);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { newId } from '@kelisim/kernel';
+import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
+import { Deadline, type DeadlineState } from '../domain/deadline.js';
+import { DeadlineRepository } from '../domain/deadline.repository.js';
+import type { DeadlineAudience, DeadlineKind } from '../domain/reminder-plan.js';
+import type { ReminderPolicyItem } from '../domain/reminder-policy.js';
+
+interface DeadlineRecord {
+  id: string;
+  subject_type: DeadlineKind;
+  subject_id: string;
+  title: string;
+  due_at: Date;
+  revision: number;
+  state: DeadlineState;
+  policy: ReminderPolicyItem[] | null;
+  audience: DeadlineAudience;
+  passed_revision: number | null;
+  version: number;
+}
+
+@Injectable()
+export class SqlDeadlineRepository extends DeadlineRepository {
+  constructor(private readonly uow: UnitOfWork) {
+    super();
+  }
+
+  async getForUpdate(id: string): Promise<Deadline | null> {
+    const [row] = (await this.uow.manager.query('SELECT * FROM deadlines WHERE id = $1 FOR UPDATE', [id])) as DeadlineRecord[];
+    return row ? this.toDomain(row) : null;
+  }
+
+  async getBySubjectForUpdate(subjectType: DeadlineKind, subjectId: string): Promise<Deadline | null> {
+    const [row] = (await this.uow.manager.query('SELECT * FROM deadlines WHERE subject_type = $1 AND subject_id = $2 FOR UPDATE', [
+      subjectType,
+      subjectId,
+    ])) as DeadlineRecord[];
+    return row ? this.toDomain(row) : null;
+  }
+
+  async save(deadline: Deadline): Promise<string[]> {
+    const { plan, cancelPending, keepRecipients } = deadline.pendingWrites;
+    const s = deadline.state;
+    const participants = [...new Set(Object.values(s.audience).flat())];
+    let cancelled: string[] = [];
+    await saveAggregateRow(this.uow, 'deadlines', deadline, {
+      subject_type: s.subjectType,
+      subject_id: s.subjectId,
+      title: s.title,
+      due_at: s.dueAt,
+      revision: s.revision,
+      state: s.state,
+      policy: s.policy === null ? null : JSON.stringify(s.policy),
+      audience: JSON.stringify(s.audience),
+      participant_ids: participants,
+      passed_revision: s.passedRevision,
+      updated_at: new Date(),
+    });
+    if (cancelPending) {
+      const [rows] = (await this.uow.manager.query(
+        `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending' AND (deadline_revision < $2 OR $3)
+         RETURNING id, enqueued`,
+        [deadline.id, s.revision, s.state === 'closed'],
+      )) as [{ id: string; enqueued: boolean }[], number];
+      cancelled = rows.filter((r) => r.enqueued).map((r) => r.id);
+    }
+    if (keepRecipients) {
+      const [rows] = (await this.uow.manager.query(
+        `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending' AND NOT (recipient_id = ANY($2::uuid[]))
+         RETURNING id, enqueued`,
+        [deadline.id, keepRecipients],
+      )) as [{ id: string; enqueued: boolean }[], number];
+      cancelled = [...cancelled, ...rows.filter((r) => r.enqueued).map((r) => r.id)];
+    }
+    if (plan?.length) {
+      await this.uow.manager.query(
+        `INSERT INTO reminders (id, deadline_id, subject_id, deadline_revision, offset_key, recipient_id, overdue, fire_at)
+         SELECT unnest($1::uuid[]), $2, $3, $4, unnest($5::text[]), unnest($6::uuid[]), unnest($7::boolean[]), unnest($8::timestamptz[])
+         ON CONFLICT ON CONSTRAINT reminders_once DO NOTHING`,
+        [
+          plan.map(() => newId()),
+          deadline.id,
+          s.subjectId,
+          s.revision,
+          plan.map((p) => p.offsetKey),
+          plan.map((p) => p.recipientId),
+          plan.map((p) => p.overdue),
+          plan.map((p) => p.fireAt.toISOString()),
+        ],
+      );
+    }
+    deadline.clearPendingWrites();
+    return cancelled;
+  }
+
+  private toDomain(row: DeadlineRecord): Deadline {
+    return Deadline.restore(row.id, row.version, {
+      subjectType: row.subject_type,
+      subjectId: row.subject_id,
+      title: row.title,
+      dueAt: new Date(row.due_at),
+      revision: row.revision,
+      state: row.state,
+      policy: row.policy,
+      audience: row.audience,
+      passedRevision: row.passed_revision,
+    });
+  }
+}

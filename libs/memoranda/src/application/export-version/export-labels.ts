@@ -1,0 +1,164 @@
+import type { Locale } from '@kelisim/kernel';
+import type { MemorandumStatus } from '../../domain/memorandum.js';
+import type { VersionStatus } from '../../domain/version.js';
+
+/** Headings and labels of an exported version, in each of the three languages. */
+export interface ExportLabels {
+  document: string;
+  version: string;
+  versionStatus: string;
+  memorandumStatus: string;
+  enteredIntoForce: string;
+  textHash: string;
+  purpose: string;
+  text: string;
+  parties: string;
+  organization: string;
+  signatory: string;
+  reviewer: string;
+  review: string;
+  outcome: string;
+  by: string;
+  time: string;
+  comment: string;
+  remarks: string;
+  clause: string;
+  round: string;
+  approvals: string;
+  signatures: string;
+  signer: string;
+  onBehalf: string;
+  none: string;
+  notReviewed: string;
+  cleared: string;
+  returned: string;
+  generatedAt: string;
+  versionStatuses: Record<VersionStatus, string>;
+  memorandumStatuses: Record<MemorandumStatus, string>;
+}
+
+export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
+  kk: {
+    document: 'Ынтымақтастық туралы меморандум',
+    version: 'Нұсқа',
+    versionStatus: 'Нұсқаның мәртебесі',
+    memorandumStatus: 'Меморандумның мәртебесі',
+    enteredIntoForce: 'Күшіне енген уақыты',
+    textHash: 'Мәтін хэші (SHA-256)',
+    purpose: 'Мақсаты',
+    text: 'Меморандум мәтіні',
+    parties: 'Тараптар',
+    organization: 'Ұйым',
+    signatory: 'Қол қоюшы',
+    reviewer: 'Қараушы ұйым',
+    review: 'Прокуратураның қарау нәтижесі',
+    outcome: 'Нәтиже',
+    by: 'Кім',
+    time: 'Уақыты',
+    comment: 'Түсініктеме',
+    remarks: 'Ескертулер',
+    clause: 'Тармақ',
+    round: 'Қарау кезеңі',
+    approvals: 'Келісулер',
+    signatures: 'Қолтаңбалар',
+    signer: 'Қол қойған',
+    onBehalf: 'тарап атынан әкімші',
+    none: 'Әзірге жоқ',
+    notReviewed: 'Әлі қаралмаған',
+    cleared: 'Қараудан өтті',
+    returned: 'Ескертулермен қайтарылды',
+    generatedAt: 'Құжат жасалған уақыт',
+    versionStatuses: {
+      draft: 'Жоба',
+      in_review: 'Прокуратураның қарауында',
+      approval: 'Келісуде',
+      signing: 'Қол қоюда',
+      in_force: 'Күшінде',
+      superseded: 'Жаңа нұсқамен ауыстырылды',
+      withdrawn: 'Кері қайтарылып алынды',
+    },
+    memorandumStatuses: { draft: 'Жоба', active: 'Қолданыста', terminated: 'Тоқтатылды' },
+  },
+  ru: {
+    document: 'Меморандум о сотрудничестве',
+    version: 'Версия',
+    versionStatus: 'Статус версии',
+    memorandumStatus: 'Статус меморандума',
+    enteredIntoForce: 'Вступила в силу',
+    textHash: 'Хэш текста (SHA-256)',
+    purpose: 'Цель',
+    text: 'Текст меморандума',
+    parties: 'Стороны',
+    organization: 'Организация',
+    signatory: 'Подписант',
+    reviewer: 'Проверяющая организация',
+    review: 'Результат проверки прокуратуры',
+    outcome: 'Результат',
+    by: 'Кто',
+    time: 'Время',
+    comment: 'Комментарий',
+    remarks: 'Замечания',
+    clause: 'Пункт',
+    round: 'Раунд проверки',
+    approvals: 'Согласования',
+    signatures: 'Подписи',
+    signer: 'Подписал',
+    onBehalf: 'администратор от имени стороны',
+    none: 'Пока нет',
+    notReviewed: 'Ещё не рассмотрено',
+    cleared: 'Проверка пройдена',
+    returned: 'Возвращено с замечаниями',
+    generatedAt: 'Документ сформирован',
+    versionStatuses: {
+      draft: 'Проект',
+      in_review: 'На проверке в прокуратуре',
+      approval: 'На согласовании',
+      signing: 'На подписании',
+      in_force: 'Действует',
+      superseded: 'Заменена новой версией',
+      withdrawn: 'Отозвана',
+    },
+    memorandumStatuses: { draft: 'Проект', active: 'Действует', terminated: 'Прекращён' },
+  },
+  en: {
+    document: 'Memorandum of cooperation',
+    version: 'Version',
+    versionStatus: 'Version status',
+    memorandumStatus: 'Memorandum status',
+    enteredIntoForce: 'Entered into force',
+    textHash: 'Text hash (SHA-256)',
+    purpose: 'Purpose',
+    text: 'Text of the memorandum',
+    parties: 'Parties',
+    organization: 'Organization',
+    signatory: 'Signatory',
+    reviewer: 'Reviewer organization',
+    review: "Prosecutor's review",
+    outcome: 'Outcome',
+    by: 'By',
+    time: 'Time',
+    comment: 'Comment',
+    remarks: 'Remarks',
+    clause: 'Clause',
+    round: 'Review round',
+    approvals: 'Approvals',
+    signatures: 'Signatures',
+    signer: 'Signed by',
+    onBehalf: 'admin acting for the party',
+    none: 'None yet',
+    notReviewed: 'Not reviewed yet',
+    cleared: 'Cleared',
+    returned: 'Returned with remarks',
+    generatedAt: 'Generated',
+    versionStatuses: {
+      draft: 'Draft',
+      in_review: "In the prosecutor's review",
+      approval: 'Approval',
+      signing: 'Signing',
+      in_force: 'In force',
+      superseded: 'Superseded by a later version',
+      withdrawn: 'Withdrawn',
+    },
+    memorandumStatuses: { draft: 'Draft', active: 'Active', terminated: 'Terminated' },
+  },
+};

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DeadlineTracker } from '@kelisim/deadlines';
+import { DirectoryQueries } from '@kelisim/directory';
+import type { DomainEvent } from '@kelisim/kernel';
+import { Notifier } from '@kelisim/notifications';
+import type { Memorandum } from '../domain/memorandum.js';
+
+const STAGES = ['in_review', 'approval', 'signing'] as const;
+
+/**
+ * Keeps a memorandum's stage deadline in the deadline engine, in the command's transaction: while
+ * a version waits in review, approval or signing, those who must act (the reviewer's prosecutors,
+ * the parties' signatories that have not acted) are reminded and told at once that action is
+ * required; the drafter and the controllers hear when the stage is overdue; every party hears when
+ * a version enters into force. Any other state closes the deadline.
+ */
+@Injectable()
+export class MemorandumDeadlines {
+  constructor(
+    private readonly tracker: DeadlineTracker,
+    private readonly directory: DirectoryQueries,
+    private readonly notifier: Notifier,
+  ) {}
+
+  async follow(memorandum: Memorandum, events: readonly DomainEvent[]): Promise<void> {
+    const s = memorandum.state;
+    const open = memorandum.openVersion;
+    const stage = open && (STAGES as readonly string[]).includes(open.status) && open.stageDueAt ? open : undefined;
+    if (!stage) {
+      await this.tracker.close('memorandum_stage', memorandum.id, open?.status ?? s.status);
+    } else {
+      const executors = await this.awaiting(memorandum);
+      const controllers = (await this.directory.users({ role: 'controller', active: true, limit: 200 })).items.map((u) => u.id);
+      await this.tracker.track({
+        subjectType: 'memorandum_stage',
+        subjectId: memorandum.id,
+        title: s.title,
+        dueAt: new Date(stage.stageDueAt!),
+        audience: { executor: executors, controller: [...new Set([...(s.createdBy ? [s.createdBy] : []), ...controllers])], executor_head: [] },
+      });
+      for (const userId of executors) {
+        await this.notifier.notify({
+          recipientId: userId,
+          type: 'memorandum.action_required',
+          subject: { type: 'memorandum', id: memorandum.id },
+          params: { title: s.title, dueAt: new Date(stage.stageDueAt!), stage: stage.status, version: stage.number },
+          dedupeKey: `memorandum:${memorandum.id}:${stage.number}:${stage.round}:${stage.status}:${userId}`,
+        });
+      }
+    }
+    for (const event of events.filter((e) => e.type === 'VersionEnteredIntoForce')) {
+      const number = (event.payload as { number: number }).number;
+      for (const party of s.parties) {
+        await this.notifier.notify({
+          recipientId: party.signatoryId,
+          type: 'memorandum.in_force',
+          subject: { type: 'memorandum', id: memorandum.id },
+          params: { title: s.title, version: number },
+          dedupeKey: `memorandum:${memorandum.id}:${number}:in_force:${party.organizationId}`,
+        });
+      }
+    }
+  }
+
+  private async awaiting(memorandum: Memorandum): Promise<string[]> {
+    const s = memorandum.state;
+    const v = memorandum.openVersion!;
+    if (v.status === 'in_review') {
+      const prosecutors = await this.directory.users({ organizationId: s.reviewerOrganizationId, role: 'prosecutor', active: true, limit: 200 });
+      return prosecutors.items.map((u) => u.id);
+    }
+    const done = new Set((v.status === 'approval' ? v.approvals : v.signatures).map((a) => a.organizationId));
+    return s.parties.filter((p) => !done.has(p.organizationId)).map((p) => p.signatoryId);
+  }
+}

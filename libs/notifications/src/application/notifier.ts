@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@kelisim/config';
+import { DirectoryQueries } from '@kelisim/directory';
+import { newId } from '@kelisim/kernel';
+import { UnitOfWork } from '@kelisim/persistence';
+import { type MessageParams, type NotificationType, render } from '../domain/templates.js';
+import { DeliveryEnqueuer } from '../infrastructure/delivery-enqueuer.js';
+
+export interface NotifyInput {
+  recipientId: string;
+  type: NotificationType;
+  subject: { type: string; id: string };
+  params: MessageParams;
+  /** The same key never makes a second notification (e.g. `reminder:<id>`). */
+  dedupeKey: string;
+}
+
+/**
+ * Puts a notification in the recipient's inbox, rendered in their language and time zone, and
+ * records one delivery per external channel (e-mail when SMTP is configured, the organization's
+ * webhook when it has one) — all in the caller's transaction. The deliveries are queued after commit.
+ */
+@Injectable()
+export class Notifier {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly directory: DirectoryQueries,
+    private readonly enqueuer: DeliveryEnqueuer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Returns the notification's id, or null when the dedupe key was used already. */
+  async notify(input: NotifyInput): Promise<string | null> {
+    const recipient = (await this.directory.recipients([input.recipientId])).get(input.recipientId);
+    if (!recipient) return null;
+    const { title, body } = render(input.type, recipient.locale, recipient.timeZone, input.params);
+    const id = newId();
+    const inserted = (await this.uow.manager.query(
+      `INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [id, recipient.id, input.type, input.subject.type, input.subject.id, title, body, input.params.dueAt ?? null, input.dedupeKey],
+    )) as unknown[];
+    if (inserted.length === 0) return null;
+
+    const channels: [string, string][] = [];
+    if (this.config.smtpUrl && recipient.email) channels.push(['email', recipient.email]);
+    const [webhook] = (await this.uow.manager.query(
+      'SELECT url FROM webhook_endpoints WHERE organization_id = $1 AND active',
+      [recipient.organizationId],
+    )) as { url: string }[];
+    if (webhook) channels.push(['webhook', webhook.url]);
+    if (channels.length > 0) {
+      await this.uow.manager.query(
+        `INSERT INTO deliveries (id, notification_id, channel, target)
+         SELECT unnest($1::uuid[]), $2, unnest($3::text[]), unnest($4::text[]) ON CONFLICT DO NOTHING`,
+        [channels.map(() => newId()), id, channels.map(([c]) => c), channels.map(([, t]) => t)],
+      );
+      this.uow.afterCommit(() => void this.enqueuer.flush().catch(() => undefined));
+    }
+    return id;
+  }
+}

@@ -1,0 +1,129 @@
+import { interpolate, type Locale, type LocalizedText } from '@kelisim/kernel';
+
+export const NOTIFICATION_TYPES = [
+  'task.assigned',
+  'task.reminder',
+  'task.overdue',
+  'task.returned',
+  'task.extension_decided',
+  'memorandum.action_required',
+  'memorandum.stage_overdue',
+  'memorandum.in_force',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export interface MessageParams {
+  /** The subject's title as its author wrote it (not translated). */
+  title: string;
+  dueAt?: Date;
+  reason?: string;
+  decision?: 'approved' | 'rejected';
+  stage?: string;
+  version?: number;
+}
+
+interface Template {
+  title: LocalizedText;
+  body: LocalizedText;
+}
+
+const TEMPLATES: Record<NotificationType, Template> = {
+  'task.assigned': {
+    title: { kk: 'Жаңа тапсырма: {title}', ru: 'Новое поручение: {title}', en: 'New task: {title}' },
+    body: {
+      kk: 'Сізге «{title}» тапсырмасы жүктелді. Орындау мерзімі: {due}.',
+      ru: 'Вам поручено: «{title}». Срок исполнения: {due}.',
+      en: 'You have been assigned “{title}”. Due: {due}.',
+    },
+  },
+  'task.reminder': {
+    title: { kk: 'Еске салу: {title}', ru: 'Напоминание: {title}', en: 'Reminder: {title}' },
+    body: {
+      kk: '«{title}» тапсырмасының орындалу мерзімі — {due}.',
+      ru: 'Срок исполнения поручения «{title}» — {due}.',
+      en: '“{title}” is due {due}.',
+    },
+  },
+  'task.overdue': {
+    title: { kk: 'Мерзімі өтті: {title}', ru: 'Просрочено: {title}', en: 'Overdue: {title}' },
+    body: {
+      kk: '«{title}» тапсырмасының мерзімі {due} өтіп кетті, ол әлі орындалған жоқ.',
+      ru: 'Срок поручения «{title}» истёк {due}, поручение не исполнено.',
+      en: '“{title}” was due {due} and is not done yet.',
+    },
+  },
+  'task.returned': {
+    title: { kk: 'Есеп қайтарылды: {title}', ru: 'Отчёт возвращён: {title}', en: 'Report returned: {title}' },
+    body: {
+      kk: '«{title}» бойынша есеп пысықтауға қайтарылды: {reason}',
+      ru: 'Отчёт по поручению «{title}» возвращён на доработку: {reason}',
+      en: 'Your report on “{title}” was returned: {reason}',
+    },
+  },
+  'task.extension_decided': {
+    title: { kk: 'Мерзімді ұзарту туралы шешім: {title}', ru: 'Решение о продлении срока: {title}', en: 'Extension decided: {title}' },
+    body: {
+      kk: '«{title}» мерзімін ұзарту туралы сұрау {decision}. Мерзім: {due}.',
+      ru: 'Запрос о продлении срока поручения «{title}» {decision}. Срок: {due}.',
+      en: 'Your extension request for “{title}” was {decision}. Due: {due}.',
+    },
+  },
+  'memorandum.action_required': {
+    title: { kk: 'Меморандум сіздің әрекетіңізді күтуде: {title}', ru: 'Меморандум ждёт вашего действия: {title}', en: 'Memorandum awaits you: {title}' },
+    body: {
+      kk: '«{title}» меморандумы ({stage}) сіздің шешіміңізді күтуде. Мерзімі: {due}.',
+      ru: 'Меморандум «{title}» ({stage}) ждёт вашего решения. Срок: {due}.',
+      en: 'The memorandum “{title}” ({stage}) awaits your decision. Due: {due}.',
+    },
+  },
+  'memorandum.stage_overdue': {
+    title: { kk: 'Меморандум кезеңінің мерзімі өтті: {title}', ru: 'Просрочен этап меморандума: {title}', en: 'Memorandum stage overdue: {title}' },
+    body: {
+      kk: '«{title}» меморандумының «{stage}» кезеңінің мерзімі {due} өтті.',
+      ru: 'Срок этапа «{stage}» меморандума «{title}» истёк {due}.',
+      en: 'The {stage} stage of the memorandum “{title}” was due {due}.',
+    },
+  },
+  'memorandum.in_force': {
+    title: { kk: 'Меморандум күшіне енді: {title}', ru: 'Меморандум вступил в силу: {title}', en: 'Memorandum in force: {title}' },
+    body: {
+      kk: '«{title}» меморандумының {version}-нұсқасына барлық тараптар қол қойды, ол күшіне енді.',
+      ru: 'Все стороны подписали редакцию {version} меморандума «{title}»; она вступила в силу.',
+      en: 'Every party has signed version {version} of the memorandum “{title}”; it is in force.',
+    },
+  },
+};
+
+const DECISIONS: Record<'approved' | 'rejected', LocalizedText> = {
+  approved: { kk: 'мақұлданды', ru: 'одобрен', en: 'approved' },
+  rejected: { kk: 'қабылданбады', ru: 'отклонён', en: 'rejected' },
+};
+
+const INTL_LOCALE: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+
+/** A deadline as the recipient reads it: their language, their time zone. */
+export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(at);
+}
+
+export function render(type: NotificationType, locale: Locale, timeZone: string, params: MessageParams): { title: string; body: string } {
+  const template = TEMPLATES[type];
+  const values: Record<string, string | number> = {
+    title: params.title,
+    due: params.dueAt ? formatInstant(params.dueAt, locale, timeZone) : '—',
+    reason: params.reason ?? '',
+    decision: params.decision ? DECISIONS[params.decision][locale] : '',
+    stage: params.stage ?? '',
+    version: params.version ?? '',
+  };
+  return { title: interpolate(template.title[locale], values), body: interpolate(template.body[locale], values) };
+}

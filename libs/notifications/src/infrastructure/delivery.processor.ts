@@ -1,0 +1,83 @@
+import { Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { EmailChannel, type OutgoingMessage, WebhookChannel } from './channels.js';
+import { DELIVERIES_QUEUE } from './queues.js';
+
+interface DeliveryRow {
+  id: string;
+  channel: 'email' | 'webhook';
+  target: string;
+  state: string;
+  notification_id: string;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  title: string;
+  body: string;
+  due_at: Date | null;
+  created_at: Date;
+  user_id: string;
+  full_name: string;
+  email: string;
+  locale: string;
+  secret: string | null;
+}
+
+/**
+ * Sends one delivery. The row, not the job, says whether it is done: a delivered row is never sent
+ * again; each failure is recorded, and the last allowed attempt marks the row failed.
+ */
+@Processor(DELIVERIES_QUEUE, { concurrency: 10 })
+export class DeliveryProcessor extends WorkerHost {
+  private readonly logger = new Logger(DeliveryProcessor.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly email: EmailChannel,
+    private readonly webhook: WebhookChannel,
+  ) {
+    super();
+  }
+
+  async process(job: Job<{ deliveryId: string }>): Promise<void> {
+    const [row] = (await this.dataSource.query(
+      `SELECT d.id, d.channel, d.target, d.state, n.id AS notification_id, n.type, n.subject_type, n.subject_id, n.title, n.body,
+              n.due_at, n.created_at, u.id AS user_id, u.full_name, u.email, u.locale, w.secret
+         FROM deliveries d JOIN notifications n ON n.id = d.notification_id JOIN users u ON u.id = n.user_id
+         LEFT JOIN webhook_endpoints w ON w.organization_id = u.organization_id AND d.channel = 'webhook'
+        WHERE d.id = $1`,
+      [job.data.deliveryId],
+    )) as DeliveryRow[];
+    if (!row || row.state !== 'pending') return;
+    const message: OutgoingMessage = {
+      deliveryId: row.id,
+      notificationId: row.notification_id,
+      type: row.type,
+      subject: { type: row.subject_type, id: row.subject_id },
+      title: row.title,
+      body: row.body,
+      dueAt: row.due_at ? new Date(row.due_at) : null,
+      createdAt: new Date(row.created_at),
+      recipient: { id: row.user_id, fullName: row.full_name, email: row.email, locale: row.locale },
+    };
+    try {
+      if (row.channel === 'email') await this.email.send(message, row.target);
+      else await this.webhook.send(message, row.target, row.secret ?? '');
+    } catch (error) {
+      const reason = (error as Error).message.slice(0, 2000);
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await this.dataSource.query(
+        `UPDATE deliveries SET attempts = attempts + 1, last_error = $2, state = CASE WHEN $3 THEN 'failed' ELSE state END WHERE id = $1 AND state = 'pending'`,
+        [row.id, reason, last],
+      );
+      if (last) this.logger.warn(`Delivery ${row.id} (${row.channel}) failed for good: ${reason}`);
+      throw error;
+    }
+    await this.dataSource.query(
+      `UPDATE deliveries SET attempts = attempts + 1, state = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`,
+      [row.id],
+    );
+  }
+}

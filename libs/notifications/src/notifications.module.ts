@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Queue } from 'bullmq';
+import { QueueRegistry } from '@kelisim/queue';
+import { MarkNotificationReadHandler } from './application/mark-read/mark-notification-read.handler.js';
+import { NotificationQueries } from './application/notification.queries.js';
+import { Notifier } from './application/notifier.js';
+import { SetWebhookEndpointHandler } from './application/set-webhook/set-webhook-endpoint.handler.js';
+import { EmailChannel, WebhookChannel } from './infrastructure/channels.js';
+import { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
+import { DeliveryProcessor } from './infrastructure/delivery.processor.js';
+import { DELIVERIES_QUEUE } from './infrastructure/queues.js';
+import { NotificationsController } from './http/notifications.controller.js';
+
+/** The inbox, the delivery ledger and its queue; for both roots. */
+const deliveriesQueue = BullModule.registerQueue({ name: DELIVERIES_QUEUE });
+
+@Module({
+  imports: [CqrsModule, deliveriesQueue],
+  providers: [Notifier, NotificationQueries, DeliveryEnqueuer, MarkNotificationReadHandler, SetWebhookEndpointHandler],
+  exports: [Notifier, NotificationQueries, DeliveryEnqueuer, deliveriesQueue],
+})
+export class NotificationsModule {
+  constructor(registry: QueueRegistry, @InjectQueue(DELIVERIES_QUEUE) queue: Queue) {
+    registry.add(queue);
+  }
+}
+
+@Module({ imports: [NotificationsModule], controllers: [NotificationsController] })
+export class NotificationsHttpModule {}
+
+/** The delivery worker: only where the worker runs. */
+@Module({ imports: [NotificationsModule], providers: [DeliveryProcessor, EmailChannel, WebhookChannel] })
+export class NotificationsWorkerModule {}

@@ -1,0 +1,21 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '@kelisim/persistence';
+import { TaskRepository } from '../../domain/task.repository.js';
+import { RecordTaskOverdueCommand } from './record-task-overdue.command.js';
+
+@CommandHandler(RecordTaskOverdueCommand)
+export class RecordTaskOverdueHandler implements ICommandHandler<RecordTaskOverdueCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly tasks: TaskRepository,
+  ) {}
+
+  execute({ actor, taskId, dueAt }: RecordTaskOverdueCommand): Promise<boolean> {
+    return this.uow.run(actor, async () => {
+      const task = await this.tasks.get(taskId);
+      if (!task || !task.recordOverdue(dueAt)) return false;
+      await this.tasks.save(task);
+      return true;
+    });
+  }
+}

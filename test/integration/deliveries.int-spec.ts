@@ -1,0 +1,178 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SMTPServer } from 'smtp-server';
+import { newId, SYSTEM_ACTOR } from '@kelisim/kernel';
+import { Notifier, SIGNATURE_HEADER } from '@kelisim/notifications';
+import { UnitOfWork } from '@kelisim/persistence';
+import { aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() - started > timeoutMs) return value;
+    await sleep(100);
+  }
+}
+
+/** A port nothing listens on yet. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface Mail {
+  to: string;
+  raw: string;
+}
+
+describe('delivery channels', () => {
+  let t: TestApp;
+  let smtpPort: number;
+  let smtp: SMTPServer | null = null;
+  const mails: Mail[] = [];
+  let hooks: Server;
+  let hookUrl: string;
+  const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  let failNext = 0;
+
+  const startSmtp = async () => {
+    smtp = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: true,
+      logger: false,
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp!.listen(smtpPort, '127.0.0.1', resolve));
+  };
+
+  const notify = (recipient: TestUser, subjectId = newId()) =>
+    t.app.get(UnitOfWork).run(SYSTEM_ACTOR, () =>
+      t.app.get(Notifier).notify({
+        recipientId: recipient.id,
+        type: 'task.reminder',
+        subject: { type: 'task', id: subjectId },
+        params: { title: 'Достық бөлмесін ашу', dueAt: new Date('2026-12-01T13:00:00Z') },
+        dedupeKey: `test:${subjectId}:${recipient.id}`,
+      }),
+    );
+  const deliveries = async (notificationId: string) =>
+    (await t.dataSource.query(`SELECT channel, state, attempts, last_error FROM deliveries WHERE notification_id = $1 ORDER BY channel`, [
+      notificationId,
+    ])) as { channel: string; state: string; attempts: number; last_error: string | null }[];
+
+  beforeAll(async () => {
+    smtpPort = await freePort();
+    hooks = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        if (failNext > 0) {
+          failNext -= 1;
+          res.writeHead(500).end();
+        } else res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/kelisim`;
+    t = await startTestApp({
+      env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, KELISIM_DELIVERY_BACKOFF_MS: '300', KELISIM_DELIVERY_ATTEMPTS: '4' },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise((resolve) => hooks.close(resolve));
+    if (smtp) await new Promise<void>((resolve) => smtp!.close(() => resolve()));
+  });
+
+  it('Email_WhileSmtpIsDown_IsRetriedAndDeliveredOnceWhenItComesBack', async () => {
+    const user = await aUser(t, { locale: 'kk' });
+    const id = (await notify(user))!;
+    const failed = await until(() => deliveries(id), (d) => d[0]?.attempts >= 1);
+    expect(failed[0]).toMatchObject({ channel: 'email', state: 'pending' });
+    expect(failed[0].last_error).toMatch(/ECONNREFUSED|connect/i);
+
+    await startSmtp();
+    const done = await until(() => deliveries(id), (d) => d[0]?.state === 'delivered');
+    expect(done[0].state).toBe('delivered');
+    await sleep(500);
+    const mine = mails.filter((m) => m.to === user.email);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].raw).toContain('text/calendar'); // the deadline as an .ics attachment
+    expect(mine[0].raw).toContain('text/html');
+    expect(mine[0].raw).toMatch(/Message-ID: <[0-9a-f-]+@kelisim>/i);
+  });
+
+  it('Webhook_IsSignedWithTheOrganizationsSecret_AndRetriedAfterA500', async () => {
+    const user = await aUser(t);
+    const secret = 'a-webhook-secret-of-the-district';
+    const set = await t.http
+      .put(`/api/v1/admin/webhooks/${user.organizationId}`)
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ url: hookUrl, secret });
+    expect(set.status).toBe(200);
+    expect(JSON.stringify(set.body)).not.toContain(secret);
+    const [journal] = await t.dataSource.query(`SELECT payload FROM journal_events WHERE type = 'WebhookEndpointSet' ORDER BY position DESC LIMIT 1`);
+    expect(JSON.stringify(journal.payload)).not.toContain(secret);
+
+    failNext = 1;
+    const before = received.length;
+    const id = (await notify(user))!;
+    const done = await until(() => deliveries(id), (d) => d.find((x) => x.channel === 'webhook')?.state === 'delivered');
+    expect(done.find((x) => x.channel === 'webhook')).toMatchObject({ state: 'delivered', attempts: 2 });
+    const calls = received.slice(before);
+    expect(calls).toHaveLength(2);
+    for (const call of calls) {
+      const expected = `sha256=${createHmac('sha256', secret).update(call.body).digest('hex')}`;
+      expect(call.headers[SIGNATURE_HEADER.toLowerCase()]).toBe(expected);
+      expect(JSON.parse(call.body)).toMatchObject({ id, type: 'task.reminder', subject: { type: 'task' } });
+    }
+  });
+
+  it('Webhook_ThatKeepsFailing_EndsFailedWithTheReason_VisibleToAdminsOnly', async () => {
+    const user = await aUser(t);
+    await t.http
+      .put(`/api/v1/admin/webhooks/${user.organizationId}`)
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ url: hookUrl, secret: 'another-secret-1234567' });
+    failNext = 100;
+    const id = (await notify(user))!;
+    const done = await until(() => deliveries(id), (d) => d.find((x) => x.channel === 'webhook')?.state === 'failed', 25_000);
+    failNext = 0;
+    expect(done.find((x) => x.channel === 'webhook')).toMatchObject({ state: 'failed', attempts: 4, last_error: 'webhook answered 500' });
+    const listed = await t.http.get('/api/v1/admin/deliveries?state=failed').set('Authorization', `Bearer ${t.adminToken}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((d: { notificationId: string }) => d.notificationId)).toContain(id);
+    expect((await t.http.get('/api/v1/admin/deliveries').set('Authorization', `Bearer ${user.token}`)).status).toBe(403);
+  });
+
+  it('Notify_WithTheSameKeyTwice_PutsOneNotificationInTheInbox', async () => {
+    const user = await aUser(t);
+    const subjectId = newId();
+    expect(await notify(user, subjectId)).toEqual(expect.any(String));
+    expect(await notify(user, subjectId)).toBeNull();
+    const inbox = await t.http.get('/api/v1/me/notifications?unread=true').set('Authorization', `Bearer ${user.token}`);
+    expect(inbox.body.items).toHaveLength(1);
+    expect(inbox.body.items[0]).toMatchObject({ type: 'task.reminder', subject: { type: 'task', id: subjectId }, readAt: null });
+    expect(inbox.body.items[0].title).toBe('Еске салу: Достық бөлмесін ашу');
+    const read = await t.http.post(`/api/v1/me/notifications/${inbox.body.items[0].id}/read`).set('Authorization', `Bearer ${user.token}`);
+    expect(read.status).toBe(200);
+    expect((await t.http.get('/api/v1/me/notifications?unread=true').set('Authorization', `Bearer ${user.token}`)).body.items).toHaveLength(0);
+    const other = await aUser(t);
+    expect((await t.http.post(`/api/v1/me/notifications/${inbox.body.items[0].id}/read`).set('Authorization', `Bearer ${other.token}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DeadlineTracker, ReminderProcessor, ReminderReconciler, type ReminderPolicyItem } from '@kelisim/deadlines';
+import { newId, SYSTEM_ACTOR } from '@kelisim/kernel';
+import { UnitOfWork } from '@kelisim/persistence';
+import { aUser, dropRedisPrefix, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() - started > timeoutMs) return value;
+    await sleep(100);
+  }
+}
+
+describe('reminders against real Redis and PostgreSQL', () => {
+  let t: TestApp;
+  let uow: UnitOfWork;
+  let tracker: DeadlineTracker;
+  let executor: TestUser;
+  let controller: TestUser;
+
+  const track = (subjectId: string, dueAt: Date, policy?: ReminderPolicyItem[] | null) =>
+    uow.run(SYSTEM_ACTOR, () =>
+      tracker.track({ subjectType: 'task', subjectId, title: 'Елді мекендерде түсіндіру жұмысы', dueAt, audience: { executor: [executor.id], controller: [controller.id] }, policy }),
+    );
+  const inbox = async (subjectId: string) =>
+    (await t.dataSource.query(
+      `SELECT user_id, type, created_at FROM notifications WHERE subject_id = $1 ORDER BY created_at, type, user_id`,
+      [subjectId],
+    )) as { user_id: string; type: string; created_at: Date }[];
+  const reminders = async (subjectId: string) =>
+    (await t.dataSource.query(`SELECT * FROM reminders WHERE subject_id = $1 ORDER BY fire_at, offset_key, recipient_id`, [subjectId])) as {
+      id: string;
+      offset_key: string;
+      state: string;
+      fire_at: Date;
+      fired_at: Date | null;
+      deadline_revision: number;
+      recipient_id: string;
+    }[];
+  const before = (duration: string): ReminderPolicyItem[] => [{ offset: { kind: 'before', duration }, to: ['executor'] }];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { KELISIM_RECONCILE_MS: '600000' } });
+    uow = t.app.get(UnitOfWork);
+    tracker = t.app.get(DeadlineTracker);
+    executor = await aUser(t, { locale: 'ru' });
+    controller = await aUser(t, { roles: ['controller'] });
+  });
+  afterAll(() => t.close());
+
+  it('Reminder_FiresOnceWithinItsTolerance_ThenOverdueForExecutorAndControllerOnce', async () => {
+    const subjectId = newId();
+    const dueAt = new Date(Date.now() + 3000);
+    await track(subjectId, dueAt, before('PT2S'));
+
+    const notes = await until(() => inbox(subjectId), (n) => n.length >= 3);
+    await sleep(700); // nothing more may come
+    const final = await inbox(subjectId);
+    expect(final.map((n) => [n.type, n.user_id]).sort()).toEqual(
+      [
+        ['task.overdue', controller.id],
+        ['task.overdue', executor.id],
+        ['task.reminder', executor.id],
+      ].sort(),
+    );
+    expect(final).toHaveLength(notes.length);
+    for (const r of await reminders(subjectId)) {
+      if (r.offset_key.startsWith('daily') || r.offset_key.startsWith('afterWorkingDays')) {
+        expect(r.state).toBe('pending');
+        continue;
+      }
+      expect(r.state).toBe('fired');
+      const lateness = new Date(r.fired_at!).getTime() - new Date(r.fire_at).getTime();
+      expect(lateness).toBeGreaterThanOrEqual(-50); // never early
+      expect(lateness).toBeLessThan(1000);
+    }
+    const passed = await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_events WHERE type = 'DeadlinePassed' AND payload->>'subjectId' = $1`, [subjectId]);
+    expect(passed[0].n).toBe(1);
+    const [body] = await t.dataSource.query(`SELECT title FROM notifications WHERE subject_id = $1 AND user_id = $2 AND type = 'task.reminder'`, [subjectId, executor.id]);
+    expect(body.title).toMatch(/^Напоминание: /); // the executor reads Russian
+  });
+
+  it('Extension_BeforeTheReminder_TheOldReminderNeverFires', async () => {
+    const subjectId = newId();
+    await track(subjectId, new Date(Date.now() + 2500), before('PT1S'));
+    await sleep(300);
+    await track(subjectId, new Date(Date.now() + 3600_000), before('PT1S'));
+    await sleep(3500);
+    expect(await inbox(subjectId)).toEqual([]);
+    const rows = await reminders(subjectId);
+    expect(rows.filter((r) => r.deadline_revision === 1).every((r) => r.state === 'cancelled')).toBe(true);
+    expect(rows.filter((r) => r.deadline_revision === 2).every((r) => r.state === 'pending')).toBe(true);
+  });
+
+  it('Close_BeforeTheDeadline_NothingFires', async () => {
+    const subjectId = newId();
+    await track(subjectId, new Date(Date.now() + 2000), before('PT1S'));
+    await uow.run(SYSTEM_ACTOR, () => tracker.close('task', subjectId, 'done'));
+    await sleep(3000);
+    expect(await inbox(subjectId)).toEqual([]);
+    expect((await reminders(subjectId)).every((r) => r.state === 'cancelled')).toBe(true);
+  });
+
+  it('Fire_ByManyWorkersAtOnce_NotifiesOnce', async () => {
+    const subjectId = newId();
+    await track(subjectId, new Date(Date.now() + 3600_000), before('PT1S'));
+    const [row] = (await reminders(subjectId)).filter((r) => r.offset_key === 'before:PT1S');
+    await t.dataSource.query(`UPDATE reminders SET fire_at = now() - interval '1 second' WHERE id = $1`, [row.id]);
+    const processor = t.app.get(ReminderProcessor);
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => processor.fire(row.id)));
+    expect(outcomes.filter((o) => 'fired' in o && o.fired)).toHaveLength(1);
+    expect((await inbox(subjectId)).filter((n) => n.type === 'task.reminder')).toHaveLength(1);
+  });
+
+  it('Fire_WhenWokenEarly_SleepsUntilItsTime', async () => {
+    const subjectId = newId();
+    await track(subjectId, new Date(Date.now() + 3600_000), before('PT1S'));
+    const [row] = (await reminders(subjectId)).filter((r) => r.offset_key === 'before:PT1S');
+    const outcome = await t.app.get(ReminderProcessor).fire(row.id);
+    expect(outcome).toEqual({ sleepUntil: new Date(row.fire_at) });
+    expect(await inbox(subjectId)).toEqual([]);
+  });
+
+  it('RedisWiped_ReconcilerRestoresEveryPendingReminder_EachFiresOnce', async () => {
+    const subjects = [newId(), newId(), newId()];
+    for (const subjectId of subjects) await track(subjectId, new Date(Date.now() + 4000), before('PT2S'));
+    await until(
+      async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM reminders WHERE subject_id = ANY($1::uuid[]) AND NOT enqueued`, [subjects]))[0].n,
+      (n) => n === 0,
+    );
+    await dropRedisPrefix(t.redis, t.config.queuePrefix); // Redis loses everything
+    await t.app.get(ReminderReconciler).reconcile();
+
+    for (const subjectId of subjects) {
+      const notes = await until(() => inbox(subjectId), (n) => n.length >= 3);
+      expect(notes.map((n) => n.type).sort()).toEqual(['task.overdue', 'task.overdue', 'task.reminder']);
+    }
+    await sleep(500);
+    for (const subjectId of subjects) expect(await inbox(subjectId)).toHaveLength(3);
+  });
+
+  it('LateReminder_WhoseJobIsGone_FiresAtOnceOnReconcile', async () => {
+    const subjectId = newId();
+    await track(subjectId, new Date(Date.now() + 3600_000), before('PT1S'));
+    const [row] = (await reminders(subjectId)).filter((r) => r.offset_key === 'before:PT1S');
+    await until(async () => (await reminders(subjectId)).find((r) => r.id === row.id), (r) => r !== undefined);
+    // Its time passed long ago while no job was there (e.g. the job failed for good).
+    await t.app.get(ReminderReconciler).reconcile();
+    await t.dataSource.query(`UPDATE reminders SET fire_at = now() - interval '5 minutes', enqueued = true WHERE id = $1`, [row.id]);
+    const queue = (await import('bullmq')).Queue;
+    const q = new queue('reminders', { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
+    await q.remove(`rem-${row.id}`);
+    await q.close();
+    await t.app.get(ReminderReconciler).reconcile();
+    const notes = await until(() => inbox(subjectId), (n) => n.length >= 1);
+    expect(notes.map((n) => n.type)).toEqual(['task.reminder']);
+  });
+
+  it('CalendarChange_MovesPendingWorkingDayReminders', async () => {
+    const subjectId = newId();
+    // Friday 11 Dec 2026, 18:00 in Almaty; one working day before is Thursday 10 Dec, 18:00.
+    const dueAt = new Date('2026-12-11T13:00:00Z');
+    await track(subjectId, dueAt, [{ offset: { kind: 'beforeWorkingDays', days: 1 }, to: ['executor'] }]);
+    const before = (await reminders(subjectId)).find((r) => r.offset_key === 'beforeWorkingDays:1')!;
+    expect(new Date(before.fire_at).toISOString()).toBe('2026-12-10T13:00:00.000Z');
+
+    const year = await t.http.get('/api/v1/calendar/2026').set('Authorization', `Bearer ${t.adminToken}`);
+    const holidays = [...year.body.holidays.map((h: { date: string }) => h.date), '2026-12-10'];
+    const put = await t.http
+      .put('/api/v1/calendar/2026')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ holidays, workdays: year.body.workdays });
+    expect(put.status).toBe(200);
+
+    const moved = await until(
+      async () => (await reminders(subjectId)).find((r) => r.offset_key === 'beforeWorkingDays:1')!,
+      (r) => new Date(r.fire_at).toISOString() !== '2026-12-10T13:00:00.000Z',
+    );
+    expect(new Date(moved.fire_at).toISOString()).toBe('2026-12-09T13:00:00.000Z');
+    expect(moved.state).toBe('pending');
+    await until(async () => (await reminders(subjectId)).find((r) => r.id === moved.id), (r) => r !== undefined);
+  });
+});
