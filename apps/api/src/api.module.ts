@@ -9,6 +9,7 @@ import type { AppConfig } from '@kelisim/config';
 import { CalendarHttpModule, RemindersHttpModule } from '@kelisim/deadlines';
 import type { Clock } from '@kelisim/kernel';
 import { DirectoryHttpModule } from '@kelisim/directory';
+import { GroupsHttpModule } from '@kelisim/groups';
 import { PlatformModule } from '@kelisim/platform';
 import { TasksHttpModule } from '@kelisim/tasks';
 import { MemorandaHttpModule } from '@kelisim/memoranda';
@@ -33,6 +34,7 @@ export class ApiModule {
         AuditHttpModule,
         TasksHttpModule,
         MemorandaHttpModule,
+        GroupsHttpModule,
         CalendarHttpModule,
         RemindersHttpModule,
         NotificationsHttpModule,

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { CalendarModule, RemindersModule } from '@kelisim/deadlines';
 import { NotificationsModule } from '@kelisim/notifications';
 import { DirectoryModule } from '@kelisim/directory';
+import { GroupsModule } from '@kelisim/groups';
 import type { Clock } from '@kelisim/kernel';
 import { MemorandaModule } from '@kelisim/memoranda';
 import { PersistenceModule } from '@kelisim/persistence';
@@ -35,6 +36,7 @@ export class PlatformModule {
         AuditModule,
         TasksModule,
         MemorandaModule,
+        GroupsModule,
         CalendarModule,
         NotificationsModule,
         RemindersModule,
