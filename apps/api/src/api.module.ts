@@ -6,6 +6,7 @@ import { AuditHttpModule } from '@kelisim/audit';
 import { AuthGuard } from '@kelisim/auth';
 import { EtagInterceptor, IdempotencyInterceptor } from '@kelisim/http';
 import type { AppConfig } from '@kelisim/config';
+import { ControlHttpModule } from '@kelisim/control';
 import { CalendarHttpModule, RemindersHttpModule } from '@kelisim/deadlines';
 import type { Clock } from '@kelisim/kernel';
 import { DirectoryHttpModule } from '@kelisim/directory';
@@ -38,6 +39,7 @@ export class ApiModule {
         CalendarHttpModule,
         RemindersHttpModule,
         NotificationsHttpModule,
+        ControlHttpModule,
         ...(worker ? [WorkerProcessesModule] : []),
       ],
       controllers: [HealthController, MetricsController],

@@ -1,3 +1,4 @@
+import { controlMigrations } from '@kelisim/control';
 import { calendarMigrations, remindersMigrations } from '@kelisim/deadlines';
 import { notificationsMigrations } from '@kelisim/notifications';
 import { directoryMigrations } from '@kelisim/directory';
@@ -7,4 +8,4 @@ import { type MigrationClass, persistenceMigrations } from '@kelisim/persistence
 import { tasksMigrations } from '@kelisim/tasks';
 
 /** Every context's migrations, in the order their timestamps give. */
-export const allMigrations: MigrationClass[] = [...persistenceMigrations, ...directoryMigrations, ...tasksMigrations, ...memorandaMigrations, ...groupsMigrations, ...calendarMigrations, ...remindersMigrations, ...notificationsMigrations];
+export const allMigrations: MigrationClass[] = [...persistenceMigrations, ...directoryMigrations, ...tasksMigrations, ...memorandaMigrations, ...groupsMigrations, ...calendarMigrations, ...remindersMigrations, ...notificationsMigrations, ...controlMigrations];

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '@kelisim/audit';
 import { AuthModule } from '@kelisim/auth';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
+import { ControlModule } from '@kelisim/control';
 import { CalendarModule, RemindersModule } from '@kelisim/deadlines';
 import { NotificationsModule } from '@kelisim/notifications';
 import { DirectoryModule } from '@kelisim/directory';
@@ -40,6 +41,7 @@ export class PlatformModule {
         CalendarModule,
         NotificationsModule,
         RemindersModule,
+        ControlModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, CommandMetrics],
       exports: [APP_CONFIG, DirectoryModule, AuditModule, CalendarModule, NotificationsModule, RemindersModule],
