@@ -1,3 +1,4 @@
+import { WorkingGroupIssuers } from './application/working-group-issuers.js';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TasksModule } from '@kelisim/tasks';
@@ -39,6 +40,7 @@ import { SqlWorkingGroupRepository } from './infrastructure/working-group.reposi
     ApproveProtocolHandler,
     ProtocolIssuer,
     GroupsQueries,
+    WorkingGroupIssuers,
   ],
   exports: [GroupsQueries],
 })

@@ -1,4 +1,5 @@
 export { TasksModule } from './tasks.module.js';
+export { TaskIssuers, type SourceAuthority } from './application/task-issuers.js';
 export { TasksHttpModule } from './http/tasks-http.module.js';
 export { TasksQueries, type TaskFilter } from './application/queries/tasks.queries.js';
 export type { TaskView, TaskDetailView, TaskGroupView, TaskReportView, ExtensionRequestView, TaskHistoryEntry } from './application/task.views.js';

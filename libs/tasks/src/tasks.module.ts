@@ -18,6 +18,7 @@ import { FixedHolidayCalendar } from './infrastructure/fixed-holiday-calendar.js
 import { SqlTaskParticipants } from './infrastructure/sql-task-participants.js';
 import { SqlTaskRepository } from './infrastructure/task.repository.js';
 import { TaskDeadlines } from './infrastructure/task-deadlines.js';
+import { TaskIssuers } from './application/task-issuers.js';
 import { RecordTaskOverdueHandler } from './application/record-overdue/record-task-overdue.handler.js';
 import { TaskNotificationsConsumer, TaskOverdueConsumer } from './application/task-deadline.consumers.js';
 
@@ -41,10 +42,11 @@ import { TaskNotificationsConsumer, TaskOverdueConsumer } from './application/ta
     RejectExtensionHandler,
     TasksQueries,
     TaskDeadlines,
+    TaskIssuers,
     RecordTaskOverdueHandler,
     TaskOverdueConsumer,
     TaskNotificationsConsumer,
   ],
-  exports: [TasksQueries, WorkingCalendar],
+  exports: [TasksQueries, WorkingCalendar, TaskIssuers],
 })
 export class TasksModule {}

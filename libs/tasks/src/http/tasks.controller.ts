@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { parseReminderPolicy, policyItemToJson } from '@kelisim/deadlines';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
+import { type AuthenticatedActor, CurrentActor } from '@kelisim/auth';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
 import type { Page } from '@kelisim/persistence';
 import { AcceptTaskCommand } from '../application/accept-task/accept-task.command.js';
@@ -42,7 +42,7 @@ export class TasksController {
     private readonly queries: TasksQueries,
   ) {}
 
-  @Roles('controller')
+  /** Controllers, and a working group's chair for tasks whose source is that group (checked by the handler). */
   @Post()
   issue(@CurrentActor() actor: AuthenticatedActor, @Body() body: IssueTaskRequest): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
     const { dueAt, ...rest } = body;

@@ -3,6 +3,11 @@ import { registerProblemDetails } from '@kelisim/http';
 /** kk/ru/en details of the tasks context's error codes (titles come from the problem kinds). */
 export function registerTaskProblems(): void {
   registerProblemDetails({
+    'TASK.ISSUER_REQUIRED': {
+      kk: 'Тапсырманы тек бақылаушы немесе дереккөз ретінде көрсетілген жұмыс тобының төрағасы бере алады.',
+      ru: 'Давать поручения может только контролёр или председатель рабочей группы, указанной как источник.',
+      en: 'Only a controller, or the chair of the working group named as the source, may issue tasks.',
+    },
     'TASK.INVALID_TRANSITION': {
       kk: '«{from}» күйіндегі тапсырмада «{action}» әрекеті мүмкін емес (ол «{to}» күйіне әкелер еді).',
       ru: 'Действие «{action}» недопустимо для поручения в статусе «{from}» (оно вело бы в статус «{to}»).',

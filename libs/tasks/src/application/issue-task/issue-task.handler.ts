@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { TaskIssuers } from '../task-issuers.js';
 import { Clock, hasRole, newId, ValidationError } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { parseRecurrenceRule, RECURRENCE_LIMITS, recurrenceDeadlines } from '../../domain/recurrence.js';
@@ -19,12 +20,14 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
     private readonly participants: TaskParticipants,
     private readonly calendar: WorkingCalendar,
     private readonly clock: Clock,
+    private readonly issuers: TaskIssuers,
   ) {}
 
   execute({ actor, data }: IssueTaskCommand): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
     const executors = executorsOf(data);
     assertDeadlineGiven(data);
     return this.uow.run(actor, async () => {
+      await this.issuers.assertMayIssue(actor, data.source);
       const controllerId = data.controllerId ?? (hasRole(actor, 'controller') ? actor.userId : null);
       if (!controllerId) throw new ValidationError('controllerId', 'controllerId is required when the author is not a controller');
       const coExecutorIds = data.coExecutorIds ?? [];
