@@ -184,4 +184,41 @@ describe('reminders against real Redis and PostgreSQL', () => {
     expect(moved.state).toBe('pending');
     await until(async () => (await reminders(subjectId)).find((r) => r.id === moved.id), (r) => r !== undefined);
   });
+
+  it('WorkerKilledMidDelivery_TheRetryDeliversOnce', async () => {
+    const subjectId = newId();
+    // The first notification insert for this subject stalls; we kill its transaction meanwhile.
+    await t.dataSource.query(`CREATE SEQUENCE kill_once`);
+    await t.dataSource.query(`
+      CREATE FUNCTION stall_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.subject_id = '${subjectId}' AND nextval('kill_once') = 1 THEN PERFORM pg_sleep(3); END IF;
+        RETURN NEW;
+      END $$`);
+    await t.dataSource.query(`CREATE TRIGGER stall_once BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION stall_once()`);
+    try {
+      await track(subjectId, new Date(Date.now() + 3600_000), before('PT59M59S'));
+      const stalled = await until(
+        async () =>
+          (await t.dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep' AND pid <> pg_backend_pid()`)) as {
+            pid: number;
+          }[],
+        (rows) => rows.length > 0,
+        10_000,
+      );
+      expect(stalled.length).toBeGreaterThan(0);
+      await t.dataSource.query(`SELECT pg_terminate_backend($1)`, [stalled[0].pid]);
+
+      const notes = await until(() => inbox(subjectId), (n) => n.length >= 1, 15_000);
+      expect(notes.map((n) => n.type)).toEqual(['task.reminder']);
+      await sleep(1500);
+      expect(await inbox(subjectId)).toHaveLength(1);
+      const [row] = (await reminders(subjectId)).filter((r) => r.offset_key === 'before:PT59M59S');
+      expect(row.state).toBe('fired');
+    } finally {
+      await t.dataSource.query(`DROP TRIGGER stall_once ON notifications`);
+      await t.dataSource.query(`DROP FUNCTION stall_once`);
+      await t.dataSource.query(`DROP SEQUENCE kill_once`);
+    }
+  });
 });
