@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SMTPServer } from 'smtp-server';
 import { newId, SYSTEM_ACTOR } from '@kelisim/kernel';
-import { Notifier, SIGNATURE_HEADER } from '@kelisim/notifications';
+import { DigestComposer, Notifier, SIGNATURE_HEADER } from '@kelisim/notifications';
 import { UnitOfWork } from '@kelisim/persistence';
 import { aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 
@@ -25,6 +25,12 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** The decoded text/html part of a raw MIME message (nodemailer writes it in base64 here). */
+function htmlPart(raw: string): string {
+  const match = /Content-Type: text\/html[^\r\n]*\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
+  return match ? Buffer.from(match[1].replace(/\s+/g, ''), 'base64').toString('utf8') : '';
 }
 
 interface Mail {
@@ -174,5 +180,35 @@ describe('delivery channels', () => {
     expect((await t.http.get('/api/v1/me/notifications?unread=true').set('Authorization', `Bearer ${user.token}`)).body.items).toHaveLength(0);
     const other = await aUser(t);
     expect((await t.http.post(`/api/v1/me/notifications/${inbox.body.items[0].id}/read`).set('Authorization', `Bearer ${other.token}`)).status).toBe(404);
+  });
+
+  it('DailyDigest_ReplacesSingleEmails_OneDigestPerDayWithEverything', async () => {
+    if (!smtp) await startSmtp();
+    const user = await aUser(t, { locale: 'ru' });
+    const opted = await t.http.patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${user.token}`).send({ emailDigest: true });
+    expect(opted.status).toBe(200);
+    expect(opted.body.emailDigest).toBe(true);
+    const first = (await notify(user))!;
+    const second = (await notify(user))!;
+    expect(await deliveries(first)).toEqual([]);
+    expect(await deliveries(second)).toEqual([]);
+
+    const composer = t.app.get(DigestComposer);
+    expect(await composer.compose()).toBe(1); // 20:00 and later in Almaty: past the digest hour
+    expect(await composer.compose()).toBe(0); // one per day
+    const [digest] = await t.dataSource.query(`SELECT id, notification_ids FROM digests WHERE user_id = $1`, [user.id]);
+    expect([...digest.notification_ids].sort()).toEqual([first, second].sort());
+    const done = await until(
+      async () => (await t.dataSource.query(`SELECT state FROM deliveries WHERE digest_id = $1`, [digest.id])) as { state: string }[],
+      (rows) => rows[0]?.state === 'delivered',
+    );
+    expect(done[0].state).toBe('delivered');
+    const mine = mails.filter((m) => m.to === user.email);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].raw).toMatch(/Subject: =\?UTF-8\?/); // a Russian subject, encoded
+    // Both notifications are items of the one e-mail, in the reader's language.
+    const html = htmlPart(mine[0].raw);
+    expect(html.match(/<li>/g)).toHaveLength(2);
+    expect(html).toContain('Напоминание: Достық бөлмесін ашу');
   });
 });

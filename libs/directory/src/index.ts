@@ -10,4 +10,5 @@ export { UpdateUserCommand } from './application/update-user/update-user.command
 export { ChangePasswordCommand } from './application/change-password/change-password.command.js';
 export { ORGANIZATION_KINDS, type OrganizationKind } from './domain/organization.js';
 import { Directory1764000000100 } from './infrastructure/1764000000100-directory.js';
-export const directoryMigrations = [Directory1764000000100];
+import { EmailDigest1764000000900 } from './infrastructure/1764000000900-email-digest.js';
+export const directoryMigrations = [Directory1764000000100, EmailDigest1764000000900];

@@ -2,8 +2,10 @@ export { NotificationsHttpModule, NotificationsModule, NotificationsWorkerModule
 export { Notifier, type NotifyInput } from './application/notifier.js';
 export { NotificationQueries, type NotificationView, type DeliveryView } from './application/notification.queries.js';
 export { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
+export { DigestComposer } from './infrastructure/digest-composer.js';
 export { DELIVERIES_QUEUE, deliveryJobId } from './infrastructure/queues.js';
 export { SIGNATURE_HEADER, signWebhook } from './infrastructure/channels.js';
 export { NOTIFICATION_TYPES, type NotificationType, type MessageParams, formatInstant, render } from './domain/templates.js';
 import { Notifications1764000000600 } from './infrastructure/1764000000600-notifications.js';
-export const notificationsMigrations = [Notifications1764000000600];
+import { Digests1764000000610 } from './infrastructure/1764000000610-digests.js';
+export const notificationsMigrations = [Notifications1764000000600, Digests1764000000610];

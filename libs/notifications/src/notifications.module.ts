@@ -10,6 +10,7 @@ import { SetWebhookEndpointHandler } from './application/set-webhook/set-webhook
 import { EmailChannel, WebhookChannel } from './infrastructure/channels.js';
 import { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
 import { DeliveryProcessor } from './infrastructure/delivery.processor.js';
+import { DigestComposer } from './infrastructure/digest-composer.js';
 import { DELIVERIES_QUEUE } from './infrastructure/queues.js';
 import { NotificationsController } from './http/notifications.controller.js';
 
@@ -31,5 +32,5 @@ export class NotificationsModule {
 export class NotificationsHttpModule {}
 
 /** The delivery worker: only where the worker runs. */
-@Module({ imports: [NotificationsModule], providers: [DeliveryProcessor, EmailChannel, WebhookChannel] })
+@Module({ imports: [NotificationsModule], providers: [DeliveryProcessor, EmailChannel, WebhookChannel, DigestComposer], exports: [DigestComposer] })
 export class NotificationsWorkerModule {}

@@ -23,6 +23,7 @@ export interface UserView {
   locale: Locale;
   timezone: string | null;
   active: boolean;
+  emailDigest: boolean;
   revision: number;
 }
 

@@ -51,14 +51,14 @@ describe('User', () => {
   });
 
   it('ChangePassword_RecordsTheFactButNotTheHash', () => {
-    const user = User.restore('u1', 1, { ...props, email: 'a@b.kz', roles: [], active: true }, 'old');
+    const user = User.restore('u1', 1, { ...props, email: 'a@b.kz', roles: [], active: true, emailDigest: false }, 'old');
     user.changePassword('$argon2id$new', false);
     expect(user.passwordHash).toBe('$argon2id$new');
     expect(user.peekEvents()).toEqual([{ type: 'UserPasswordChanged', payload: { userId: 'u1', byAdmin: false } }]);
   });
 
   it('Update_WhenOwnHead_IsACycle', () => {
-    const user = User.restore('u1', 1, { ...props, email: 'a@b.kz', roles: [], active: true }, 'h');
+    const user = User.restore('u1', 1, { ...props, email: 'a@b.kz', roles: [], active: true, emailDigest: false }, 'h');
     expect(() => user.update({ headId: 'u1' })).toThrow(ReferenceCycleError);
   });
 

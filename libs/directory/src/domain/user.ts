@@ -11,6 +11,8 @@ export interface UserProps {
   locale: Locale;
   timezone: string | null;
   active: boolean;
+  /** One e-mail a day with everything, instead of an e-mail per notification. */
+  emailDigest: boolean;
 }
 
 export type UserChanges = Partial<Omit<UserProps, 'email'>> & { email?: string };
@@ -30,8 +32,14 @@ export class User extends AggregateRoot {
     super(id, version);
   }
 
-  static register(id: string, props: Omit<UserProps, 'active'>, passwordHash: string): User {
-    const full: UserProps = { ...props, email: normalizeEmail(props.email), roles: [...new Set(props.roles)].sort(), active: true };
+  static register(id: string, props: Omit<UserProps, 'active' | 'emailDigest'> & { emailDigest?: boolean }, passwordHash: string): User {
+    const full: UserProps = {
+      ...props,
+      email: normalizeEmail(props.email),
+      roles: [...new Set(props.roles)].sort(),
+      active: true,
+      emailDigest: props.emailDigest ?? false,
+    };
     User.check(id, full);
     const user = new User(id, 0, full, passwordHash);
     // The password hash never enters the journal.

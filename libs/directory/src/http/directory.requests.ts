@@ -56,7 +56,7 @@ export class CreateUserRequest {
   @ApiProperty({ minLength: 12 }) @IsString() @Length(12, 256) password: string;
 }
 
-/** Admins may change everything; a user may change their own name, locale and time zone. */
+/** Admins may change everything; a user may change their own name, locale, time zone and digest choice. */
 export class UpdateUserRequest {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 500) fullName?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
@@ -67,6 +67,7 @@ export class UpdateUserRequest {
   @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) locale?: Locale;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'one e-mail a day instead of one per notification' }) @IsOptional() @IsBoolean() emailDigest?: boolean;
   @ApiPropertyOptional({ description: 'admin only: sets a new password' }) @IsOptional() @IsString() @Length(12, 256) password?: string;
 }
 

@@ -12,7 +12,7 @@ import { RegisterUserCommand } from '../application/register-user/register-user.
 import { UpdateUserCommand } from '../application/update-user/update-user.command.js';
 import { ChangePasswordRequest, CreateUserRequest, ListUsersRequest, UpdateUserRequest } from './directory.requests.js';
 
-const SELF_EDITABLE = new Set(['fullName', 'locale', 'timezone']);
+const SELF_EDITABLE = new Set(['fullName', 'locale', 'timezone', 'emailDigest']);
 
 @ApiTags('directory')
 @ApiBearerAuth()

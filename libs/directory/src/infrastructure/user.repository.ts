@@ -16,6 +16,7 @@ interface UserRecord {
   locale: Locale;
   timezone: string | null;
   active: boolean;
+  email_digest: boolean;
   password_hash: string;
   version: number;
 }
@@ -74,6 +75,7 @@ export class SqlUserRepository extends UserRepository {
         locale: row.locale,
         timezone: row.timezone,
         active: row.active,
+        emailDigest: row.email_digest,
       },
       row.password_hash,
     );
@@ -91,6 +93,7 @@ export class SqlUserRepository extends UserRepository {
       locale: s.locale,
       timezone: s.timezone,
       active: s.active,
+      email_digest: s.emailDigest,
       password_hash: user.passwordHash,
       updated_at: new Date(),
     };

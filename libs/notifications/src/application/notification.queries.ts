@@ -14,7 +14,8 @@ export interface NotificationView {
 
 export interface DeliveryView {
   id: string;
-  notificationId: string;
+  /** null for a daily digest (type `digest`) */
+  notificationId: string | null;
   recipientId: string;
   type: string;
   channel: string;
@@ -84,8 +85,9 @@ export class NotificationQueries {
     if (after) add('(d.created_at, d.id) < (?, ?)', after.k, after.id);
     const limit = param(filter.limit + 1);
     const rows = (await this.uow.manager.query(
-      `SELECT d.id, d.notification_id, n.user_id, n.type, d.channel, d.target, d.state, d.attempts, d.last_error, d.created_at, d.delivered_at
-         FROM deliveries d JOIN notifications n ON n.id = d.notification_id ${clause()}
+      `SELECT d.id, d.notification_id, coalesce(n.user_id, g.user_id) AS user_id, coalesce(n.type, 'digest') AS type,
+              d.channel, d.target, d.state, d.attempts, d.last_error, d.created_at, d.delivered_at
+         FROM deliveries d LEFT JOIN notifications n ON n.id = d.notification_id LEFT JOIN digests g ON g.id = d.digest_id ${clause()}
         ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit}`,
       params,
     )) as Record<string, never>[];

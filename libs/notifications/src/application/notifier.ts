@@ -43,7 +43,8 @@ export class Notifier {
     if (inserted.length === 0) return null;
 
     const channels: [string, string][] = [];
-    if (this.config.smtpUrl && recipient.email) channels.push(['email', recipient.email]);
+    // Those who chose a daily digest get this one in it (DigestComposer), not on its own.
+    if (this.config.smtpUrl && recipient.email && !recipient.emailDigest) channels.push(['email', recipient.email]);
     const [webhook] = (await this.uow.manager.query(
       'SELECT url FROM webhook_endpoints WHERE organization_id = $1 AND active',
       [recipient.organizationId],

@@ -127,3 +127,14 @@ export function render(type: NotificationType, locale: Locale, timeZone: string,
   };
   return { title: interpolate(template.title[locale], values), body: interpolate(template.body[locale], values) };
 }
+
+const DIGEST_TITLE: LocalizedText = {
+  kk: 'Kelisim: күнделікті шолу ({count} хабарлама)',
+  ru: 'Kelisim: сводка за день ({count} уведомл.)',
+  en: 'Kelisim: daily digest ({count} notifications)',
+};
+
+/** The subject of a daily digest in the reader's language. */
+export function digestTitle(locale: Locale, count: number): string {
+  return interpolate(DIGEST_TITLE[locale], { count });
+}

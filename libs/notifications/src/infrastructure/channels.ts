@@ -44,6 +44,23 @@ export class EmailChannel implements OnModuleDestroy {
     });
   }
 
+  /** One e-mail with every notification of the day, newest last. */
+  async sendDigest(
+    digest: { deliveryId: string; title: string; items: { title: string; body: string }[]; recipient: OutgoingMessage['recipient'] },
+    to: string,
+  ): Promise<void> {
+    if (!this.config.smtpUrl) throw new Error('SMTP_URL is not set');
+    this.transport ??= nodemailer.createTransport(this.config.smtpUrl);
+    await this.transport.sendMail({
+      from: this.config.mailFrom,
+      to: `"${digest.recipient.fullName.replace(/"/g, '')}" <${to}>`,
+      subject: digest.title,
+      text: `${digest.items.map((i) => `• ${i.title}\n  ${i.body}`).join('\n\n')}\n\n${this.config.publicUrl}`,
+      html: `<ul>${digest.items.map((i) => `<li><strong>${escapeHtml(i.title)}</strong><br>${escapeHtml(i.body)}</li>`).join('')}</ul>`,
+      messageId: `<${digest.deliveryId}@kelisim>`,
+    });
+  }
+
   onModuleDestroy(): void {
     this.transport?.close();
   }

@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { isLocale, type Locale } from '@kelisim/kernel';
+import { digestTitle } from '../domain/templates.js';
 import { EmailChannel, type OutgoingMessage, WebhookChannel } from './channels.js';
 import { DELIVERIES_QUEUE } from './queues.js';
 
@@ -23,6 +25,8 @@ interface DeliveryRow {
   email: string;
   locale: string;
   secret: string | null;
+  digest_id: string | null;
+  notification_ids: string[] | null;
 }
 
 /**
@@ -43,9 +47,12 @@ export class DeliveryProcessor extends WorkerHost {
 
   async process(job: Job<{ deliveryId: string }>): Promise<void> {
     const [row] = (await this.dataSource.query(
-      `SELECT d.id, d.channel, d.target, d.state, n.id AS notification_id, n.type, n.subject_type, n.subject_id, n.title, n.body,
-              n.due_at, n.created_at, u.id AS user_id, u.full_name, u.email, u.locale, w.secret
-         FROM deliveries d JOIN notifications n ON n.id = d.notification_id JOIN users u ON u.id = n.user_id
+      `SELECT d.id, d.channel, d.target, d.state, d.digest_id, n.id AS notification_id, n.type, n.subject_type, n.subject_id, n.title, n.body,
+              n.due_at, n.created_at, g.notification_ids, u.id AS user_id, u.full_name, u.email, u.locale, w.secret
+         FROM deliveries d
+         LEFT JOIN notifications n ON n.id = d.notification_id
+         LEFT JOIN digests g ON g.id = d.digest_id
+         JOIN users u ON u.id = coalesce(n.user_id, g.user_id)
          LEFT JOIN webhook_endpoints w ON w.organization_id = u.organization_id AND d.channel = 'webhook'
         WHERE d.id = $1`,
       [job.data.deliveryId],
@@ -63,7 +70,8 @@ export class DeliveryProcessor extends WorkerHost {
       recipient: { id: row.user_id, fullName: row.full_name, email: row.email, locale: row.locale },
     };
     try {
-      if (row.channel === 'email') await this.email.send(message, row.target);
+      if (row.digest_id) await this.sendDigest(row);
+      else if (row.channel === 'email') await this.email.send(message, row.target);
       else await this.webhook.send(message, row.target, row.secret ?? '');
     } catch (error) {
       const reason = (error as Error).message.slice(0, 2000);
@@ -78,6 +86,23 @@ export class DeliveryProcessor extends WorkerHost {
     await this.dataSource.query(
       `UPDATE deliveries SET attempts = attempts + 1, state = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`,
       [row.id],
+    );
+  }
+
+  private async sendDigest(row: DeliveryRow): Promise<void> {
+    const items = (await this.dataSource.query(
+      `SELECT title, body FROM notifications WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [row.notification_ids ?? []],
+    )) as { title: string; body: string }[];
+    const locale = (isLocale(row.locale) ? row.locale : 'kk') as Locale;
+    await this.email.sendDigest(
+      {
+        deliveryId: row.id,
+        title: digestTitle(locale, items.length),
+        items,
+        recipient: { id: row.user_id, fullName: row.full_name, email: row.email, locale: row.locale },
+      },
+      row.target,
     );
   }
 }

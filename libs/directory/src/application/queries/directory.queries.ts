@@ -23,7 +23,7 @@ export interface UserFilter {
 
 const ORGANIZATION_COLUMNS = `id, name, short_name AS "shortName", kind, parent_id AS "parentId", timezone, version AS revision`;
 const USER_COLUMNS = `id, full_name AS "fullName", email, organization_id AS "organizationId", position, head_id AS "headId",
-  roles, locale, timezone, active, version AS revision`;
+  roles, locale, timezone, active, email_digest AS "emailDigest", version AS revision`;
 
 /** What reminders and notifications need to know of a person. */
 export interface RecipientView {
@@ -36,6 +36,7 @@ export interface RecipientView {
   organizationId: string;
   headId: string | null;
   active: boolean;
+  emailDigest: boolean;
 }
 
 /** Reads skip the domain: SQL straight into views, ordered by name for the directory's lists. */
@@ -92,10 +93,19 @@ export class DirectoryQueries {
     if (ids.length === 0) return new Map();
     const rows = (await this.uow.manager.query(
       `SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
-              u.organization_id AS "organizationId", u.head_id AS "headId", u.active
+              u.organization_id AS "organizationId", u.head_id AS "headId", u.active, u.email_digest AS "emailDigest"
          FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[])`,
       [[...new Set(ids)]],
     )) as RecipientView[];
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Active people who chose one e-mail a day. */
+  async digestSubscribers(): Promise<RecipientView[]> {
+    return (await this.uow.manager.query(
+      `SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
+              u.organization_id AS "organizationId", u.head_id AS "headId", u.active, u.email_digest AS "emailDigest"
+         FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.email_digest AND u.active`,
+    )) as RecipientView[];
   }
 }

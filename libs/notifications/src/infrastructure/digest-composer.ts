@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { APP_CONFIG, type AppConfig } from '@kelisim/config';
+import { DirectoryQueries, type RecipientView } from '@kelisim/directory';
+import { Clock, newId, SYSTEM_ACTOR } from '@kelisim/kernel';
+import { UnitOfWork } from '@kelisim/persistence';
+import { DeliveryEnqueuer } from './delivery-enqueuer.js';
+
+/** Local time from which a day's digest goes out. */
+const DIGEST_HOUR = 8;
+
+/**
+ * Once a day, from 08:00 in each subscriber's zone, gathers the notifications they received since
+ * their previous digest into one e-mail. The digest row is unique per user and local day, so
+ * several workers composing at once make one digest; its delivery retries like any other.
+ */
+@Injectable()
+export class DigestComposer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DigestComposer.name);
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly directory: DirectoryQueries,
+    private readonly enqueuer: DeliveryEnqueuer,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.smtpUrl) return;
+    this.timer = setInterval(() => void this.compose().catch((e: Error) => this.logger.warn(`Digests failed: ${e.message}`)), 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Composes every digest that is due now; returns how many. */
+  async compose(): Promise<number> {
+    if (!this.config.smtpUrl) return 0;
+    let made = 0;
+    for (const user of await this.directory.digestSubscribers()) if (await this.composeFor(user)) made += 1;
+    if (made > 0) await this.enqueuer.flush();
+    return made;
+  }
+
+  private composeFor(user: RecipientView): Promise<boolean> {
+    const local = DateTime.fromJSDate(this.clock.now(), { zone: user.timeZone });
+    if (local.hour < DIGEST_HOUR || !user.email) return Promise.resolve(false);
+    return this.uow.run(SYSTEM_ACTOR, async () => {
+      const manager = this.uow.manager;
+      const [last] = (await manager.query(`SELECT created_at FROM digests WHERE user_id = $1 ORDER BY day DESC LIMIT 1`, [user.id])) as {
+        created_at: Date;
+      }[];
+      const since = last ? new Date(last.created_at) : local.minus({ days: 1 }).toJSDate();
+      const notes = (await manager.query(
+        `SELECT id FROM notifications WHERE user_id = $1 AND created_at > $2 AND created_at <= $3 ORDER BY created_at`,
+        [user.id, since, this.clock.now()],
+      )) as { id: string }[];
+      if (notes.length === 0) return false;
+      const id = newId();
+      const created = (await manager.query(
+        `INSERT INTO digests (id, user_id, day, notification_ids, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ON CONSTRAINT digests_once DO NOTHING RETURNING id`,
+        [id, user.id, local.toISODate(), notes.map((n) => n.id), this.clock.now()],
+      )) as unknown[];
+      if (created.length === 0) return false;
+      await manager.query(`INSERT INTO deliveries (id, digest_id, channel, target) VALUES ($1, $2, 'email', $3)`, [newId(), id, user.email]);
+      return true;
+    });
+  }
+}
