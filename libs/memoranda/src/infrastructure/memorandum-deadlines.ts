@@ -38,7 +38,10 @@ export class MemorandumDeadlines {
         dueAt: new Date(stage.stageDueAt!),
         audience: { executor: executors, controller: [...new Set([...(s.createdBy ? [s.createdBy] : []), ...controllers])], executor_head: [] },
       });
-      for (const userId of executors) {
+      // Told once, when the stage begins (the dedupe key would also keep a second message out).
+      const types = new Set(events.map((e) => e.type));
+      const entered = types.has('VersionSubmitted') || types.has('VersionCleared') || (stage.status === 'signing' && types.has('VersionApproved'));
+      for (const userId of entered ? executors : []) {
         await this.notifier.notify({
           recipientId: userId,
           type: 'memorandum.action_required',
