@@ -6,6 +6,7 @@ import { Clock } from '@kelisim/kernel';
 import { REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
 
 const BATCH = 5000;
+const PARALLEL = 2;
 
 /**
  * The reminders table is the outbox of the reminders queue: pending rows not yet queued become
@@ -44,27 +45,35 @@ export class ReminderEnqueuer {
     let total = 0;
     do {
       this.again = false;
-      for (;;) {
-        const queued = await this.dataSource.transaction(async (manager) => {
-          const rows = (await manager.query(
-            `SELECT id, fire_at FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-          )) as { id: string; fire_at: Date }[];
-          if (rows.length === 0) return 0;
-          const now = this.clock.now().getTime();
-          await this.queue.addBulk(
-            rows.map((r) => ({
-              name: 'fire',
-              data: { reminderId: r.id },
-              opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), delay: Math.max(0, new Date(r.fire_at).getTime() - now) },
-            })),
-          );
-          await manager.query('UPDATE reminders SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
-          return rows.length;
-        });
-        total += queued;
-        if (queued < BATCH) break;
-      }
+      // Two loops over disjoint batches (SKIP LOCKED): one talks to PostgreSQL while the other talks to Redis.
+      const counts = await Promise.all(Array.from({ length: PARALLEL }, () => this.drainLoop()));
+      total += counts.reduce((a, b) => a + b, 0);
     } while (this.again);
+    return total;
+  }
+
+  private async drainLoop(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const queued = await this.dataSource.transaction(async (manager) => {
+        const rows = (await manager.query(
+          `SELECT id, fire_at FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        )) as { id: string; fire_at: Date }[];
+        if (rows.length === 0) return 0;
+        const now = this.clock.now().getTime();
+        await this.queue.addBulk(
+          rows.map((r) => ({
+            name: 'fire',
+            data: { reminderId: r.id },
+            opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), delay: Math.max(0, new Date(r.fire_at).getTime() - now) },
+          })),
+        );
+        await manager.query('UPDATE reminders SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+        return rows.length;
+      });
+      total += queued;
+      if (queued < BATCH) break;
+    }
     return total;
   }
 }
