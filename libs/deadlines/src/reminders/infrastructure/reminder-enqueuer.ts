@@ -36,9 +36,41 @@ export class ReminderEnqueuer {
     return this.running;
   }
 
+  /**
+   * After Redis lost its data: every pending reminder becomes a job again, read page by page (the
+   * rows already say "queued"; nothing in PostgreSQL changes). The next page is read while the
+   * current one is being added.
+   */
+  async rebuild(): Promise<number> {
+    const page = (after: string) =>
+      this.dataSource.query(`SELECT id, fire_at FROM reminders WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT ${BATCH}`, [
+        after,
+      ]) as Promise<{ id: string; fire_at: Date }[]>;
+    let total = 0;
+    let rows = await page('00000000-0000-0000-0000-000000000000');
+    while (rows.length > 0) {
+      const next = rows.length === BATCH ? page(rows[rows.length - 1].id) : Promise.resolve([]);
+      await this.add(rows);
+      total += rows.length;
+      rows = await next;
+    }
+    return total;
+  }
+
   /** Removes the queued jobs of cancelled reminders; a job that escapes finds its row cancelled and does nothing. */
   async remove(reminderIds: readonly string[]): Promise<void> {
     await Promise.all(reminderIds.map((id) => this.queue.remove(reminderJobId(id)).catch(() => 0)));
+  }
+
+  private async add(rows: readonly { id: string; fire_at: Date }[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    await this.queue.addBulk(
+      rows.map((r) => ({
+        name: 'fire',
+        data: { reminderId: r.id },
+        opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), delay: Math.max(0, new Date(r.fire_at).getTime() - now) },
+      })),
+    );
   }
 
   private async drain(): Promise<number> {
@@ -60,14 +92,7 @@ export class ReminderEnqueuer {
           `SELECT id, fire_at FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
         )) as { id: string; fire_at: Date }[];
         if (rows.length === 0) return 0;
-        const now = this.clock.now().getTime();
-        await this.queue.addBulk(
-          rows.map((r) => ({
-            name: 'fire',
-            data: { reminderId: r.id },
-            opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), delay: Math.max(0, new Date(r.fire_at).getTime() - now) },
-          })),
-        );
+        await this.add(rows);
         await manager.query('UPDATE reminders SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
         return rows.length;
       });

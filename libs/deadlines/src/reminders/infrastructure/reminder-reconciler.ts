@@ -60,9 +60,9 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnApplication
   private async run(): Promise<void> {
     const fresh = await this.redis.set(epochKey(this.prefix), this.clock.now().toISOString(), 'NX');
     if (fresh === 'OK') {
-      const [, reminders] = (await this.dataSource.query(`UPDATE reminders SET enqueued = false WHERE state = 'pending' AND enqueued`)) as [unknown, number];
       const [, deliveries] = (await this.dataSource.query(`UPDATE deliveries SET enqueued = false WHERE state = 'pending' AND enqueued`)) as [unknown, number];
-      if (reminders + deliveries > 0) this.logger.warn(`Redis has lost its data: re-queueing ${reminders} reminders and ${deliveries} deliveries`);
+      const reminders = await this.reminders.rebuild();
+      if (reminders + deliveries > 0) this.logger.warn(`Redis had lost its data: re-queued ${reminders} reminders and ${deliveries} deliveries`);
     }
     await this.reminders.flush();
     await this.deliveries.flush();

@@ -1,0 +1,522 @@
+/**
+ * `npm run bench:control`: the control view over 1M tasks in 500 organizations, and task creation.
+ *
+ * 1. A fresh database migrated by the platform (started in-process, KELISIM_ROLE=api); 500
+ *    organizations, 2,000 executors and 1M tasks loaded with COPY … FROM STDIN (through psql, the
+ *    PostgreSQL client: node-postgres has no COPY of its own), indexes rebuilt, VACUUM ANALYZE.
+ * 2. GET /control/summary (last 30 days) and GET /control/overdue (first page) over HTTP, one
+ *    request at a time from a worker thread, next to the very SQL they run through a pg client in a
+ *    loop: p50/p95 and their ratios (target ≤ 1.5× and p95 < 100 ms). EXPLAIN (ANALYZE, BUFFERS).
+ * 3. POST /api/v1/tasks with 32 clients for 10 s, then pgbench running the SQL one IssueTask
+ *    commits (bench/control.pgbench.sql) against the same database: target ≥ 0.5×.
+ * Writes bench/results/control.json; drops the database and the Redis keys.
+ * Knobs: BENCH_TASKS, BENCH_ORGANIZATIONS, BENCH_READS, BENCH_CONNECTIONS, BENCH_SECONDS, DATABASE_URL, REDIS_URL.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { AppConfig } from '@kelisim/config';
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 1_000_000);
+const ORGANIZATIONS = Number(process.env.BENCH_ORGANIZATIONS ?? 500);
+const EXECUTORS_PER_ORGANIZATION = 4;
+const READS = Number(process.env.BENCH_READS ?? 200);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const WARMUP_SECONDS = 2;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TARGETS = { readRatio: 1.5, readP95Ms: 100, writeRatio: 0.5 };
+const DAY = 86_400_000;
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // dist/bench/ -> repository root
+
+// ---------------------------------------------------------------------------------------------
+// Worker thread: HTTP clients (reads one at a time; writes with many connections).
+// ---------------------------------------------------------------------------------------------
+
+type Job =
+  | { kind: 'reads'; port: number; token: string; paths: { name: string; path: string; count: number }[] }
+  | { kind: 'writes'; port: number; token: string; executors: string[]; connections: number; warmupMs: number; durationMs: number };
+
+interface WriteResult {
+  created: number;
+  createdTotal: number;
+  unexpected: Record<string, number>;
+  firstUnexpected: string | null;
+  errors: number;
+  latencies: number[];
+}
+
+function request(agent: http.Agent, port: number, token: string, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function runJob(job: Job): Promise<unknown> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.kind === 'writes' ? job.connections : 1 });
+  try {
+    if (job.kind === 'reads') {
+      const out: Record<string, number[]> = {};
+      for (const { name, path, count } of job.paths) {
+        for (let i = 0; i < 10; i++) await request(agent, job.port, job.token, 'GET', path); // warm-up
+        const times: number[] = [];
+        for (let i = 0; i < count; i++) {
+          const start = performance.now();
+          const { status, text } = await request(agent, job.port, job.token, 'GET', path);
+          times.push(performance.now() - start);
+          if (status !== 200) throw new Error(`${path}: ${status} ${text.slice(0, 300)}`);
+        }
+        out[name] = times;
+      }
+      return out;
+    }
+    const result: WriteResult = { created: 0, createdTotal: 0, unexpected: {}, firstUnexpected: null, errors: 0, latencies: [] };
+    const start = performance.now();
+    const windowStart = start + job.warmupMs;
+    const windowEnd = windowStart + job.durationMs;
+    const dueAt = new Date(Date.now() + 30 * DAY).toISOString();
+    const client = async (id: number): Promise<void> => {
+      for (let i = 0; performance.now() < windowEnd; i++) {
+        const executorId = job.executors[(id * 7919 + i) % job.executors.length];
+        const body = JSON.stringify({ title: `Bench task ${id}-${i}`, executorId, dueAt });
+        const sent = performance.now();
+        try {
+          const { status, text } = await request(agent, job.port, job.token, 'POST', '/api/v1/tasks', body);
+          const done = performance.now();
+          if (status === 201) {
+            result.createdTotal++;
+            if (done >= windowStart && done <= windowEnd) {
+              result.created++;
+              result.latencies.push(done - sent);
+            }
+          } else {
+            result.unexpected[status] = (result.unexpected[status] ?? 0) + 1;
+            result.firstUnexpected ??= `${status} ${text.slice(0, 300)}`;
+          }
+        } catch {
+          result.errors++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: job.connections }, (_, id) => client(id)));
+    return result;
+  } finally {
+    agent.destroy();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main thread.
+// ---------------------------------------------------------------------------------------------
+
+const inWorker = <T>(job: Job): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.once('message', (message: { ok: true; result: T } | { ok: false; error: string }) =>
+      message.ok ? resolve(message.result) : reject(new Error(message.error)),
+    );
+    worker.once('error', reject);
+  });
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+const ms = (value: number): number => Number(value.toFixed(2));
+
+function runProcess(command: string, args: string[], input?: (stdin: NodeJS.WritableStream) => Promise<void>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (input && child.stdin) input(child.stdin).then(() => child.stdin!.end(), reject);
+  });
+}
+
+/** Streams rows into `COPY table (columns) FROM STDIN` through psql, with back-pressure. */
+async function copyInto(databaseUrl: string, table: string, columns: string[], rows: Iterable<string>, setup: string[] = []): Promise<void> {
+  const commands = [...setup, `COPY ${table} (${columns.join(', ')}) FROM STDIN`].flatMap((command) => ['-c', command]);
+  const { code, stderr } = await runProcess('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', databaseUrl, ...commands], async (stdin) => {
+    let buffer = '';
+    for (const row of rows) {
+      buffer += row + '\n';
+      if (buffer.length > 1 << 20) {
+        if (!stdin.write(buffer)) await new Promise((resolve) => stdin.once('drain', resolve));
+        buffer = '';
+      }
+    }
+    stdin.write(buffer);
+  });
+  if (code !== 0) throw new Error(`COPY ${table} failed: ${stderr}`);
+}
+
+interface Dataset {
+  controllerId: string;
+  executors: { id: string; organizationId: string }[];
+}
+
+/** 500 organizations with 4 executors each, and 1M tasks due from a year ago to half a year ahead. */
+async function generate(databaseUrl: string, pg: typeof import('pg').default, now: number): Promise<Dataset> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const [controller] = (await client.query(`SELECT id FROM users ORDER BY created_at LIMIT 1`)).rows as { id: string }[];
+    await client.query(`UPDATE users SET roles = ARRAY['admin', 'controller'] WHERE id = $1`, [controller.id]);
+    const organizations = Array.from({ length: ORGANIZATIONS }, (_, i) => ({ id: randomUUID(), name: `Ауылдық округ ${String(i + 1).padStart(3, '0')}` }));
+    await copyInto(databaseUrl, 'organizations', ['id', 'name', 'kind', 'timezone', 'version'], organizations.map((o) => `${o.id}\t${o.name}\trural_district\tAsia/Almaty\t1`));
+    const [{ password_hash: hash }] = (await client.query(`SELECT password_hash FROM users WHERE id = $1`, [controller.id])).rows as { password_hash: string }[];
+    const executors = organizations.flatMap((o, i) =>
+      Array.from({ length: EXECUTORS_PER_ORGANIZATION }, (_, j) => ({ id: randomUUID(), organizationId: o.id, name: `Орындаушы ${i + 1}-${j + 1}` })),
+    );
+    await copyInto(
+      databaseUrl,
+      'users',
+      ['id', 'full_name', 'email', 'organization_id', 'roles', 'locale', 'active', 'password_hash', 'version'],
+      executors.map((e, i) => `${e.id}\t${e.name}\texecutor-${i}@bench.test\t${e.organizationId}\t{}\tkk\ttrue\t${hash}\t1`),
+    );
+    await client.query(`CREATE TABLE bench_executors (n int PRIMARY KEY, id uuid NOT NULL, organization_id uuid NOT NULL)`);
+    await copyInto(databaseUrl, 'bench_executors', ['n', 'id', 'organization_id'], executors.map((e, i) => `${i + 1}\t${e.id}\t${e.organizationId}`));
+
+    const iso = (t: number): string => new Date(t).toISOString();
+    const c = controller.id;
+    function* tasks(): Generator<string> {
+      let seed = 42;
+      const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x80000000);
+      for (let i = 0; i < TASKS; i++) {
+        const executor = executors[Math.floor(random() * executors.length)];
+        const due = now - 365 * DAY + Math.floor(random() * 545 * DAY);
+        const created = due - (3 + Math.floor(random() * 30)) * DAY;
+        const r = random();
+        let status = 'assigned';
+        let accepted = '\\N';
+        let onTime = '\\N';
+        if (due < now ? r < 0.8 : r < 0.1) {
+          status = 'done';
+          const late = due < now && random() < 0.15;
+          const at = late ? due + Math.floor(random() * 10 * DAY) : due - Math.floor(random() * 3 * DAY);
+          accepted = iso(Math.min(at, now));
+          onTime = at <= due ? 't' : 'f';
+        } else if (r > 0.96) status = 'cancelled';
+        else if (r > 0.9) status = 'in_progress';
+        const extensions = random() < 0.05 ? 1 : 0;
+        yield [randomUUID(), `Тапсырма ${i}`, c, c, executor.id, executor.organizationId, iso(due), iso(due - extensions * 7 * DAY), 'normal', status, extensions, accepted, onTime, iso(created), 1].join('\t');
+      }
+    }
+    // A bulk load's usual shape: secondary indexes dropped and rebuilt after (the same definitions,
+    // read from the catalogue), and, as a superuser, the foreign-key triggers skipped for rows that
+    // are consistent by construction.
+    const started = performance.now();
+    const indexes = (
+      await client.query(
+        `SELECT indexname, indexdef FROM pg_indexes i WHERE tablename = 'tasks'
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+      )
+    ).rows as { indexname: string; indexdef: string }[];
+    for (const index of indexes) await client.query(`DROP INDEX ${index.indexname}`);
+    const [{ rolsuper: superuser }] = (await client.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`)).rows as { rolsuper: boolean }[];
+    await copyInto(
+      databaseUrl,
+      'tasks',
+      ['id', 'title', 'author_id', 'controller_id', 'executor_id', 'executor_organization_id', 'due_at', 'original_due_at', 'priority', 'status', 'extension_count', 'accepted_at', 'done_on_time', 'created_at', 'version'],
+      tasks(),
+      superuser ? ['SET session_replication_role = replica'] : [],
+    );
+    const copySeconds = (performance.now() - started) / 1000;
+    const indexStart = performance.now();
+    await client.query(`SET maintenance_work_mem = '256MB'`);
+    for (const index of indexes) await client.query(index.indexdef);
+    console.log(`  rebuilt ${indexes.length} indexes of tasks in ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
+    const vacuumStart = performance.now();
+    await client.query('VACUUM ANALYZE tasks');
+    await client.query('VACUUM ANALYZE users');
+    await client.query('VACUUM ANALYZE organizations');
+    console.log(`  generated ${TASKS} tasks with COPY in ${copySeconds.toFixed(1)} s, VACUUM ANALYZE ${((performance.now() - vacuumStart) / 1000).toFixed(1)} s`);
+    figures.generation = {
+      tasks: TASKS,
+      organizations: ORGANIZATIONS,
+      executors: executors.length,
+      copySeconds: ms(copySeconds),
+      indexSeconds: ms((vacuumStart - indexStart) / 1000),
+      vacuumSeconds: ms((performance.now() - vacuumStart) / 1000),
+      foreignKeyTriggersSkipped: superuser,
+    };
+    return { controllerId: controller.id, executors };
+  } finally {
+    await client.end();
+  }
+}
+
+async function bareSql(pg: typeof import('pg').default, databaseUrl: string, sql: string, params: unknown[], count: number): Promise<number[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (let i = 0; i < 10; i++) await client.query(sql, params);
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      await client.query(sql, params);
+      times.push(performance.now() - start);
+    }
+    return times;
+  } finally {
+    await client.end();
+  }
+}
+
+async function explain(pg: typeof import('pg').default, databaseUrl: string, sql: string, params: unknown[]): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const rows = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows as { 'QUERY PLAN': string }[];
+    return rows.map((r) => r['QUERY PLAN']);
+  } finally {
+    await client.end();
+  }
+}
+
+const figures: Record<string, unknown> = {};
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  await import('reflect-metadata');
+  const { default: pg } = await import('pg');
+  const { loadConfig } = await import('@kelisim/config');
+  const { summarySql, overdueSql } = await import('@kelisim/control');
+  const { createApi } = await import('../apps/api/src/bootstrap.js');
+
+  const run = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kelisim');
+  databaseUrl.pathname = `/kelisim_bench_${run}`;
+  const adminEmail = 'bench-admin@kelisim.test';
+  const adminPassword = randomBytes(12).toString('hex');
+  const config: AppConfig = loadConfig({
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'benchmark',
+    // The API alone: pgbench runs no outbox consumers either (the outbox rows wait, unpublished).
+    KELISIM_ROLE: 'api',
+    PORT: '0',
+    DATABASE_URL: databaseUrl.toString(),
+    KELISIM_QUEUE_PREFIX: `kb_${run}`,
+    JWT_SECRET: randomBytes(24).toString('hex'),
+    KELISIM_ADMIN_EMAIL: adminEmail,
+    KELISIM_ADMIN_PASSWORD: adminPassword,
+    LOG_LEVEL: 'silent',
+  });
+  figures.at = new Date().toISOString();
+  figures.machine = { cpus: cpus().length, node: process.version, loadAverageBefore: loadavg()[0] };
+
+  let app: Awaited<ReturnType<typeof createApi>> | null = null;
+  try {
+    console.log(`bench:control — ${TASKS} tasks over ${ORGANIZATIONS} organizations, database ${databaseUrl.pathname.slice(1)}`);
+    app = await createApi(config);
+    await app.listen(0, '127.0.0.1');
+    const port = (app.getHttpServer().address() as { port: number }).port;
+    const now = Date.now();
+    const data = await generate(config.databaseUrl, pg, now);
+    // The bootstrap admin is now a controller too: log in after the role change.
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+    });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const { accessToken: token } = (await login.json()) as { accessToken: string };
+
+    // --- reads: HTTP next to the bare SQL -------------------------------------------------------
+    const from = new Date(now - 30 * DAY);
+    const to = new Date(now);
+    const summaryPath = `/api/v1/control/summary?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+    const overduePath = '/api/v1/control/overdue';
+    const http = await inWorker<Record<string, number[]>>({
+      kind: 'reads',
+      port,
+      token,
+      paths: [
+        { name: 'summary', path: summaryPath, count: READS },
+        { name: 'overdue', path: overduePath, count: READS },
+        { name: 'summaryAllTime', path: '/api/v1/control/summary', count: 20 },
+      ],
+    });
+    // The same statements and parameters the queries send ("now" differs by the milliseconds between runs).
+    const sqlNow = new Date();
+    const summary = { sql: summarySql('WHERE due_at >= $3 AND due_at < $4'), params: [sqlNow, new Date(sqlNow.getTime() + 7 * DAY), from, to] };
+    const overdue = {
+      sql: overdueSql(`WHERE t.status IN ('assigned', 'in_progress', 'report_submitted') AND t.due_at < $1`, 'ASC', '$2'),
+      params: [sqlNow, 51],
+    };
+    const allTime = { sql: summarySql(''), params: [sqlNow, new Date(sqlNow.getTime() + 7 * DAY)] };
+    const sql = {
+      summary: await bareSql(pg, config.databaseUrl, summary.sql, summary.params, READS),
+      overdue: await bareSql(pg, config.databaseUrl, overdue.sql, overdue.params, READS),
+      summaryAllTime: await bareSql(pg, config.databaseUrl, allTime.sql, allTime.params, 20),
+    };
+    const reads: Record<string, unknown> = {};
+    const lines: [string, string][] = [];
+    for (const name of ['summary', 'overdue', 'summaryAllTime'] as const) {
+      const h = { p50: percentile(http[name], 50), p95: percentile(http[name], 95) };
+      const s = { p50: percentile(sql[name], 50), p95: percentile(sql[name], 95) };
+      const ratio = { p50: h.p50 / s.p50, p95: h.p95 / s.p95 };
+      const targeted = name !== 'summaryAllTime';
+      const meets = ratio.p95 <= TARGETS.readRatio && h.p95 < TARGETS.readP95Ms;
+      reads[name] = {
+        requests: http[name].length,
+        httpMs: { p50: ms(h.p50), p95: ms(h.p95) },
+        sqlMs: { p50: ms(s.p50), p95: ms(s.p95) },
+        ratio: { p50: ms(ratio.p50), p95: ms(ratio.p95) },
+        ...(targeted ? { meetsTarget: meets } : { note: 'no period: every task, for information' }),
+      };
+      lines.push([
+        `${name} HTTP p50/p95 vs SQL p50/p95`,
+        `${h.p50.toFixed(2)} / ${h.p95.toFixed(2)} ms vs ${s.p50.toFixed(2)} / ${s.p95.toFixed(2)} ms  ratio ${ratio.p50.toFixed(2)}× / ${ratio.p95.toFixed(2)}×` +
+          (targeted ? `  (target ≤ ${TARGETS.readRatio}× and p95 < ${TARGETS.readP95Ms} ms: ${meets ? 'met' : 'NOT met'})` : '  (no target)'),
+      ]);
+    }
+    for (const [label, value] of lines) console.log(`  ${label}: ${value}`);
+    figures.reads = { summaryPeriod: { from: from.toISOString(), to: to.toISOString() }, ...reads };
+    const plans = {
+      summary: await explain(pg, config.databaseUrl, summary.sql, summary.params),
+      overdue: await explain(pg, config.databaseUrl, overdue.sql, overdue.params),
+    };
+    figures.explain = plans;
+    // Saved now too, so the read figures survive a failed write phase.
+    await mkdir(`${ROOT}bench/results`, { recursive: true });
+    await writeFile(`${ROOT}bench/results/control.json`, `${JSON.stringify(figures, null, 2)}\n`);
+
+    // --- writes: POST /tasks next to pgbench ----------------------------------------------------
+    const load = await inWorker<WriteResult>({
+      kind: 'writes',
+      port,
+      token,
+      executors: data.executors.map((e) => e.id),
+      connections: CONNECTIONS,
+      warmupMs: WARMUP_SECONDS * 1000,
+      durationMs: SECONDS * 1000,
+    });
+    const httpRate = load.created / SECONDS;
+    await app.close();
+    app = null;
+    const pgbench = await runProcess(process.env.PGBENCH ?? 'pgbench', [
+      '-n', '-M', 'extended', '-c', String(CONNECTIONS), '-j', '2', '-T', String(SECONDS),
+      '-D', `controller_id=${data.controllerId}`, '-D', `executors=${data.executors.length}`,
+      '-f', `${ROOT}bench/control.pgbench.sql`, config.databaseUrl,
+    ]);
+    if (pgbench.code !== 0) throw new Error(`pgbench exited with ${pgbench.code}: ${pgbench.stderr}\n${pgbench.stdout}`);
+    const tps = Number(/tps = ([\d.]+)/.exec(pgbench.stdout)?.[1] ?? NaN);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(pgbench.stdout)?.[1] ?? 0);
+    const writeRatio = httpRate / tps;
+    const latencies = load.latencies;
+    figures.writes = {
+      endpoint: 'POST /api/v1/tasks',
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      httpCommandsPerSecond: ms(httpRate),
+      httpLatencyMs: { p50: ms(percentile(latencies, 50)), p95: ms(percentile(latencies, 95)), p99: ms(percentile(latencies, 99)) },
+      created: load.created,
+      nonCreated: load.unexpected,
+      transportErrors: load.errors,
+      pgbenchTps: ms(tps),
+      pgbenchFailed: failed,
+      ratio: ms(writeRatio),
+      target: TARGETS.writeRatio,
+      meetsTarget: writeRatio >= TARGETS.writeRatio,
+    };
+    lines.push(
+      ['POST /tasks HTTP commands/s', httpRate.toFixed(1)],
+      ['pgbench tps (same SQL)', tps.toFixed(1)],
+      ['ratio HTTP / pgbench', `${writeRatio.toFixed(2)}×  (target ≥ ${TARGETS.writeRatio}×: ${writeRatio >= TARGETS.writeRatio ? 'met' : 'NOT met'})`],
+      ['POST /tasks latency p50 / p95', `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 95).toFixed(1)} ms`],
+    );
+
+    console.log('');
+    for (const [name, plan] of Object.entries(plans)) {
+      console.log(`  EXPLAIN (ANALYZE, BUFFERS) ${name}:`);
+      for (const line of plan) console.log(`    ${line}`);
+      console.log('');
+    }
+    console.log('  --- summary ---');
+    const width = Math.max(...lines.map(([label]) => label.length));
+    for (const [label, value] of lines) console.log(`  ${label.padEnd(width)}  ${value}`);
+    figures.machine = { ...(figures.machine as object), loadAverageAfter: loadavg()[0] };
+    figures.totalSeconds = ms((performance.now() - started) / 1000);
+    await mkdir(`${ROOT}bench/results`, { recursive: true });
+    await writeFile(`${ROOT}bench/results/control.json`, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`\nfigures written to bench/results/control.json (run took ${figures.totalSeconds} s before cleanup)`);
+    if (Object.keys(load.unexpected).length > 0 || load.errors > 0) {
+      throw new Error(`POST /tasks: non-201 ${JSON.stringify(load.unexpected)}, ${load.errors} transport errors; first: ${load.firstUnexpected}`);
+    }
+    if (failed > 0) throw new Error(`pgbench reported ${failed} failed transactions`);
+  } finally {
+    await app?.close().catch(() => undefined);
+    await cleanUp(config).catch((error: Error) => console.error(`cleanup: ${error.message}`));
+  }
+}
+
+async function cleanUp(config: AppConfig): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(config.redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  const { default: pg } = await import('pg');
+  const url = new URL(config.databaseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+if (isMainThread) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('bench:control failed:', error);
+      process.exit(1);
+    },
+  );
+} else {
+  runJob(workerData as Job).then(
+    (result) => parentPort!.postMessage({ ok: true, result }),
+    (error: Error) => parentPort!.postMessage({ ok: false, error: error.message }),
+  );
+}

@@ -1,0 +1,485 @@
+/**
+ * `npm run bench:memoranda [-- <count>]`: <count> (default 1,000) memoranda, each with 10 parties,
+ * driven over HTTP through the whole cycle — create, submit, clear by the prosecutor, 10 approvals,
+ * 10 signatures → in force — by 32 concurrent keep-alive clients, the 10 parties of a memorandum
+ * acting at the same moment. Reports commands/s next to pgbench running one command's SQL
+ * (memorandum row + version row + journal event + outbox row, bench/memoranda.pgbench.sql) in the
+ * same run, and fails unless every approval and signature counted exactly once: every memorandum
+ * active, exactly 10 VersionApproved, 10 VersionSigned and 1 VersionEnteredIntoForce per memorandum
+ * in journal_events, and /api/v1/audit/verify ok. Writes bench/results/memoranda.json.
+ *
+ * The platform runs in this process (KELISIM_ROLE=all, as `npm start`), the clients in a worker
+ * thread. Everything lives in a database and a queue prefix of its own, dropped at the end.
+ * Knobs: BENCH_CONNECTIONS (32), BENCH_PGBENCH_SECONDS (10), DATABASE_URL, REDIS_URL, PGBENCH.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { AppConfig } from '@kelisim/config';
+
+const PARTIES = 10;
+/** create, submit, clear, one approval and one signature per party. */
+const COMMANDS_PER_MEMORANDUM = 3 + 2 * PARTIES;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
+const TARGET_RATIO = 0.5;
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // dist/bench/ -> repository root
+const PGBENCH_SCRIPT = `${ROOT}bench/memoranda.pgbench.sql`;
+const RESULTS_FILE = `${ROOT}bench/results/memoranda.json`;
+
+interface Cast {
+  reviewerOrganizationId: string;
+  prosecutorToken: string;
+  parties: { organizationId: string; signatoryId: string; token: string }[];
+}
+
+interface DriveJob {
+  port: number;
+  count: number;
+  connections: number;
+  cast: Cast;
+}
+
+interface DriveResult {
+  memorandumIds: string[];
+  completed: number;
+  ok: number;
+  unexpected: Record<string, number>;
+  firstUnexpected: string | null;
+  errors: number;
+  firstError: string | null;
+  elapsedMs: number;
+  /** Milliseconds per command kind. */
+  latencies: Record<string, number[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker thread: the HTTP clients.
+// ---------------------------------------------------------------------------------------------
+
+async function drive(job: DriveJob): Promise<DriveResult> {
+  // The 32 connections are the clients; requests beyond them queue for a free socket.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
+  const result: DriveResult = {
+    memorandumIds: [],
+    completed: 0,
+    ok: 0,
+    unexpected: {},
+    firstUnexpected: null,
+    errors: 0,
+    firstError: null,
+    elapsedMs: 0,
+    latencies: { create: [], submit: [], clear: [], approve: [], sign: [] },
+  };
+  const { cast } = job;
+
+  const send = (kind: string, path: string, token: string, payload: object): Promise<{ status: number; body: { id?: string } }> =>
+    new Promise((resolve) => {
+      const body = JSON.stringify(payload);
+      const sent = performance.now();
+      const request = http.request(
+        {
+          agent,
+          host: '127.0.0.1',
+          port: job.port,
+          method: 'POST',
+          path: `/api/v1${path}`,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            const text = Buffer.concat(chunks).toString();
+            if (status === 200 || status === 201) {
+              result.ok++;
+              result.latencies[kind].push(performance.now() - sent);
+              resolve({ status, body: JSON.parse(text) as { id?: string } });
+            } else {
+              result.unexpected[`${kind} ${status}`] = (result.unexpected[`${kind} ${status}`] ?? 0) + 1;
+              result.firstUnexpected ??= `${kind} ${status} ${text.slice(0, 500)}`;
+              resolve({ status, body: {} });
+            }
+          });
+        },
+      );
+      request.on('error', (error) => {
+        result.errors++;
+        result.firstError ??= `${kind}: ${error.message}`;
+        resolve({ status: 0, body: {} });
+      });
+      request.end(body);
+    });
+
+  const lifecycle = async (i: number): Promise<void> => {
+    const drafter = cast.parties[0];
+    const created = await send('create', '/memoranda', drafter.token, {
+      title: `Этносаралық келісім туралы меморандум №${i + 1}`,
+      purpose: 'Өңірдегі этносаралық келісімді нығайту',
+      reviewerOrganizationId: cast.reviewerOrganizationId,
+      parties: cast.parties.map((p) => ({ organizationId: p.organizationId, signatoryId: p.signatoryId })),
+      clauses: [
+        { text: 'Тараптар этносаралық келісім мен бірлікті нығайту мақсатында бірлесіп жұмыс істейді.' },
+        { text: 'Әр елді мекенде түсіндіру жұмыстары жүргізіледі.' },
+        { text: `Тараптар тоқсан сайын есеп береді (${i + 1}).` },
+      ],
+    });
+    const id = created.body.id;
+    if (!id) return;
+    result.memorandumIds.push(id);
+    const v = (action: string) => `/memoranda/${id}/versions/1/${action}`;
+    if ((await send('submit', v('submit'), drafter.token, {})).status !== 200) return;
+    if ((await send('clear', v('clear'), cast.prosecutorToken, {})).status !== 200) return;
+    // Every party at the same moment: each approval and signature must count exactly once.
+    const approvals = await Promise.all(cast.parties.map((p) => send('approve', v('approve'), p.token, {})));
+    if (approvals.some((a) => a.status !== 200)) return;
+    const signatures = await Promise.all(cast.parties.map((p) => send('sign', v('sign'), p.token, {})));
+    if (signatures.some((s) => s.status !== 200)) return;
+    result.completed++;
+  };
+
+  const start = performance.now();
+  let next = 0;
+  const client = async (): Promise<void> => {
+    while (next < job.count) await lifecycle(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(job.connections, job.count) }, client));
+  result.elapsedMs = performance.now() - start;
+  agent.destroy();
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main thread: the platform, the run, the checks, pgbench, the report.
+// ---------------------------------------------------------------------------------------------
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function runProcess(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function withClient<T>(databaseUrl: string, work: (client: import('pg').Client) => Promise<T>): Promise<T> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  await withClient(url.toString(), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+async function dropRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+interface Integrity {
+  memoranda: number;
+  active: number;
+  /** Memoranda whose journal does not hold exactly 10 / 10 / 1 of the three events. */
+  wrongApprovedEvents: number;
+  wrongSignedEvents: number;
+  wrongInForceEvents: number;
+  /** Versions whose stored approvals / signatures are not exactly one per party. */
+  wrongApprovals: number;
+  wrongSignatures: number;
+  auditVerify: { ok: boolean; checked: number };
+}
+
+/** What "zero lost or duplicated approvals and signatures" means, read from PostgreSQL and the audit API. */
+async function checkIntegrity(databaseUrl: string, ids: string[], audit: () => Promise<{ ok: boolean; checked: number }>): Promise<Integrity> {
+  return withClient(databaseUrl, async (client) => {
+    const [m] = (
+      await client.query<{ memoranda: number; active: number }>(
+        `SELECT count(*)::int AS memoranda, count(*) FILTER (WHERE status = 'active' AND version_in_force = 1)::int AS active
+           FROM memoranda WHERE id = ANY($1::uuid[])`,
+        [ids],
+      )
+    ).rows;
+    const [events] = (
+      await client.query<{ approved: number; signed: number; in_force: number }>(
+        `WITH per AS (
+           SELECT m.id,
+                  count(e.*) FILTER (WHERE e.type = 'VersionApproved') AS approved,
+                  count(e.*) FILTER (WHERE e.type = 'VersionSigned') AS signed,
+                  count(e.*) FILTER (WHERE e.type = 'VersionEnteredIntoForce') AS in_force
+             FROM memoranda m LEFT JOIN journal_events e ON e.stream_id = m.id
+            WHERE m.id = ANY($1::uuid[]) GROUP BY m.id)
+         SELECT count(*) FILTER (WHERE approved <> $2)::int AS approved, count(*) FILTER (WHERE signed <> $2)::int AS signed,
+                count(*) FILTER (WHERE in_force <> 1)::int AS in_force FROM per`,
+        [ids, PARTIES],
+      )
+    ).rows;
+    const [stored] = (
+      await client.query<{ approvals: number; signatures: number }>(
+        `SELECT count(*) FILTER (WHERE (SELECT count(DISTINCT a->>'organizationId') FROM jsonb_array_elements(v.approvals) a) <> $2
+                                   OR jsonb_array_length(v.approvals) <> $2)::int AS approvals,
+                count(*) FILTER (WHERE (SELECT count(DISTINCT s->>'organizationId') FROM jsonb_array_elements(v.signatures) s) <> $2
+                                   OR jsonb_array_length(v.signatures) <> $2 OR v.status <> 'in_force')::int AS signatures
+           FROM memorandum_versions v WHERE v.memorandum_id = ANY($1::uuid[])`,
+        [ids, PARTIES],
+      )
+    ).rows;
+    return {
+      memoranda: m.memoranda,
+      active: m.active,
+      wrongApprovedEvents: events.approved,
+      wrongSignedEvents: events.signed,
+      wrongInForceEvents: events.in_force,
+      wrongApprovals: stored.approvals,
+      wrongSignatures: stored.signatures,
+      auditVerify: await audit(),
+    };
+  });
+}
+
+async function runPgbench(databaseUrl: string, actorId: string, memoranda: number) {
+  const threads = Math.max(1, Math.min(2, CONNECTIONS));
+  const args = ['-n', '-M', 'extended', '-c', String(CONNECTIONS), '-j', String(threads), '-T', String(PGBENCH_SECONDS)];
+  args.push('-D', `actor_id=${actorId}`, '-D', `memoranda=${memoranda}`, '-f', PGBENCH_SCRIPT, databaseUrl);
+  const { code, stdout, stderr } = await runProcess(process.env.PGBENCH ?? 'pgbench', args);
+  if (code !== 0) throw new Error(`pgbench exited with ${code}:\n${stderr}\n${stdout}`);
+  const number = (pattern: RegExp): number | null => {
+    const match = pattern.exec(stdout);
+    return match ? Number(match[1]) : null;
+  };
+  const tps = number(/^tps = ([\d.]+)/m);
+  if (tps === null) throw new Error(`cannot read tps from pgbench output:\n${stdout}`);
+  return {
+    tps,
+    transactions: number(/number of transactions actually processed: (\d+)/) ?? 0,
+    failed: number(/number of failed transactions: (\d+)/) ?? 0,
+    latencyAvgMs: number(/latency average = ([\d.]+) ms/),
+    command: `pgbench ${args.map((a) => (a === databaseUrl ? '<database>' : a)).join(' ')}`,
+  };
+}
+
+const fmt = (value: number | null, digits = 1): string => (value === null || Number.isNaN(value) ? '–' : value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? process.env.BENCH_MEMORANDA ?? 1000);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`the memorandum count must be a positive integer, got ${process.argv[2]}`);
+  const started = performance.now();
+  const loadBefore = loadavg()[0];
+  await import('reflect-metadata');
+  const { loadConfig } = await import('@kelisim/config');
+  const { createApi } = await import('../apps/api/src/bootstrap.js');
+
+  const run = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kelisim');
+  databaseUrl.pathname = `/kelisim_bench_${run}`;
+  const adminEmail = 'bench-admin@kelisim.test';
+  const adminPassword = randomBytes(12).toString('hex');
+  const config: AppConfig = loadConfig({
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'benchmark',
+    KELISIM_ROLE: 'all',
+    PORT: '0',
+    DATABASE_URL: databaseUrl.toString(),
+    KELISIM_QUEUE_PREFIX: `kb_${run}`,
+    JWT_SECRET: randomBytes(24).toString('hex'),
+    KELISIM_ADMIN_EMAIL: adminEmail,
+    KELISIM_ADMIN_PASSWORD: adminPassword,
+    LOG_LEVEL: 'silent',
+  });
+
+  let app: Awaited<ReturnType<typeof createApi>> | null = null;
+  try {
+    console.log(`bench:memoranda — ${count} memoranda × ${PARTIES} parties, ${CONNECTIONS} clients, database ${databaseUrl.pathname.slice(1)}`);
+    app = await createApi(config);
+    await app.listen(0, '127.0.0.1');
+    const port = (app.getHttpServer().address() as { port: number }).port;
+    const api = async <T>(method: string, path: string, token: string | null, body?: object): Promise<T> => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    };
+    const login = async (email: string, password: string) => (await api<{ accessToken: string }>('POST', '/auth/login', null, { email, password })).accessToken;
+    const admin = await login(adminEmail, adminPassword);
+
+    // --- the cast, once: 10 party organizations with their signatories, a prosecutor's office ----
+    const password = randomBytes(12).toString('hex');
+    const person = async (organizationId: string, roles: string[], fullName: string) => {
+      const email = `${randomBytes(6).toString('hex')}@bench.kelisim.test`;
+      const user = await api<{ id: string }>('POST', '/users', admin, { fullName, email, organizationId, roles, password });
+      return { id: user.id, token: await login(email, password) };
+    };
+    const reviewer = await api<{ id: string }>('POST', '/organizations', admin, { name: 'Аудандық прокуратура', kind: 'prosecutor' });
+    const prosecutor = await person(reviewer.id, ['prosecutor'], 'Аудан прокуроры');
+    const parties: Cast['parties'] = [];
+    for (let i = 0; i < PARTIES; i++) {
+      const organization = await api<{ id: string }>('POST', '/organizations', admin, { name: `Тарап ұйым ${i + 1}`, kind: i === 0 ? 'akimat' : 'department' });
+      const signatory = await person(organization.id, ['signatory'], `Қол қоюшы ${i + 1}`);
+      parties.push({ organizationId: organization.id, signatoryId: signatory.id, token: signatory.token });
+    }
+    const readyMs = performance.now() - started;
+
+    // --- HTTP: the whole cycle of every memorandum ------------------------------------------------
+    const headBefore = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT position FROM journal_head WHERE id = 1')).rows[0].position));
+    const cpuStart = process.cpuUsage();
+    const eluStart = performance.eventLoopUtilization();
+    const job: DriveJob = { port, count, connections: CONNECTIONS, cast: { reviewerOrganizationId: reviewer.id, prosecutorToken: prosecutor.token, parties } };
+    const drove = await new Promise<DriveResult>((resolve, reject) => {
+      const worker = new Worker(new URL(import.meta.url), { workerData: job });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => code !== 0 && reject(new Error(`client worker exited with ${code}`)));
+    });
+    const elu = performance.eventLoopUtilization(eluStart).utilization;
+    const cpu = process.cpuUsage(cpuStart);
+    const loadAfterHttp = loadavg()[0];
+    const headAfter = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT position FROM journal_head WHERE id = 1')).rows[0].position));
+    const httpRate = drove.ok / (drove.elapsedMs / 1000);
+
+    // --- the checks, before pgbench touches anything ----------------------------------------------
+    const integrity = await checkIntegrity(config.databaseUrl, drove.memorandumIds, () => api('GET', '/audit/verify', admin));
+    const problems: string[] = [];
+    const nonOk = Object.values(drove.unexpected).reduce((a, b) => a + b, 0);
+    if (nonOk > 0 || drove.errors > 0) {
+      problems.push(`${nonOk} non-2xx answers ${JSON.stringify(drove.unexpected)} and ${drove.errors} transport errors; first: ${drove.firstUnexpected ?? drove.firstError}`);
+    }
+    if (drove.completed !== count) problems.push(`${drove.completed} of ${count} memoranda went through the whole cycle`);
+    if (integrity.memoranda !== count || integrity.active !== count) problems.push(`${integrity.active} of ${count} memoranda are active with version 1 in force`);
+    if (integrity.wrongApprovedEvents || integrity.wrongSignedEvents || integrity.wrongInForceEvents) {
+      problems.push(
+        `journal: ${integrity.wrongApprovedEvents} memoranda without exactly ${PARTIES} VersionApproved, ${integrity.wrongSignedEvents} without exactly ` +
+          `${PARTIES} VersionSigned, ${integrity.wrongInForceEvents} without exactly 1 VersionEnteredIntoForce`,
+      );
+    }
+    if (integrity.wrongApprovals || integrity.wrongSignatures) {
+      problems.push(`${integrity.wrongApprovals} versions with approvals and ${integrity.wrongSignatures} with signatures not exactly one per party`);
+    }
+    if (!integrity.auditVerify.ok) problems.push(`audit/verify failed: ${JSON.stringify(integrity.auditVerify)}`);
+
+    // --- pgbench: platform stopped, one command's SQL on the same database -----------------------
+    await app.close();
+    app = null;
+    const actorId = parties[0].signatoryId;
+    await withClient(config.databaseUrl, (c) =>
+      c.query(`CREATE TABLE bench_memoranda AS SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM memoranda;
+               ALTER TABLE bench_memoranda ADD PRIMARY KEY (n)`),
+    );
+    const pgbench = await runPgbench(config.databaseUrl, actorId, count);
+    const ratio = httpRate / pgbench.tps;
+    const loadAfterPgbench = loadavg()[0];
+
+    const all = Object.values(drove.latencies).flat().sort((a, b) => a - b);
+    const perKind = Object.fromEntries(
+      Object.entries(drove.latencies).map(([kind, list]) => {
+        const sorted = [...list].sort((a, b) => a - b);
+        return [kind, { p50: Number(fmt(percentile(sorted, 50), 1)), p99: Number(fmt(percentile(sorted, 99), 1)) }];
+      }),
+    );
+    const figures = {
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version, loadAverage: { before: loadBefore, afterHttp: loadAfterHttp, afterPgbench: loadAfterPgbench } },
+      memoranda: count,
+      partiesPerMemorandum: PARTIES,
+      connections: CONNECTIONS,
+      http: {
+        commandsPerSecond: Number(httpRate.toFixed(1)),
+        memorandaPerSecond: Number((drove.completed / (drove.elapsedMs / 1000)).toFixed(2)),
+        commands: drove.ok,
+        expectedCommands: count * COMMANDS_PER_MEMORANDUM,
+        seconds: Number((drove.elapsedMs / 1000).toFixed(1)),
+        journalEventsCommitted: headAfter - headBefore,
+        nonOk,
+        nonOkByKind: drove.unexpected,
+        transportErrors: drove.errors,
+        latencyMs: { p50: Number(fmt(percentile(all, 50), 1)), p90: Number(fmt(percentile(all, 90), 1)), p99: Number(fmt(percentile(all, 99), 1)), byCommand: perKind },
+        server: { eventLoopUtilization: Number(elu.toFixed(3)), processCpuCores: Number(((cpu.user + cpu.system) / 1e6 / (drove.elapsedMs / 1000)).toFixed(2)) },
+      },
+      integrity,
+      pgbench: { ...pgbench, seconds: PGBENCH_SECONDS, tps: Number(pgbench.tps.toFixed(1)) },
+      ratio: Number(ratio.toFixed(3)),
+      target: TARGET_RATIO,
+      meetsTarget: ratio >= TARGET_RATIO,
+      problems,
+      startupSeconds: Number((readyMs / 1000).toFixed(1)),
+      totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+    };
+
+    const rows: [string, string][] = [
+      ['memoranda through the cycle', `${drove.completed} / ${count} in ${fmt(drove.elapsedMs / 1000)} s`],
+      ['HTTP commands/s (2xx)', `${fmt(httpRate)}  (${drove.ok} commands)`],
+      ['pgbench tps (same SQL)', fmt(pgbench.tps)],
+      ['ratio HTTP / pgbench', `${ratio.toFixed(2)}×  (target ≥ ${TARGET_RATIO}×${ratio >= TARGET_RATIO ? ', met' : ', NOT met'})`],
+      ['HTTP latency p50 / p90 / p99', `${fmt(percentile(all, 50))} / ${fmt(percentile(all, 90))} / ${fmt(percentile(all, 99))} ms`],
+      ['  approve p50 / p99', `${perKind.approve.p50} / ${perKind.approve.p99} ms`],
+      ['  sign p50 / p99', `${perKind.sign.p50} / ${perKind.sign.p99} ms`],
+      ['HTTP non-2xx / transport errors', `${nonOk} / ${drove.errors}`],
+      ['active memoranda', `${integrity.active} / ${count}`],
+      ['journal ≠10 approved / ≠10 signed / ≠1 in force', `${integrity.wrongApprovedEvents} / ${integrity.wrongSignedEvents} / ${integrity.wrongInForceEvents}`],
+      ['audit/verify', `${integrity.auditVerify.ok ? 'ok' : 'BROKEN'} (${integrity.auditVerify.checked} events)`],
+      ['server event loop busy / CPU', `${(elu * 100).toFixed(0)} % / ${figures.http.server.processCpuCores} cores of ${cpus().length}`],
+      ['load average before / HTTP / pgbench', `${[loadBefore, loadAfterHttp, loadAfterPgbench].map((l) => l.toFixed(2)).join(' / ')}`],
+    ];
+    const width = Math.max(...rows.map(([label]) => label.length));
+    console.log('');
+    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+    console.log('');
+    await mkdir(`${ROOT}bench/results`, { recursive: true });
+    await writeFile(RESULTS_FILE, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`figures written to bench/results/memoranda.json (run took ${figures.totalSeconds} s before cleanup)`);
+
+    if (pgbench.failed > 0) problems.push(`pgbench reported ${pgbench.failed} failed transactions`);
+    if (problems.length) throw new Error(problems.join('\n'));
+  } finally {
+    await app?.close().catch(() => undefined);
+    await dropRedisPrefix(config.redisUrl, config.queuePrefix).catch((error: Error) => console.error(`cannot clean Redis: ${error.message}`));
+    await dropDatabase(config.databaseUrl).catch((error: Error) => console.error(`cannot drop the database: ${error.message}`));
+  }
+}
+
+if (isMainThread) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('bench:memoranda failed:', error);
+      process.exit(1);
+    },
+  );
+} else {
+  parentPort!.postMessage(await drive(workerData as DriveJob));
+}

@@ -1,0 +1,65 @@
+-- pgbench script for `npm run bench:memoranda`: the SQL one ApproveVersion command commits, in the
+-- order MemorandumCommands and UnitOfWork run it: load the memorandum row and its versions, update
+-- the row (its revision + 1), upsert the changed version row, then append the event and its outbox
+-- row under the journal head's lock (the very statement of libs/shared/persistence/.../journal.ts,
+-- hashing with the same journal_hash function), COMMIT.
+-- Run with -M extended (what node-postgres uses) and -D actor_id=<uuid> -D memoranda=<count>;
+-- needs the table bench_memoranda (n, id) numbering the memoranda of the HTTP phase.
+-- Picking the memorandum is outside the transaction, like the HTTP path's auth lookup.
+-- Differences from the HTTP path, in pgbench's favour: the version row is rewritten from itself
+-- instead of from jsonb sent by the client; pgbench never loses an optimistic check and retries.
+\set k random(1, :memoranda)
+SELECT id AS mid FROM bench_memoranda WHERE n = :k \gset
+BEGIN;
+SELECT * FROM memoranda WHERE id = :mid::uuid;
+SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals,
+       signatures, history, stage_due_at, entered_into_force_at, based_on, reason
+  FROM memorandum_versions WHERE memorandum_id = :mid::uuid;
+UPDATE memoranda SET title = title, purpose = purpose, status = status, reviewer_organization_id = reviewer_organization_id,
+       drafter_organization_id = drafter_organization_id, created_by = created_by, parties = parties,
+       party_organization_ids = party_organization_ids, deadlines = deadlines, version_in_force = version_in_force,
+       open_version = open_version, open_status = open_status, terminated_at = terminated_at,
+       termination_reason = termination_reason, created_at = created_at, updated_at = now(), version = version + 1
+ WHERE id = :mid::uuid
+ RETURNING version AS revision, drafter_organization_id AS party \gset
+INSERT INTO memorandum_versions (memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks,
+       approvals, signatures, history, stage_due_at, entered_into_force_at, based_on, reason)
+SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals, signatures,
+       history, stage_due_at, entered_into_force_at, based_on, reason
+  FROM memorandum_versions WHERE memorandum_id = :mid::uuid AND number = 1
+ON CONFLICT (memorandum_id, number) DO UPDATE SET
+  status = EXCLUDED.status, clauses = EXCLUDED.clauses, text_hash = EXCLUDED.text_hash, round = EXCLUDED.round,
+  remarks = EXCLUDED.remarks, approvals = EXCLUDED.approvals, signatures = EXCLUDED.signatures,
+  history = EXCLUDED.history, stage_due_at = EXCLUDED.stage_due_at, entered_into_force_at = EXCLUDED.entered_into_force_at;
+WITH RECURSIVE
+  head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
+  input AS (
+    SELECT * FROM unnest(ARRAY[:mid::uuid], ARRAY['memorandum'], ARRAY[:revision::int], ARRAY['VersionApproved'],
+                         ARRAY[jsonb_build_object('memorandumId', :mid::text, 'number', 1, 'organizationId', :party::text,
+                                                  'onBehalf', false, 'comment', NULL, 'approvals', 1, 'status', 'approval')],
+                         ARRAY[:actor_id::uuid], ARRAY[now()])
+      WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
+  ),
+  chain AS (
+    SELECT i.ord, h.position + 1 AS position, h.hash AS prev_hash,
+           journal_hash(h.hash, h.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at) AS hash
+      FROM head h JOIN input i ON i.ord = 1
+    UNION ALL
+    SELECT i.ord, c.position + 1, c.hash,
+           journal_hash(c.hash, c.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at)
+      FROM chain c JOIN input i ON i.ord = c.ord + 1
+  ),
+  inserted AS (
+    INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
+    SELECT c.position, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at, c.hash, c.prev_hash
+      FROM chain c JOIN input i USING (ord)
+    RETURNING position, stream_id
+  ),
+  outboxed AS (INSERT INTO outbox (position, stream_id) SELECT position, stream_id FROM inserted RETURNING position),
+  moved AS (
+    UPDATE journal_head SET position = last.position, hash = last.hash
+      FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
+     WHERE journal_head.id = 1
+  )
+SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text);
+COMMIT;
