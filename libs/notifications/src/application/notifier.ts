@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
-import { DirectoryQueries } from '@kelisim/directory';
+import { DirectoryQueries, type RecipientView } from '@kelisim/directory';
 import { newId } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { type MessageParams, type NotificationType, render } from '../domain/templates.js';
@@ -29,9 +29,15 @@ export class Notifier {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Who a message goes to and their organization's webhook change rarely: a few seconds' cache spares two queries a message. */
+  private readonly recipients = new ShortCache<RecipientView | undefined>();
+  private readonly webhooks = new ShortCache<string | null>();
+
   /** Returns the notification's id, or null when the dedupe key was used already. */
   async notify(input: NotifyInput): Promise<string | null> {
-    const recipient = (await this.directory.recipients([input.recipientId])).get(input.recipientId);
+    const recipient = await this.recipients.get(input.recipientId, async () =>
+      (await this.directory.recipients([input.recipientId])).get(input.recipientId),
+    );
     if (!recipient) return null;
     const { title, body } = render(input.type, recipient.locale, recipient.timeZone, input.params);
     const id = newId();
@@ -45,11 +51,13 @@ export class Notifier {
     const channels: [string, string][] = [];
     // Those who chose a daily digest get this one in it (DigestComposer), not on its own.
     if (this.config.smtpUrl && recipient.email && !recipient.emailDigest) channels.push(['email', recipient.email]);
-    const [webhook] = (await this.uow.manager.query(
-      'SELECT url FROM webhook_endpoints WHERE organization_id = $1 AND active',
-      [recipient.organizationId],
-    )) as { url: string }[];
-    if (webhook) channels.push(['webhook', webhook.url]);
+    const webhook = await this.webhooks.get(recipient.organizationId, async () => {
+      const [row] = (await this.uow.manager.query('SELECT url FROM webhook_endpoints WHERE organization_id = $1 AND active', [
+        recipient.organizationId,
+      ])) as { url: string }[];
+      return row?.url ?? null;
+    });
+    if (webhook) channels.push(['webhook', webhook]);
     if (channels.length > 0) {
       await this.uow.manager.query(
         `INSERT INTO deliveries (id, notification_id, channel, target)
@@ -59,5 +67,21 @@ export class Notifier {
       this.uow.afterCommit(() => void this.enqueuer.flush().catch(() => undefined));
     }
     return id;
+  }
+}
+
+const CACHE_MS = 3000;
+
+/** A tiny time-limited cache of lookups. */
+class ShortCache<T> {
+  private readonly entries = new Map<string, { value: T; until: number }>();
+
+  async get(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > performance.now()) return hit.value;
+    const value = await load();
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { value, until: performance.now() + CACHE_MS });
+    return value;
   }
 }

@@ -102,7 +102,20 @@ const DECISIONS: Record<'approved' | 'rejected', LocalizedText> = {
 const INTL_LOCALE: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
 /** A deadline as the recipient reads it: their language, their time zone. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
+  const key = `${locale}|${timeZone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = makeFormat(locale, timeZone);
+    if (formats.size > 1000) formats.clear();
+    formats.set(key, format);
+  }
+  return format.format(at);
+}
+
+function makeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
     year: 'numeric',
     month: 'long',
@@ -112,7 +125,7 @@ export function formatInstant(at: Date, locale: Locale, timeZone: string): strin
     hourCycle: 'h23',
     timeZone,
     timeZoneName: 'short',
-  }).format(at);
+  });
 }
 
 export function render(type: NotificationType, locale: Locale, timeZone: string, params: MessageParams): { title: string; body: string } {
