@@ -14,7 +14,6 @@ export { RequestExtensionCommand } from './application/request-extension/request
 export { ApproveExtensionCommand } from './application/approve-extension/approve-extension.command.js';
 export { RejectExtensionCommand } from './application/reject-extension/reject-extension.command.js';
 export { TaskEvents, type TaskEventType, type TaskAssignedPayload, type TaskDeadlineChangedPayload } from './domain/task.events.js';
-export { WorkingCalendar, workingDaysDeadline, type LocalDate } from './domain/working-calendar.js';
 export {
   TASK_PRIORITIES,
   TASK_SOURCE_TYPES,

@@ -13,8 +13,8 @@ import { ReturnTaskHandler } from './application/return-task/return-task.handler
 import { SubmitReportHandler } from './application/submit-report/submit-report.handler.js';
 import { TaskChanges } from './application/task-changes.js';
 import { TaskParticipants, TaskRepository } from './domain/task.repository.js';
-import { WorkingCalendar } from './domain/working-calendar.js';
-import { FixedHolidayCalendar } from './infrastructure/fixed-holiday-calendar.js';
+import { DueDates } from './domain/due-dates.js';
+import { CalendarDueDates } from './infrastructure/calendar-due-dates.js';
 import { SqlTaskParticipants } from './infrastructure/sql-task-participants.js';
 import { SqlTaskRepository } from './infrastructure/task.repository.js';
 import { TaskDeadlines } from './infrastructure/task-deadlines.js';
@@ -28,7 +28,7 @@ import { TaskNotificationsConsumer, TaskOverdueConsumer } from './application/ta
   providers: [
     { provide: TaskRepository, useClass: SqlTaskRepository },
     { provide: TaskParticipants, useClass: SqlTaskParticipants },
-    { provide: WorkingCalendar, useClass: FixedHolidayCalendar },
+    { provide: DueDates, useClass: CalendarDueDates },
     TaskChanges,
     IssueTaskHandler,
     AcknowledgeTaskHandler,
@@ -47,6 +47,6 @@ import { TaskNotificationsConsumer, TaskOverdueConsumer } from './application/ta
     TaskOverdueConsumer,
     TaskNotificationsConsumer,
   ],
-  exports: [TasksQueries, WorkingCalendar, TaskIssuers],
+  exports: [TasksQueries, TaskIssuers],
 })
 export class TasksModule {}

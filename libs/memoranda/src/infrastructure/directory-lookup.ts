@@ -18,11 +18,8 @@ export class DirectoryQueriesLookup extends DirectoryLookup {
   }
 
   async facts(reviewerOrganizationId: string, userIds: readonly string[]): Promise<DirectoryFacts> {
-    const [reviewer, ...users] = await Promise.all([
-      orNull(this.directory.organization(reviewerOrganizationId)),
-      ...[...new Set(userIds)].map((id) => orNull(this.directory.user(id))),
-    ]);
-    const found = users.filter((u) => u !== null) as Awaited<ReturnType<DirectoryQueries['user']>>[];
+    const reviewer = await orNull(this.directory.organization(reviewerOrganizationId));
+    const found = [...(await this.directory.usersByIds(userIds)).values()];
     return {
       reviewerKind: (reviewer as { kind?: string } | null)?.kind ?? null,
       users: new Map(found.map((u) => [u.id, { organizationId: u.organizationId, roles: u.roles, active: u.active }])),

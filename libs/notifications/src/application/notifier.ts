@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { DirectoryQueries, type RecipientView } from '@kelisim/directory';
-import { newId } from '@kelisim/kernel';
+import { Clock, newId } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { type MessageParams, type NotificationType, render } from '../domain/templates.js';
 import { DeliveryEnqueuer } from '../infrastructure/delivery-enqueuer.js';
@@ -27,6 +27,7 @@ export class Notifier {
     private readonly directory: DirectoryQueries,
     private readonly enqueuer: DeliveryEnqueuer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Who a message goes to and their organization's webhook change rarely: a few seconds' cache spares two queries a message. */
@@ -42,9 +43,9 @@ export class Notifier {
     const { title, body } = render(input.type, recipient.locale, recipient.timeZone, input.params);
     const id = newId();
     const inserted = (await this.uow.manager.query(
-      `INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [id, recipient.id, input.type, input.subject.type, input.subject.id, title, body, input.params.dueAt ?? null, input.dedupeKey],
+      `INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [id, recipient.id, input.type, input.subject.type, input.subject.id, title, body, input.params.dueAt ?? null, input.dedupeKey, this.clock.now()],
     )) as unknown[];
     if (inserted.length === 0) return null;
 

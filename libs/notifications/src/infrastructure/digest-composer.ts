@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { DirectoryQueries, type RecipientView } from '@kelisim/directory';
@@ -15,7 +15,7 @@ const DIGEST_HOUR = 8;
  * several workers composing at once make one digest; its delivery retries like any other.
  */
 @Injectable()
-export class DigestComposer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DigestComposer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DigestComposer.name);
   private timer: NodeJS.Timeout | null = null;
 
@@ -33,7 +33,7 @@ export class DigestComposer implements OnApplicationBootstrap, OnApplicationShut
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
   }
 

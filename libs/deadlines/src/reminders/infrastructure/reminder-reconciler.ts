@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -20,7 +20,7 @@ const LATE_AFTER_MS = 30_000;
  * to fire at once. Firing stays exactly-once: the processor decides by the row, not the job.
  */
 @Injectable()
-export class ReminderReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReminderReconciler.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -43,7 +43,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnApplication
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }

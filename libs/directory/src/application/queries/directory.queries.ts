@@ -108,4 +108,11 @@ export class DirectoryQueries {
          FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.email_digest AND u.active`,
     )) as RecipientView[];
   }
+
+  /** Many users in one query; unknown ids are simply absent. */
+  async usersByIds(ids: readonly string[]): Promise<Map<string, UserView>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await this.uow.manager.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])) as UserView[];
+    return new Map(rows.map((row) => [row.id, row]));
+  }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import pg from 'pg';
@@ -46,7 +46,7 @@ const RELAY_LOCK = 'kelisim.outbox-relay';
  * later events of that stream only, and is retried with backoff.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private consumers: RegisteredConsumer[] = [];
   private running = false;
@@ -81,7 +81,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.consumers.push({ options, instance });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database connection closes (that happens at application shutdown). */
+  async onModuleDestroy(): Promise<void> {
     await this.stop();
   }
 

@@ -7,7 +7,7 @@ import { Task } from '../../domain/task.js';
 import { NotAControllerError, UnknownUserError } from '../../domain/task.errors.js';
 import { type TaskParticipant, TaskParticipants, TaskRepository } from '../../domain/task.repository.js';
 import { TASK_LIMITS } from '../../domain/task.types.js';
-import { WorkingCalendar, workingDaysDeadline } from '../../domain/working-calendar.js';
+import { DueDates } from '../../domain/due-dates.js';
 import { taskDetailView, type TaskDetailView, type TaskGroupView, type TaskRecurrenceView } from '../task.views.js';
 import { type IssueTaskData, IssueTaskCommand } from './issue-task.command.js';
 
@@ -18,7 +18,7 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
     private readonly uow: UnitOfWork,
     private readonly tasks: TaskRepository,
     private readonly participants: TaskParticipants,
-    private readonly calendar: WorkingCalendar,
+    private readonly dueDates: DueDates,
     private readonly clock: Clock,
     private readonly issuers: TaskIssuers,
   ) {}
@@ -51,7 +51,7 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
       const dueFor = async (executor: TaskParticipant): Promise<Date> => {
         if (data.dueAt) return data.dueAt;
         const zone = executor.timezone;
-        if (!deadlines.has(zone)) deadlines.set(zone, await workingDaysDeadline(this.calendar, now, data.dueInWorkingDays!, zone));
+        if (!deadlines.has(zone)) deadlines.set(zone, await this.dueDates.inWorkingDays(now, data.dueInWorkingDays!, zone));
         return deadlines.get(zone)!;
       };
       const items: TaskDetailView[] = [];
