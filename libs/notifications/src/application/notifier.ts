@@ -34,11 +34,53 @@ export class Notifier {
   private readonly recipients = new ShortCache<RecipientView | undefined>();
   private readonly webhooks = new ShortCache<string | null>();
 
+  /**
+   * The notification only if `claim` (an UPDATE … WHERE that decides whether it is still due, with
+   * its own $1…$n parameters) changes a row: one atomic statement, no transaction to hold open.
+   * The hot path of firing reminders; `claimed` false means someone else's claim won.
+   */
+  async notifyIf(claim: { sql: string; params: unknown[] }, input: NotifyInput): Promise<{ claimed: boolean; id: string | null }> {
+    const recipient = await this.recipient(input.recipientId);
+    if (!recipient) return { claimed: false, id: null };
+    const { title, body } = render(input.type, recipient.locale, recipient.timeZone, input.params);
+    const channels = await this.channels(recipient);
+    const id = newId();
+    const n = claim.params.length;
+    const p = (i: number) => `$${n + i}`;
+    const [row] = (await this.uow.manager.query(
+      `WITH claimed AS (${claim.sql} RETURNING 1),
+       note AS (
+         INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key, created_at)
+         SELECT ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz, ${p(9)}, ${p(10)}::timestamptz FROM claimed
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id),
+       sent AS (
+         INSERT INTO deliveries (id, notification_id, channel, target)
+         SELECT unnest(${p(11)}::uuid[]), note.id, unnest(${p(12)}::text[]), unnest(${p(13)}::text[]) FROM note RETURNING id)
+       SELECT (SELECT count(*)::int FROM claimed) AS claimed, (SELECT id FROM note) AS id, (SELECT count(*)::int FROM sent) AS sent`,
+      [
+        ...claim.params,
+        id,
+        recipient.id,
+        input.type,
+        input.subject.type,
+        input.subject.id,
+        title,
+        body,
+        input.params.dueAt ?? null,
+        input.dedupeKey,
+        this.clock.now(),
+        channels.map(() => newId()),
+        channels.map(([c]) => c),
+        channels.map(([, t]) => t),
+      ],
+    )) as { claimed: number; id: string | null; sent: number }[];
+    if (row.sent > 0) void this.enqueuer.flush().catch(() => undefined);
+    return { claimed: row.claimed > 0, id: row.id };
+  }
+
   /** Returns the notification's id, or null when the dedupe key was used already. */
   async notify(input: NotifyInput): Promise<string | null> {
-    const recipient = await this.recipients.get(input.recipientId, async () =>
-      (await this.directory.recipients([input.recipientId])).get(input.recipientId),
-    );
+    const recipient = await this.recipient(input.recipientId);
     if (!recipient) return null;
     const { title, body } = render(input.type, recipient.locale, recipient.timeZone, input.params);
     const id = newId();
@@ -49,16 +91,7 @@ export class Notifier {
     )) as unknown[];
     if (inserted.length === 0) return null;
 
-    const channels: [string, string][] = [];
-    // Those who chose a daily digest get this one in it (DigestComposer), not on its own.
-    if (this.config.smtpUrl && recipient.email && !recipient.emailDigest) channels.push(['email', recipient.email]);
-    const webhook = await this.webhooks.get(recipient.organizationId, async () => {
-      const [row] = (await this.uow.manager.query('SELECT url FROM webhook_endpoints WHERE organization_id = $1 AND active', [
-        recipient.organizationId,
-      ])) as { url: string }[];
-      return row?.url ?? null;
-    });
-    if (webhook) channels.push(['webhook', webhook]);
+    const channels = await this.channels(recipient);
     if (channels.length > 0) {
       await this.uow.manager.query(
         `INSERT INTO deliveries (id, notification_id, channel, target)
@@ -68,6 +101,24 @@ export class Notifier {
       this.uow.afterCommit(() => void this.enqueuer.flush().catch(() => undefined));
     }
     return id;
+  }
+
+  private recipient(userId: string): Promise<RecipientView | undefined> {
+    return this.recipients.get(userId, async () => (await this.directory.recipients([userId])).get(userId));
+  }
+
+  /** The external channels of a recipient: e-mail (unless they take the daily digest) and their organization's webhook. */
+  private async channels(recipient: RecipientView): Promise<[string, string][]> {
+    const channels: [string, string][] = [];
+    if (this.config.smtpUrl && recipient.email && !recipient.emailDigest) channels.push(['email', recipient.email]);
+    const webhook = await this.webhooks.get(recipient.organizationId, async () => {
+      const [row] = (await this.uow.manager.query('SELECT url FROM webhook_endpoints WHERE organization_id = $1 AND active', [
+        recipient.organizationId,
+      ])) as { url: string }[];
+      return row?.url ?? null;
+    });
+    if (webhook) channels.push(['webhook', webhook]);
+    return channels;
   }
 }
 

@@ -71,36 +71,41 @@ export class ReminderProcessor extends WorkerHost {
   }
 
   /**
-   * The common case in one statement: a reminder before the deadline, due now, of the deadline's
-   * current revision, is claimed by the UPDATE that marks it fired (the row lock makes a second job
-   * find it fired) and notified in the same transaction. The deadline is only read: such a
-   * reminder changes nothing of it. Anything else (overdue, early, stale, gone) takes the careful path.
+   * The common case without a transaction: a reminder before the deadline, due now, of the
+   * deadline's current revision, is read, its message rendered, and then claimed and put in the
+   * inbox by one atomic statement whose UPDATE re-checks all of that (a second job, or a deadline
+   * moved meanwhile, finds nothing to claim). Anything else (overdue, early, stale, gone, a lost
+   * claim) takes the careful path.
    */
   private async fireBeforeTheDeadline(reminderId: string): Promise<Outcome | null> {
-    return this.uow.run(SYSTEM_ACTOR, async () => {
-      const now = this.clock.now();
-      const [rows] = (await this.uow.manager.query(
-        `UPDATE reminders r SET state = 'fired', fired_at = $2
-           FROM deadlines d
-          WHERE r.id = $1 AND r.state = 'pending' AND NOT r.overdue AND r.fire_at <= $3
-            AND d.id = r.deadline_id AND d.state = 'open' AND d.revision = r.deadline_revision
-         RETURNING r.id, r.recipient_id, r.fire_at, d.subject_type, d.subject_id, d.title, d.due_at`,
-        [reminderId, now, new Date(now.getTime() + EARLY_TOLERANCE_MS)],
-      )) as [{ id: string; recipient_id: string; fire_at: Date; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date }[], number];
-      const claimed = rows[0];
-      if (!claimed) return null;
-      const type = MESSAGE[claimed.subject_type].before;
-      await this.notifier.notify({
-        recipientId: claimed.recipient_id,
+    const now = this.clock.now();
+    const [r] = (await this.uow.manager.query(
+      `SELECT r.id, r.recipient_id, r.fire_at, r.deadline_id, d.subject_type, d.subject_id, d.title, d.due_at
+         FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
+        WHERE r.id = $1 AND r.state = 'pending' AND NOT r.overdue AND r.fire_at <= $2 AND d.state = 'open' AND d.revision = r.deadline_revision`,
+      [reminderId, new Date(now.getTime() + EARLY_TOLERANCE_MS)],
+    )) as { id: string; recipient_id: string; fire_at: Date; deadline_id: string; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date }[];
+    if (!r) return null;
+    const type = MESSAGE[r.subject_type].before;
+    const { claimed } = await this.notifier.notifyIf(
+      {
+        sql: `UPDATE reminders SET state = 'fired', fired_at = $2
+               WHERE id = $1 AND state = 'pending'
+                 AND deadline_revision = (SELECT revision FROM deadlines WHERE id = $3 AND state = 'open')`,
+        params: [r.id, now, r.deadline_id],
+      },
+      {
+        recipientId: r.recipient_id,
         type,
-        subject: { type: claimed.subject_type === 'task' ? 'task' : 'memorandum', id: claimed.subject_id },
-        params: { title: claimed.title, dueAt: new Date(claimed.due_at) },
-        dedupeKey: `reminder:${claimed.id}`,
-      });
-      this.fired.inc({ type });
-      this.lateness.observe(Math.max(0, now.getTime() - new Date(claimed.fire_at).getTime()) / 1000);
-      return { fired: true };
-    });
+        subject: { type: r.subject_type === 'task' ? 'task' : 'memorandum', id: r.subject_id },
+        params: { title: r.title, dueAt: new Date(r.due_at) },
+        dedupeKey: `reminder:${r.id}`,
+      },
+    );
+    if (!claimed) return null;
+    this.fired.inc({ type });
+    this.lateness.observe(Math.max(0, now.getTime() - new Date(r.fire_at).getTime()) / 1000);
+    return { fired: true };
   }
 
   private async fireCarefully(reminderId: string): Promise<Outcome> {
