@@ -12,15 +12,33 @@
  * Writes bench/results/control.json; drops the database and the Redis keys.
  * Knobs: BENCH_TASKS, BENCH_ORGANIZATIONS, BENCH_READS, BENCH_CONNECTIONS, BENCH_SECONDS, DATABASE_URL, REDIS_URL.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { AppConfig } from '@kelisim/config';
+import { isMainThread } from 'node:worker_threads';
+import {
+  ascending,
+  benchRun,
+  closedLoop,
+  type ClosedLoopResult,
+  dropRun,
+  httpRequest as request,
+  inWorker,
+  loadAverage,
+  login,
+  machine,
+  percentile,
+  printRows,
+  ROOT,
+  round,
+  runBench,
+  runPgbench,
+  runProcess,
+  serveWorker,
+  startPlatform,
+  withClient,
+  writeResults,
+} from './support.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1_000_000);
 const ORGANIZATIONS = Number(process.env.BENCH_ORGANIZATIONS ?? 500);
@@ -32,8 +50,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TARGETS = { readRatio: 1.5, readP95Ms: 100, writeRatio: 0.5 };
 const DAY = 86_400_000;
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // dist/bench/ -> repository root
-
 // ---------------------------------------------------------------------------------------------
 // Worker thread: HTTP clients (reads one at a time; writes with many connections).
 // ---------------------------------------------------------------------------------------------
@@ -41,41 +57,6 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // dist/bench/ -
 type Job =
   | { kind: 'reads'; port: number; token: string; paths: { name: string; path: string; count: number }[] }
   | { kind: 'writes'; port: number; token: string; executors: string[]; connections: number; warmupMs: number; durationMs: number };
-
-interface WriteResult {
-  created: number;
-  createdTotal: number;
-  unexpected: Record<string, number>;
-  firstUnexpected: string | null;
-  errors: number;
-  latencies: number[];
-}
-
-function request(agent: http.Agent, port: number, token: string, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function runJob(job: Job): Promise<unknown> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.kind === 'writes' ? job.connections : 1 });
@@ -95,36 +76,18 @@ async function runJob(job: Job): Promise<unknown> {
       }
       return out;
     }
-    const result: WriteResult = { created: 0, createdTotal: 0, unexpected: {}, firstUnexpected: null, errors: 0, latencies: [] };
-    const start = performance.now();
-    const windowStart = start + job.warmupMs;
-    const windowEnd = windowStart + job.durationMs;
     const dueAt = new Date(Date.now() + 30 * DAY).toISOString();
-    const client = async (id: number): Promise<void> => {
-      for (let i = 0; performance.now() < windowEnd; i++) {
+    return await closedLoop({
+      connections: job.connections,
+      warmupMs: job.warmupMs,
+      durationMs: job.durationMs,
+      body: (id, i) => {
         const executorId = job.executors[(id * 7919 + i) % job.executors.length];
-        const body = JSON.stringify({ title: `Bench task ${id}-${i}`, executorId, dueAt });
-        const sent = performance.now();
-        try {
-          const { status, text } = await request(agent, job.port, job.token, 'POST', '/api/v1/tasks', body);
-          const done = performance.now();
-          if (status === 201) {
-            result.createdTotal++;
-            if (done >= windowStart && done <= windowEnd) {
-              result.created++;
-              result.latencies.push(done - sent);
-            }
-          } else {
-            result.unexpected[status] = (result.unexpected[status] ?? 0) + 1;
-            result.firstUnexpected ??= `${status} ${text.slice(0, 300)}`;
-          }
-        } catch {
-          result.errors++;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: job.connections }, (_, id) => client(id)));
-    return result;
+        return JSON.stringify({ title: `Bench task ${id}-${i}`, executorId, dueAt });
+      },
+      send: (body) => request(agent, job.port, job.token, 'POST', '/api/v1/tasks', body),
+      textLimit: 300,
+    });
   } finally {
     agent.destroy();
   }
@@ -134,33 +97,7 @@ async function runJob(job: Job): Promise<unknown> {
 // Main thread.
 // ---------------------------------------------------------------------------------------------
 
-const inWorker = <T>(job: Job): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: job });
-    worker.once('message', (message: { ok: true; result: T } | { ok: false; error: string }) =>
-      message.ok ? resolve(message.result) : reject(new Error(message.error)),
-    );
-    worker.once('error', reject);
-  });
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-const ms = (value: number): number => Number(value.toFixed(2));
-
-function runProcess(command: string, args: string[], input?: (stdin: NodeJS.WritableStream) => Promise<void>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (input && child.stdin) input(child.stdin).then(() => child.stdin!.end(), reject);
-  });
-}
+const ms = (value: number): number => round(value, 2);
 
 /** Streams rows into `COPY table (columns) FROM STDIN` through psql, with back-pressure. */
 async function copyInto(databaseUrl: string, table: string, columns: string[], rows: Iterable<string>, setup: string[] = []): Promise<void> {
@@ -275,10 +212,9 @@ async function generate(databaseUrl: string, pg: typeof import('pg').default, no
   }
 }
 
-async function bareSql(pg: typeof import('pg').default, databaseUrl: string, sql: string, params: unknown[], count: number): Promise<number[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+/** `sql` on a pg client of its own: 10 warm-up runs, then the time of each of `count`, in ms. */
+async function bareSql(databaseUrl: string, sql: string, params: unknown[], count: number): Promise<number[]> {
+  return withClient(databaseUrl, async (client) => {
     for (let i = 0; i < 10; i++) await client.query(sql, params);
     const times: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -287,76 +223,44 @@ async function bareSql(pg: typeof import('pg').default, databaseUrl: string, sql
       times.push(performance.now() - start);
     }
     return times;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
-async function explain(pg: typeof import('pg').default, databaseUrl: string, sql: string, params: unknown[]): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+async function explain(databaseUrl: string, sql: string, params: unknown[]): Promise<string[]> {
+  return withClient(databaseUrl, async (client) => {
     const rows = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows as { 'QUERY PLAN': string }[];
     return rows.map((r) => r['QUERY PLAN']);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 const figures: Record<string, unknown> = {};
 
 async function main(): Promise<void> {
   const started = performance.now();
-  await import('reflect-metadata');
+  // The API alone: pgbench runs no outbox consumers either (the outbox rows wait, unpublished).
+  const { config, database, adminEmail, adminPassword } = await benchRun('api');
   const { default: pg } = await import('pg');
-  const { loadConfig } = await import('@kelisim/config');
   const { summarySql, overdueSql } = await import('@kelisim/control');
-  const { createApi } = await import('../apps/api/src/bootstrap.js');
-
-  const run = `${process.pid}_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kelisim');
-  databaseUrl.pathname = `/kelisim_bench_${run}`;
-  const adminEmail = 'bench-admin@kelisim.test';
-  const adminPassword = randomBytes(12).toString('hex');
-  const config: AppConfig = loadConfig({
-    ...process.env,
-    NODE_ENV: process.env.NODE_ENV ?? 'benchmark',
-    // The API alone: pgbench runs no outbox consumers either (the outbox rows wait, unpublished).
-    KELISIM_ROLE: 'api',
-    PORT: '0',
-    DATABASE_URL: databaseUrl.toString(),
-    KELISIM_QUEUE_PREFIX: `kb_${run}`,
-    JWT_SECRET: randomBytes(24).toString('hex'),
-    KELISIM_ADMIN_EMAIL: adminEmail,
-    KELISIM_ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'silent',
-  });
   figures.at = new Date().toISOString();
-  figures.machine = { cpus: cpus().length, node: process.version, loadAverageBefore: loadavg()[0] };
+  figures.machine = { ...machine(), loadAverageBefore: loadAverage() };
 
-  let app: Awaited<ReturnType<typeof createApi>> | null = null;
+  let app: Awaited<ReturnType<typeof startPlatform>>['app'] | null = null;
   try {
-    console.log(`bench:control — ${TASKS} tasks over ${ORGANIZATIONS} organizations, database ${databaseUrl.pathname.slice(1)}`);
-    app = await createApi(config);
-    await app.listen(0, '127.0.0.1');
-    const port = (app.getHttpServer().address() as { port: number }).port;
+    console.log(`bench:control — ${TASKS} tasks over ${ORGANIZATIONS} organizations, database ${database}`);
+    const platform = await startPlatform(config);
+    app = platform.app;
+    const port = platform.port;
     const now = Date.now();
     const data = await generate(config.databaseUrl, pg, now);
     // The bootstrap admin is now a controller too: log in after the role change.
-    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: adminEmail, password: adminPassword }),
-    });
-    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const { accessToken: token } = (await login.json()) as { accessToken: string };
+    const token = await login(port, adminEmail, adminPassword);
 
     // --- reads: HTTP next to the bare SQL -------------------------------------------------------
     const from = new Date(now - 30 * DAY);
     const to = new Date(now);
     const summaryPath = `/api/v1/control/summary?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
     const overduePath = '/api/v1/control/overdue';
-    const http = await inWorker<Record<string, number[]>>({
+    const http = await inWorker<Record<string, number[]>>(import.meta.url, {
       kind: 'reads',
       port,
       token,
@@ -375,15 +279,17 @@ async function main(): Promise<void> {
     };
     const allTime = { sql: summarySql(''), params: [sqlNow, new Date(sqlNow.getTime() + 7 * DAY)] };
     const sql = {
-      summary: await bareSql(pg, config.databaseUrl, summary.sql, summary.params, READS),
-      overdue: await bareSql(pg, config.databaseUrl, overdue.sql, overdue.params, READS),
-      summaryAllTime: await bareSql(pg, config.databaseUrl, allTime.sql, allTime.params, 20),
+      summary: await bareSql(config.databaseUrl, summary.sql, summary.params, READS),
+      overdue: await bareSql(config.databaseUrl, overdue.sql, overdue.params, READS),
+      summaryAllTime: await bareSql(config.databaseUrl, allTime.sql, allTime.params, 20),
     };
     const reads: Record<string, unknown> = {};
     const lines: [string, string][] = [];
     for (const name of ['summary', 'overdue', 'summaryAllTime'] as const) {
-      const h = { p50: percentile(http[name], 50), p95: percentile(http[name], 95) };
-      const s = { p50: percentile(sql[name], 50), p95: percentile(sql[name], 95) };
+      const httpSorted = ascending(http[name]);
+      const sqlSorted = ascending(sql[name]);
+      const h = { p50: percentile(httpSorted, 50), p95: percentile(httpSorted, 95) };
+      const s = { p50: percentile(sqlSorted, 50), p95: percentile(sqlSorted, 95) };
       const ratio = { p50: h.p50 / s.p50, p95: h.p95 / s.p95 };
       const targeted = name !== 'summaryAllTime';
       const meets = ratio.p95 <= TARGETS.readRatio && h.p95 < TARGETS.readP95Ms;
@@ -403,16 +309,15 @@ async function main(): Promise<void> {
     for (const [label, value] of lines) console.log(`  ${label}: ${value}`);
     figures.reads = { summaryPeriod: { from: from.toISOString(), to: to.toISOString() }, ...reads };
     const plans = {
-      summary: await explain(pg, config.databaseUrl, summary.sql, summary.params),
-      overdue: await explain(pg, config.databaseUrl, overdue.sql, overdue.params),
+      summary: await explain(config.databaseUrl, summary.sql, summary.params),
+      overdue: await explain(config.databaseUrl, overdue.sql, overdue.params),
     };
     figures.explain = plans;
     // Saved now too, so the read figures survive a failed write phase.
-    await mkdir(`${ROOT}bench/results`, { recursive: true });
-    await writeFile(`${ROOT}bench/results/control.json`, `${JSON.stringify(figures, null, 2)}\n`);
+    await writeResults('control', figures);
 
     // --- writes: POST /tasks next to pgbench ----------------------------------------------------
-    const load = await inWorker<WriteResult>({
+    const load = await inWorker<ClosedLoopResult>(import.meta.url, {
       kind: 'writes',
       port,
       token,
@@ -424,16 +329,16 @@ async function main(): Promise<void> {
     const httpRate = load.created / SECONDS;
     await app.close();
     app = null;
-    const pgbench = await runProcess(process.env.PGBENCH ?? 'pgbench', [
-      '-n', '-M', 'extended', '-c', String(CONNECTIONS), '-j', '2', '-T', String(SECONDS),
-      '-D', `controller_id=${data.controllerId}`, '-D', `executors=${data.executors.length}`,
-      '-f', `${ROOT}bench/control.pgbench.sql`, config.databaseUrl,
-    ]);
-    if (pgbench.code !== 0) throw new Error(`pgbench exited with ${pgbench.code}: ${pgbench.stderr}\n${pgbench.stdout}`);
-    const tps = Number(/tps = ([\d.]+)/.exec(pgbench.stdout)?.[1] ?? NaN);
-    const failed = Number(/number of failed transactions: (\d+)/.exec(pgbench.stdout)?.[1] ?? 0);
+    const pgbench = await runPgbench({
+      databaseUrl: config.databaseUrl,
+      script: `${ROOT}bench/control.pgbench.sql`,
+      clients: CONNECTIONS,
+      seconds: SECONDS,
+      defines: { controller_id: data.controllerId, executors: data.executors.length },
+    });
+    const { tps, failed } = pgbench;
     const writeRatio = httpRate / tps;
-    const latencies = load.latencies;
+    const latencies = ascending(load.latencies);
     figures.writes = {
       endpoint: 'POST /api/v1/tasks',
       connections: CONNECTIONS,
@@ -463,60 +368,23 @@ async function main(): Promise<void> {
       console.log('');
     }
     console.log('  --- summary ---');
-    const width = Math.max(...lines.map(([label]) => label.length));
-    for (const [label, value] of lines) console.log(`  ${label.padEnd(width)}  ${value}`);
-    figures.machine = { ...(figures.machine as object), loadAverageAfter: loadavg()[0] };
+    printRows(lines);
+    figures.machine = { ...(figures.machine as object), loadAverageAfter: loadAverage() };
     figures.totalSeconds = ms((performance.now() - started) / 1000);
-    await mkdir(`${ROOT}bench/results`, { recursive: true });
-    await writeFile(`${ROOT}bench/results/control.json`, `${JSON.stringify(figures, null, 2)}\n`);
-    console.log(`\nfigures written to bench/results/control.json (run took ${figures.totalSeconds} s before cleanup)`);
+    const written = await writeResults('control', figures);
+    console.log(`\nfigures written to ${written} (run took ${figures.totalSeconds} s before cleanup)`);
     if (Object.keys(load.unexpected).length > 0 || load.errors > 0) {
       throw new Error(`POST /tasks: non-201 ${JSON.stringify(load.unexpected)}, ${load.errors} transport errors; first: ${load.firstUnexpected}`);
     }
     if (failed > 0) throw new Error(`pgbench reported ${failed} failed transactions`);
   } finally {
     await app?.close().catch(() => undefined);
-    await cleanUp(config).catch((error: Error) => console.error(`cleanup: ${error.message}`));
-  }
-}
-
-async function cleanUp(config: AppConfig): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(config.redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  const { default: pg } = await import('pg');
-  const url = new URL(config.databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
+    await dropRun(config);
   }
 }
 
 if (isMainThread) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error('bench:control failed:', error);
-      process.exit(1);
-    },
-  );
+  runBench('control', main);
 } else {
-  runJob(workerData as Job).then(
-    (result) => parentPort!.postMessage({ ok: true, result }),
-    (error: Error) => parentPort!.postMessage({ ok: false, error: error.message }),
-  );
+  serveWorker(runJob);
 }

@@ -12,15 +12,33 @@
  * thread. Everything lives in a database and a queue prefix of its own, dropped at the end.
  * Knobs: BENCH_CONNECTIONS (32), BENCH_PGBENCH_SECONDS (10), DATABASE_URL, REDIS_URL, PGBENCH.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { AppConfig } from '@kelisim/config';
+import { isMainThread } from 'node:worker_threads';
+import {
+  apiClient,
+  ascending,
+  benchRun,
+  dropRun,
+  fixed as fmt,
+  httpRequest,
+  inWorker,
+  loadAverage,
+  login as logIn,
+  machine,
+  percentile,
+  printRows,
+  ProcessMeter,
+  ROOT,
+  runBench,
+  runPgbench,
+  serveWorker,
+  startPlatform,
+  withClient,
+  writeResults,
+} from './support.js';
 
 const PARTIES = 10;
 /** create, submit, clear, one approval and one signature per party. */
@@ -29,9 +47,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const TARGET_RATIO = 0.5;
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // dist/bench/ -> repository root
 const PGBENCH_SCRIPT = `${ROOT}bench/memoranda.pgbench.sql`;
-const RESULTS_FILE = `${ROOT}bench/results/memoranda.json`;
 
 interface Cast {
   reviewerOrganizationId: string;
@@ -79,44 +95,25 @@ async function drive(job: DriveJob): Promise<DriveResult> {
   };
   const { cast } = job;
 
-  const send = (kind: string, path: string, token: string, payload: object): Promise<{ status: number; body: { id?: string } }> =>
-    new Promise((resolve) => {
-      const body = JSON.stringify(payload);
-      const sent = performance.now();
-      const request = http.request(
-        {
-          agent,
-          host: '127.0.0.1',
-          port: job.port,
-          method: 'POST',
-          path: `/api/v1${path}`,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const status = response.statusCode ?? 0;
-            const text = Buffer.concat(chunks).toString();
-            if (status === 200 || status === 201) {
-              result.ok++;
-              result.latencies[kind].push(performance.now() - sent);
-              resolve({ status, body: JSON.parse(text) as { id?: string } });
-            } else {
-              result.unexpected[`${kind} ${status}`] = (result.unexpected[`${kind} ${status}`] ?? 0) + 1;
-              result.firstUnexpected ??= `${kind} ${status} ${text.slice(0, 500)}`;
-              resolve({ status, body: {} });
-            }
-          });
-        },
-      );
-      request.on('error', (error) => {
-        result.errors++;
-        result.firstError ??= `${kind}: ${error.message}`;
-        resolve({ status: 0, body: {} });
-      });
-      request.end(body);
-    });
+  const send = async (kind: string, path: string, token: string, payload: object): Promise<{ status: number; body: { id?: string } }> => {
+    const body = JSON.stringify(payload);
+    const sent = performance.now();
+    try {
+      const { status, text } = await httpRequest(agent, job.port, token, 'POST', `/api/v1${path}`, body);
+      if (status === 200 || status === 201) {
+        result.ok++;
+        result.latencies[kind].push(performance.now() - sent);
+        return { status, body: JSON.parse(text) as { id?: string } };
+      }
+      result.unexpected[`${kind} ${status}`] = (result.unexpected[`${kind} ${status}`] ?? 0) + 1;
+      result.firstUnexpected ??= `${kind} ${status} ${text.slice(0, 500)}`;
+      return { status, body: {} };
+    } catch (error) {
+      result.errors++;
+      result.firstError ??= `${kind}: ${(error as Error).message}`;
+      return { status: 0, body: {} };
+    }
+  };
 
   const lifecycle = async (i: number): Promise<void> => {
     const drafter = cast.parties[0];
@@ -159,56 +156,6 @@ async function drive(job: DriveJob): Promise<DriveResult> {
 // ---------------------------------------------------------------------------------------------
 // Main thread: the platform, the run, the checks, pgbench, the report.
 // ---------------------------------------------------------------------------------------------
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function runProcess(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function withClient<T>(databaseUrl: string, work: (client: import('pg').Client) => Promise<T>): Promise<T> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  await withClient(url.toString(), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-}
-
-async function dropRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 interface Integrity {
   memoranda: number;
@@ -270,72 +217,21 @@ async function checkIntegrity(databaseUrl: string, ids: string[], audit: () => P
   });
 }
 
-async function runPgbench(databaseUrl: string, actorId: string, memoranda: number) {
-  const threads = Math.max(1, Math.min(2, CONNECTIONS));
-  const args = ['-n', '-M', 'extended', '-c', String(CONNECTIONS), '-j', String(threads), '-T', String(PGBENCH_SECONDS)];
-  args.push('-D', `actor_id=${actorId}`, '-D', `memoranda=${memoranda}`, '-f', PGBENCH_SCRIPT, databaseUrl);
-  const { code, stdout, stderr } = await runProcess(process.env.PGBENCH ?? 'pgbench', args);
-  if (code !== 0) throw new Error(`pgbench exited with ${code}:\n${stderr}\n${stdout}`);
-  const number = (pattern: RegExp): number | null => {
-    const match = pattern.exec(stdout);
-    return match ? Number(match[1]) : null;
-  };
-  const tps = number(/^tps = ([\d.]+)/m);
-  if (tps === null) throw new Error(`cannot read tps from pgbench output:\n${stdout}`);
-  return {
-    tps,
-    transactions: number(/number of transactions actually processed: (\d+)/) ?? 0,
-    failed: number(/number of failed transactions: (\d+)/) ?? 0,
-    latencyAvgMs: number(/latency average = ([\d.]+) ms/),
-    command: `pgbench ${args.map((a) => (a === databaseUrl ? '<database>' : a)).join(' ')}`,
-  };
-}
-
-const fmt = (value: number | null, digits = 1): string => (value === null || Number.isNaN(value) ? '–' : value.toFixed(digits));
-
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? process.env.BENCH_MEMORANDA ?? 1000);
   if (!Number.isInteger(count) || count < 1) throw new Error(`the memorandum count must be a positive integer, got ${process.argv[2]}`);
   const started = performance.now();
-  const loadBefore = loadavg()[0];
-  await import('reflect-metadata');
-  const { loadConfig } = await import('@kelisim/config');
-  const { createApi } = await import('../apps/api/src/bootstrap.js');
+  const loadBefore = loadAverage();
+  const { config, database, adminEmail, adminPassword } = await benchRun('all');
 
-  const run = `${process.pid}_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kelisim');
-  databaseUrl.pathname = `/kelisim_bench_${run}`;
-  const adminEmail = 'bench-admin@kelisim.test';
-  const adminPassword = randomBytes(12).toString('hex');
-  const config: AppConfig = loadConfig({
-    ...process.env,
-    NODE_ENV: process.env.NODE_ENV ?? 'benchmark',
-    KELISIM_ROLE: 'all',
-    PORT: '0',
-    DATABASE_URL: databaseUrl.toString(),
-    KELISIM_QUEUE_PREFIX: `kb_${run}`,
-    JWT_SECRET: randomBytes(24).toString('hex'),
-    KELISIM_ADMIN_EMAIL: adminEmail,
-    KELISIM_ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'silent',
-  });
-
-  let app: Awaited<ReturnType<typeof createApi>> | null = null;
+  let app: Awaited<ReturnType<typeof startPlatform>>['app'] | null = null;
   try {
-    console.log(`bench:memoranda — ${count} memoranda × ${PARTIES} parties, ${CONNECTIONS} clients, database ${databaseUrl.pathname.slice(1)}`);
-    app = await createApi(config);
-    await app.listen(0, '127.0.0.1');
-    const port = (app.getHttpServer().address() as { port: number }).port;
-    const api = async <T>(method: string, path: string, token: string | null, body?: object): Promise<T> => {
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    };
-    const login = async (email: string, password: string) => (await api<{ accessToken: string }>('POST', '/auth/login', null, { email, password })).accessToken;
+    console.log(`bench:memoranda — ${count} memoranda × ${PARTIES} parties, ${CONNECTIONS} clients, database ${database}`);
+    const platform = await startPlatform(config);
+    app = platform.app;
+    const port = platform.port;
+    const api = apiClient(port);
+    const login = (email: string, password: string) => logIn(port, email, password);
     const admin = await login(adminEmail, adminPassword);
 
     // --- the cast, once: 10 party organizations with their signatories, a prosecutor's office ----
@@ -357,18 +253,13 @@ async function main(): Promise<void> {
 
     // --- HTTP: the whole cycle of every memorandum ------------------------------------------------
     const headBefore = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT position FROM journal_head WHERE id = 1')).rows[0].position));
-    const cpuStart = process.cpuUsage();
-    const eluStart = performance.eventLoopUtilization();
+    const meter = new ProcessMeter();
+    meter.start();
     const job: DriveJob = { port, count, connections: CONNECTIONS, cast: { reviewerOrganizationId: reviewer.id, prosecutorToken: prosecutor.token, parties } };
-    const drove = await new Promise<DriveResult>((resolve, reject) => {
-      const worker = new Worker(new URL(import.meta.url), { workerData: job });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => code !== 0 && reject(new Error(`client worker exited with ${code}`)));
-    });
-    const elu = performance.eventLoopUtilization(eluStart).utilization;
-    const cpu = process.cpuUsage(cpuStart);
-    const loadAfterHttp = loadavg()[0];
+    const drove = await inWorker<DriveResult>(import.meta.url, job);
+    const server = meter.stop();
+    const elu = server.eventLoopUtilization;
+    const loadAfterHttp = loadAverage();
     const headAfter = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT position FROM journal_head WHERE id = 1')).rows[0].position));
     const httpRate = drove.ok / (drove.elapsedMs / 1000);
 
@@ -400,20 +291,26 @@ async function main(): Promise<void> {
       c.query(`CREATE TABLE bench_memoranda AS SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM memoranda;
                ALTER TABLE bench_memoranda ADD PRIMARY KEY (n)`),
     );
-    const pgbench = await runPgbench(config.databaseUrl, actorId, count);
+    const pgbench = await runPgbench({
+      databaseUrl: config.databaseUrl,
+      script: PGBENCH_SCRIPT,
+      clients: CONNECTIONS,
+      seconds: PGBENCH_SECONDS,
+      defines: { actor_id: actorId, memoranda: count },
+    });
     const ratio = httpRate / pgbench.tps;
-    const loadAfterPgbench = loadavg()[0];
+    const loadAfterPgbench = loadAverage();
 
-    const all = Object.values(drove.latencies).flat().sort((a, b) => a - b);
+    const all = ascending(Object.values(drove.latencies).flat());
     const perKind = Object.fromEntries(
       Object.entries(drove.latencies).map(([kind, list]) => {
-        const sorted = [...list].sort((a, b) => a - b);
+        const sorted = ascending(list);
         return [kind, { p50: Number(fmt(percentile(sorted, 50), 1)), p99: Number(fmt(percentile(sorted, 99), 1)) }];
       }),
     );
     const figures = {
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, node: process.version, loadAverage: { before: loadBefore, afterHttp: loadAfterHttp, afterPgbench: loadAfterPgbench } },
+      machine: { ...machine(), loadAverage: { before: loadBefore, afterHttp: loadAfterHttp, afterPgbench: loadAfterPgbench } },
       memoranda: count,
       partiesPerMemorandum: PARTIES,
       connections: CONNECTIONS,
@@ -428,7 +325,7 @@ async function main(): Promise<void> {
         nonOkByKind: drove.unexpected,
         transportErrors: drove.errors,
         latencyMs: { p50: Number(fmt(percentile(all, 50), 1)), p90: Number(fmt(percentile(all, 90), 1)), p99: Number(fmt(percentile(all, 99), 1)), byCommand: perKind },
-        server: { eventLoopUtilization: Number(elu.toFixed(3)), processCpuCores: Number(((cpu.user + cpu.system) / 1e6 / (drove.elapsedMs / 1000)).toFixed(2)) },
+        server: { eventLoopUtilization: Number(elu.toFixed(3)), processCpuCores: Number((server.cpuSeconds / (drove.elapsedMs / 1000)).toFixed(2)) },
       },
       integrity,
       pgbench: { ...pgbench, seconds: PGBENCH_SECONDS, tps: Number(pgbench.tps.toFixed(1)) },
@@ -455,31 +352,22 @@ async function main(): Promise<void> {
       ['server event loop busy / CPU', `${(elu * 100).toFixed(0)} % / ${figures.http.server.processCpuCores} cores of ${cpus().length}`],
       ['load average before / HTTP / pgbench', `${[loadBefore, loadAfterHttp, loadAfterPgbench].map((l) => l.toFixed(2)).join(' / ')}`],
     ];
-    const width = Math.max(...rows.map(([label]) => label.length));
     console.log('');
-    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+    printRows(rows);
     console.log('');
-    await mkdir(`${ROOT}bench/results`, { recursive: true });
-    await writeFile(RESULTS_FILE, `${JSON.stringify(figures, null, 2)}\n`);
-    console.log(`figures written to bench/results/memoranda.json (run took ${figures.totalSeconds} s before cleanup)`);
+    const written = await writeResults('memoranda', figures);
+    console.log(`figures written to ${written} (run took ${figures.totalSeconds} s before cleanup)`);
 
     if (pgbench.failed > 0) problems.push(`pgbench reported ${pgbench.failed} failed transactions`);
     if (problems.length) throw new Error(problems.join('\n'));
   } finally {
     await app?.close().catch(() => undefined);
-    await dropRedisPrefix(config.redisUrl, config.queuePrefix).catch((error: Error) => console.error(`cannot clean Redis: ${error.message}`));
-    await dropDatabase(config.databaseUrl).catch((error: Error) => console.error(`cannot drop the database: ${error.message}`));
+    await dropRun(config);
   }
 }
 
 if (isMainThread) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error('bench:memoranda failed:', error);
-      process.exit(1);
-    },
-  );
+  runBench('memoranda', main);
 } else {
-  parentPort!.postMessage(await drive(workerData as DriveJob));
+  serveWorker(drive);
 }

@@ -25,15 +25,29 @@
  * (what-if), BENCH_CPU_PROFILE=1, DATABASE_URL, REDIS_URL.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { totalmem } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { INestApplication } from '@nestjs/common';
 import type { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Client, Pool } from 'pg';
-import type { AppConfig } from '@kelisim/config';
+import {
+  apiClient,
+  benchRun,
+  deleteRedisPrefix,
+  dropRun,
+  loadAverage,
+  login,
+  machine,
+  percentile,
+  printRows,
+  round,
+  runBench,
+  SessionSampler,
+  startPlatform,
+  topSessions,
+  writeResults,
+} from './support.js';
 
 const COUNT = Number(process.argv[2] ?? 1_000_000);
 const DUE = Number(process.env.BENCH_DUE ?? 20_000);
@@ -67,19 +81,10 @@ const OFFSETS: readonly [string, number, boolean][] = [
 ];
 const TARGETS = { scheduleRatio: 0.7, bytesRatio: 1.2, p99Ratio: 1.5, p99Ms: 250, rebuildRatio: 2 };
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // dist/bench/ -> repository root
-const RESULTS_FILE = `${ROOT}bench/results/reminders.json`;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const fmt = (value: number | null | undefined, digits = 1): string =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const int = (value: number) => fmt(value, 0);
-
-function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 function distribution(values: number[]) {
   const sorted = Float64Array.from(values).sort();
@@ -154,49 +159,6 @@ class StatementRecorder {
     return Object.fromEntries(
       [...this.stats.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([key, s]) => [key, { calls: s.calls, ms: round(s.ms) }]),
     );
-  }
-}
-
-/** Busy PostgreSQL sessions of the bench database by state and wait event, every 100 ms. */
-class SessionSampler {
-  private counts = new Map<string, number>();
-  private samples = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private busy = false;
-
-  constructor(private readonly client: Client) {}
-
-  start(): void {
-    this.counts = new Map();
-    this.samples = 0;
-    this.timer = setInterval(() => void this.sample(), 100);
-  }
-
-  stop(): Record<string, number> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    return Object.fromEntries(
-      [...this.counts.entries()].map(([key, n]) => [key, round(n / Math.max(1, this.samples), 2)] as const).sort((a, b) => b[1] - a[1]),
-    );
-  }
-
-  private async sample(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      const { rows } = await this.client.query<{ key: string; n: number }>(
-        `SELECT concat_ws(':', state, coalesce(wait_event_type, 'CPU'), wait_event) AS key, count(*)::int AS n
-           FROM pg_stat_activity
-          WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle'
-          GROUP BY 1`,
-      );
-      this.samples++;
-      for (const row of rows) this.counts.set(row.key, (this.counts.get(row.key) ?? 0) + row.n);
-    } catch {
-      // a missed sample is fine
-    } finally {
-      this.busy = false;
-    }
   }
 }
 
@@ -391,54 +353,23 @@ class Phase {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Redis and PostgreSQL housekeeping
-// ---------------------------------------------------------------------------------------------
-
-async function dropRedisPrefix(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-    if (keys.length) deleted += await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return deleted;
-}
-
-async function dropDatabase(databaseUrl: string): Promise<void> {
-  const { default: pg } = await import('pg');
-  const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // The run
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   if (!Number.isInteger(COUNT) || COUNT < 4 || COUNT % 4 !== 0) throw new Error(`the count must be a positive multiple of 4, not ${process.argv[2]}`);
   const started = performance.now();
-  const loadBefore = loadavg()[0];
+  const loadBefore = loadAverage();
   await import('reflect-metadata');
   const { default: pg } = await import('pg');
   const { Redis } = await import('ioredis');
   const { Queue, Worker } = await import('bullmq');
   const { getQueueToken } = await import('@nestjs/bullmq');
   const { DataSource } = await import('typeorm');
-  const { loadConfig } = await import('@kelisim/config');
   const { redisOptions } = await import('@kelisim/queue');
   const { ReminderEnqueuer, ReminderProcessor, ReminderReconciler, REMINDERS_QUEUE } = await import('@kelisim/deadlines');
   // The enqueuer's job options (not on the context's public surface): the raw jobs get the very same.
   const { REMINDER_JOB_OPTIONS } = await import('../libs/deadlines/src/reminders/infrastructure/reminder-queue.js');
-  const { createApi } = await import('../apps/api/src/bootstrap.js');
 
   const statements = new StatementRecorder();
   statements.install(pg);
@@ -452,25 +383,9 @@ async function main(): Promise<void> {
     };
   }
 
-  const run = `${process.pid}_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kelisim');
-  databaseUrl.pathname = `/kelisim_bench_${run}`;
-  const adminEmail = 'bench-admin@kelisim.test';
-  const adminPassword = randomBytes(12).toString('hex');
   // The periodic reconciler would flush the generated rows before the timed flush: once an hour here.
   process.env.KELISIM_RECONCILE_MS = '3600000';
-  const config: AppConfig = loadConfig({
-    ...process.env,
-    NODE_ENV: process.env.NODE_ENV ?? 'benchmark',
-    KELISIM_ROLE: 'all',
-    PORT: '0',
-    DATABASE_URL: databaseUrl.toString(),
-    KELISIM_QUEUE_PREFIX: `kb_${run}`,
-    JWT_SECRET: randomBytes(24).toString('hex'),
-    KELISIM_ADMIN_EMAIL: adminEmail,
-    KELISIM_ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'silent',
-  });
+  const { config, database, id: run, adminEmail, adminPassword } = await benchRun('all');
   const rawPrefix = `kbraw_${run}`;
   const connection = redisOptions(config.redisUrl);
 
@@ -490,10 +405,7 @@ async function main(): Promise<void> {
     await samplerClient?.end().catch(() => undefined);
     // A wedged worker never lets close() finish: give it a while, then drop everything anyway.
     if (app) await withTimeout(app.close(), 20_000, 'app.close()').catch((error: Error) => console.error(error.message));
-    for (const prefix of [config.queuePrefix, rawPrefix]) {
-      await dropRedisPrefix(redis, prefix).catch((error: Error) => console.error(`cannot clean Redis prefix ${prefix}: ${error.message}`));
-    }
-    await dropDatabase(config.databaseUrl).catch((error: Error) => console.error(`cannot drop the database: ${error.message}`));
+    await dropRun(config, [config.queuePrefix, rawPrefix], redis);
     redis.disconnect();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -511,7 +423,7 @@ async function main(): Promise<void> {
     const estimate = 2 * (COUNT + DUE) * 800; // ≈ 800 B per delayed job, both prefixes
     console.log(
       `bench:reminders — ${int(COUNT)} reminders (${int(COUNT / 4)} deadlines × 4), ${int(DUE)} due within ${DUE_WINDOW_MS / 1000} s, ` +
-        `database ${databaseUrl.pathname.slice(1)}, prefixes ${config.queuePrefix} / ${rawPrefix}`,
+        `database ${database}, prefixes ${config.queuePrefix} / ${rawPrefix}`,
     );
     console.log(
       `  Redis maxmemory ${maxmemory === '0' ? 'unlimited' : `${int(Number(maxmemory) / 2 ** 20)} MiB`}, policy ${policy}, ` +
@@ -523,19 +435,10 @@ async function main(): Promise<void> {
     }
 
     // --- the platform, its users -----------------------------------------------------------------
-    app = await createApi(config);
-    await app.listen(0, '127.0.0.1');
-    const port = (app.getHttpServer().address() as { port: number }).port;
-    const api = async <T>(method: string, path: string, token: string | null, body?: object): Promise<T> => {
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    };
-    const admin = (await api<{ accessToken: string }>('POST', '/auth/login', null, { email: adminEmail, password: adminPassword })).accessToken;
+    const platform = await startPlatform(config);
+    app = platform.app;
+    const api = apiClient(platform.port);
+    const admin = await login(platform.port, adminEmail, adminPassword);
     const organization = await api<{ id: string }>('POST', '/organizations', admin, { name: 'Bench department', kind: 'department' });
     const users: string[] = [];
     const locales = ['kk', 'ru', 'en'];
@@ -672,7 +575,7 @@ async function main(): Promise<void> {
 
     // --- 4: Redis loses the platform's keys; the reconciler rebuilds them ------------------------------
     const deleteStart = performance.now();
-    const deletedKeys = await dropRedisPrefix(redis, config.queuePrefix);
+    const deletedKeys = await deleteRedisPrefix(redis, config.queuePrefix);
     const memoryAfterLoss = await usedMemory(redis);
     const deleteSeconds = (performance.now() - deleteStart) / 1000;
     console.log(`  4 deleted ${int(deletedKeys)} keys of ${config.queuePrefix} in ${fmt(deleteSeconds)} s`);
@@ -841,7 +744,7 @@ async function main(): Promise<void> {
 
     const figures = {
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, node: process.version, memoryMiB: Math.round(totalmem() / 2 ** 20), loadAverage: { before: loadBefore, after: loadavg()[0] } },
+      machine: { ...machine(), memoryMiB: Math.round(totalmem() / 2 ** 20), loadAverage: { before: loadBefore, after: loadAverage() } },
       count: COUNT,
       deadlines,
       due: dueCount,
@@ -940,19 +843,17 @@ async function main(): Promise<void> {
       ['fire: duration of fire() (transaction)', ms(distribution(fireDurations))],
       ['fire: event loop busy / delay p99', `${fmt(fireFigures.eventLoopUtilization * 100, 0)} % / ${fmt(fireFigures.eventLoopDelayP99Ms)} ms, process ${fmt(fireFigures.processCpuCores, 2)} cores, Redis ${fmt(fireFigures.redisCpuCores, 2)} cores`],
       ['fire: pg pool in use / waiting (avg, max)', `${fmt(fireFigures.pool.avgInUse)} (${fireFigures.pool.maxInUse}) / ${fmt(fireFigures.pool.avgWaiting)} (${fireFigures.pool.maxWaiting})`],
-      ['fire: busy PG sessions (avg)', Object.entries(fireFigures.sessions).slice(0, 4).map(([key, n]) => `${n} ${key}`).join(', ') || '–'],
+      ['fire: busy PG sessions (avg)', topSessions(fireFigures.sessions, 4)],
       ...(flushFigures.cpuProfile ? ([['flush: Node CPU by package (%)', JSON.stringify(flushFigures.cpuProfile.percentByPackage)]] as [string, string][]) : []),
       ...(fireFigures.cpuProfile ? ([['fire: Node CPU by package (%)', JSON.stringify(fireFigures.cpuProfile.percentByPackage)]] as [string, string][]) : []),
-      ['load average before / after', `${loadBefore.toFixed(2)} / ${loadavg()[0].toFixed(2)} on ${cpus().length} cores`],
+      ['load average before / after', `${loadBefore.toFixed(2)} / ${loadAverage().toFixed(2)} on ${figures.machine.cpus} cores`],
     ];
-    const width = Math.max(...breakdown.map(([label]) => label.length));
-    for (const [label, value] of breakdown) console.log(`  ${label.padEnd(width)}  ${value}`);
+    printRows(breakdown);
     console.log('');
 
     figures.totalSeconds = round((performance.now() - started) / 1000);
-    await mkdir(`${ROOT}bench/results`, { recursive: true });
-    await writeFile(RESULTS_FILE, `${JSON.stringify(figures, null, 2)}\n`);
-    console.log(`figures written to bench/results/reminders.json (run took ${figures.totalSeconds} s before cleanup)`);
+    const written = await writeResults('reminders', figures);
+    console.log(`figures written to ${written} (run took ${figures.totalSeconds} s before cleanup)`);
     if (duplicates > 0) throw new Error(`${duplicates} reminders made more than one notification`);
   } finally {
     const cleanupStart = performance.now();
@@ -961,10 +862,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error('bench:reminders failed:', error);
-    process.exit(1);
-  },
-);
+runBench('reminders', main);

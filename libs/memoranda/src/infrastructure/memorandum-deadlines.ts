@@ -26,6 +26,14 @@ export class MemorandumDeadlines {
     const s = memorandum.state;
     const open = memorandum.openVersion;
     const stage = open && (STAGES as readonly string[]).includes(open.status) && open.stageDueAt ? open : undefined;
+    // A party approved or signed and the stage goes on: only that signatory is done being reminded.
+    const sameStage = (type: string) => (type === 'VersionApproved' && stage?.status === 'approval') || (type === 'VersionSigned' && stage?.status === 'signing');
+    if (stage && events.length > 0 && events.every((e) => sameStage(e.type))) {
+      const acted = new Set(events.map((e) => (e.payload as { organizationId: string }).organizationId));
+      const done = s.parties.filter((p) => acted.has(p.organizationId)).map((p) => p.signatoryId);
+      await this.tracker.release('memorandum_stage', memorandum.id, done);
+      return;
+    }
     if (!stage) {
       await this.tracker.close('memorandum_stage', memorandum.id, open?.status ?? s.status);
     } else {

@@ -70,6 +70,21 @@ export class DeadlineTracker {
     this.afterCommit(await this.deadlines.save(deadline));
   }
 
+  /**
+   * Some of those reminded have done their part (a party approved): their pending reminders of this
+   * deadline are cancelled; the deadline and everyone else's reminders stay as they are.
+   */
+  async release(subjectType: DeadlineKind, subjectId: string, recipientIds: readonly string[]): Promise<void> {
+    if (recipientIds.length === 0) return;
+    const [rows] = (await this.uow.manager.query(
+      `UPDATE reminders r SET state = 'cancelled' FROM deadlines d
+        WHERE d.subject_type = $1 AND d.subject_id = $2 AND r.deadline_id = d.id AND r.state = 'pending' AND r.recipient_id = ANY($3::uuid[])
+       RETURNING r.id`,
+      [subjectType, subjectId, recipientIds],
+    )) as [{ id: string }[], number];
+    this.afterCommit(rows.map((r) => r.id));
+  }
+
   async close(subjectType: DeadlineKind, subjectId: string, reason: string): Promise<void> {
     const deadline = await this.deadlines.getBySubjectForUpdate(subjectType, subjectId);
     if (!deadline) return;
