@@ -12,15 +12,15 @@ SELECT u.id, u.roles, u.organization_id, COALESCE(u.timezone, o.timezone) AS tim
 INSERT INTO tasks (id, title, description, source_type, source_id, author_id, controller_id, executor_id, executor_organization_id,
                    co_executor_ids, due_at, original_due_at, priority, group_id, recurrence_id, status, extension_count, accepted_at,
                    done_on_time, created_at, updated_at, version)
-  VALUES (gen_random_uuid(), 'pgbench task ' || :client_id, NULL, NULL, NULL, :controller_id, :controller_id, :executor_id, :executor_org,
+  VALUES (gen_random_uuid(), 'pgbench task ' || :client_id::text, NULL, NULL, NULL, :controller_id, :controller_id, :executor_id, :executor_org,
           '{}', now() + interval '14 days', now() + interval '14 days', 'normal', NULL, NULL, 'assigned', 0, NULL, NULL, now(), now(), 1)
   RETURNING id AS task_id \gset
 WITH RECURSIVE
   head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
   input AS (
     SELECT * FROM unnest(ARRAY[:task_id]::uuid[], ARRAY['task']::text[], ARRAY[1]::int[], ARRAY['TaskAssigned']::text[],
-                         ARRAY[jsonb_build_object('taskId', :task_id, 'groupId', NULL, 'title', 'pgbench task ' || :client_id,
-                                                  'authorId', :controller_id, 'controllerId', :controller_id, 'executorId', :executor_id,
+                         ARRAY[jsonb_build_object('taskId', :task_id::uuid, 'groupId', NULL, 'title', 'pgbench task ' || :client_id::text,
+                                                  'authorId', :controller_id::uuid, 'controllerId', :controller_id::uuid, 'executorId', :executor_id::uuid,
                                                   'coExecutorIds', '[]'::jsonb, 'dueAt', now() + interval '14 days', 'priority', 'normal',
                                                   'source', NULL)]::jsonb[],
                          ARRAY[:controller_id]::uuid[], ARRAY[now()]::timestamptz[])

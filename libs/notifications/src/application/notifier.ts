@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { DirectoryQueries, type RecipientView } from '@kelisim/directory';
-import { Clock, newId } from '@kelisim/kernel';
+import { Clock, ExpiringCache, newId } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { type MessageParams, type NotificationType, render } from '../domain/templates.js';
 import { DeliveryEnqueuer } from '../infrastructure/delivery-enqueuer.js';
@@ -31,8 +31,8 @@ export class Notifier {
   ) {}
 
   /** Who a message goes to and their organization's webhook change rarely: a few seconds' cache spares two queries a message. */
-  private readonly recipients = new ShortCache<RecipientView | undefined>();
-  private readonly webhooks = new ShortCache<string | null>();
+  private readonly recipients = new ExpiringCache<RecipientView | undefined>(CACHE_MS);
+  private readonly webhooks = new ExpiringCache<string | null>(CACHE_MS);
 
   /**
    * The notification only if `claim` (an UPDATE … WHERE that decides whether it is still due, with
@@ -123,17 +123,3 @@ export class Notifier {
 }
 
 const CACHE_MS = 3000;
-
-/** A tiny time-limited cache of lookups. */
-class ShortCache<T> {
-  private readonly entries = new Map<string, { value: T; until: number }>();
-
-  async get(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit && hit.until > performance.now()) return hit.value;
-    const value = await load();
-    if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(key, { value, until: performance.now() + CACHE_MS });
-    return value;
-  }
-}

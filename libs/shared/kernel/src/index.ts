@@ -6,3 +6,4 @@ export * from './domain-event.js';
 export * from './identity.js';
 export * from './locale.js';
 export * from './time-zone.js';
+export * from './expiring-cache.js';

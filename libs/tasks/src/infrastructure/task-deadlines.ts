@@ -33,6 +33,7 @@ export class TaskDeadlines {
       dueAt: s.dueAt,
       audience: { executor: [s.executorId], co_executors: s.coExecutorIds, controller: [s.controllerId] },
       policy,
+      isNew: Boolean(assigned),
     });
   }
 }

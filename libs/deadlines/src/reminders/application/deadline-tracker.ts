@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DirectoryQueries } from '@kelisim/directory';
-import { Clock, newId } from '@kelisim/kernel';
+import { DirectoryQueries, type RecipientView } from '@kelisim/directory';
+import { Clock, ExpiringCache, newId } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { WorkingCalendarProvider } from '../../calendar/application/working-calendar.provider.js';
 import { Deadline } from '../domain/deadline.js';
@@ -19,6 +19,8 @@ export interface TrackDeadline {
   audience: Partial<DeadlineAudience>;
   /** Replaces the default policy when given. */
   policy?: readonly ReminderPolicyItem[] | null;
+  /** The subject was created by the same command (so it has no deadline yet). */
+  isNew?: boolean;
 }
 
 /**
@@ -37,8 +39,12 @@ export class DeadlineTracker {
     private readonly clock: Clock,
   ) {}
 
+  /** People's zones and heads change rarely; issuing to many executors reads the same few people. */
+  private readonly people = new ExpiringCache<RecipientView>(3000);
+
   async track(input: TrackDeadline): Promise<void> {
-    const existing = await this.deadlines.getBySubjectForUpdate(input.subjectType, input.subjectId);
+    // A subject created in this very command has no deadline yet: nothing to look up.
+    const existing = input.isNew ? null : await this.deadlines.getBySubjectForUpdate(input.subjectType, input.subjectId);
     const audience = await this.completeAudience(input.audience);
     // No policy given keeps the one the deadline has (an extension keeps the task's reminders).
     const policy = input.policy === undefined ? (existing?.state.policy ?? null) : input.policy ? [...input.policy] : null;
@@ -103,14 +109,31 @@ export class DeadlineTracker {
     const executor = given.executor ?? [];
     let heads = given.executor_head;
     if (!heads) {
-      const executors = await this.directory.recipients(executor);
+      const executors = await this.lookUp(executor);
       heads = [...executors.values()].map((e) => e.headId).filter((id): id is string => id !== null);
     }
     return { executor, co_executors: given.co_executors ?? [], controller: given.controller ?? [], executor_head: heads };
   }
 
   private async recipients(audience: DeadlineAudience): Promise<Map<string, Recipient>> {
-    const people = await this.directory.recipients(Object.values(audience).flat());
+    const people = await this.lookUp(Object.values(audience).flat());
     return new Map([...people.values()].filter((p) => p.active).map((p) => [p.id, { id: p.id, timeZone: p.timeZone }]));
+  }
+
+  private async lookUp(ids: readonly string[]): Promise<Map<string, RecipientView>> {
+    const found = new Map<string, RecipientView>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const cached = this.people.peek(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      for (const person of (await this.directory.recipients(missing)).values()) {
+        found.set(person.id, person);
+        this.people.set(person.id, person);
+      }
+    }
+    return found;
   }
 }
