@@ -17,6 +17,10 @@ class Counter extends AggregateRoot {
   static restore(id: string, version: number, value: number): Counter {
     return new Counter(id, version, value);
   }
+  /** A payload PostgreSQL's jsonb refuses (a lone surrogate): the journal append itself fails. */
+  poison(): void {
+    this.record('CounterPoisoned', { counterId: this.id, note: '\ud800' });
+  }
   increment(): void {
     this.value += 1;
     this.record('CounterIncremented', { counterId: this.id, value: this.value });
@@ -99,6 +103,27 @@ describe('command pipeline against PostgreSQL', () => {
     );
     expect(after).toEqual(before);
     expect(await streamVersions(id)).toEqual([]);
+  });
+
+  it('Run_WhenTheJournalAppendFails_TheCommitBecomesARollback_AndTheConnectionIsReusable', async () => {
+    const count = async () =>
+      (await t.dataSource.query(
+        `SELECT (SELECT count(*) FROM journal_events)::int AS events, (SELECT count(*) FROM outbox)::int AS outbox,
+                (SELECT count(*) FROM test_counters)::int AS rows`,
+      ))[0];
+    const before = await count();
+    const id = newId();
+    await expect(
+      uow.run(SYSTEM_ACTOR, async () => {
+        const counter = Counter.open(id);
+        counter.poison();
+        await save(counter);
+      }),
+    ).rejects.toThrow();
+    expect(await count()).toEqual(before);
+    // Every pooled connection still works after that (none is left inside an aborted transaction).
+    for (let i = 0; i < 25; i += 1) await uow.run(SYSTEM_ACTOR, () => save(Counter.open(newId())));
+    expect((await count()).rows).toBe(before.rows + 25);
   });
 
   it('Relay_KilledMidBatch_DeliversEveryCommittedEventOncePerConsumer', async () => {

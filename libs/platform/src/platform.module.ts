@@ -30,7 +30,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         CqrsModule.forRoot(),
-        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, relay: options.worker, clock: options.clock }),
+        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, relay: options.worker, clock: options.clock, poolSize: config.databasePoolSize }),
         QueueModule.forRoot({ redisUrl: config.redisUrl, prefix: config.queuePrefix }),
         AuthModule.forRoot(config),
         DirectoryModule,

@@ -8,6 +8,8 @@ export interface AppConfig {
   role: ProcessRole;
   port: number;
   databaseUrl: string;
+  /** PostgreSQL connections per process. */
+  databasePoolSize: number;
   redisUrl: string;
   queuePrefix: string;
   jwtSecret: string;
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     role,
     port,
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kelisim',
+    databasePoolSize: Number(env.KELISIM_DB_POOL_SIZE ?? 20),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
     queuePrefix: env.KELISIM_QUEUE_PREFIX ?? 'kelisim',
     // Outside production a missing secret gets a random one: tokens then die with the process.

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { type Actor, type AggregateRoot, Clock, SYSTEM_ACTOR } from '@kelisim/kernel';
-import { appendToJournal, type PendingEvent } from './journal/journal.js';
+import { appendAndCommit, type PendingEvent } from './journal/journal.js';
 
 interface TransactionContext {
   manager: EntityManager;
@@ -48,8 +48,13 @@ export class UnitOfWork {
     const context: TransactionContext = { manager: runner.manager, actor, events: [], afterCommit: [] };
     try {
       const result = await this.storage.run(context, work);
-      await appendToJournal(runner.manager, context.events);
-      await runner.commitTransaction();
+      try {
+        await appendAndCommit(connectionOf(runner), context.events);
+      } finally {
+        // COMMIT went straight to the connection (after a failed append PostgreSQL made it a ROLLBACK):
+        // either way the transaction is over, which TypeORM must know before the runner is released.
+        markTransactionEnded(runner);
+      }
       for (const callback of context.afterCommit) callback();
       return result;
     } catch (error) {
@@ -87,4 +92,15 @@ export class UnitOfWork {
     if (!context) throw new Error('No transaction: wrap the command in UnitOfWork.run()');
     return context;
   }
+}
+
+/** The pg client under a TypeORM query runner (connected, in a transaction). */
+function connectionOf(runner: QueryRunner): { query(text: string, values?: unknown[]): Promise<unknown> } {
+  return (runner as unknown as { databaseConnection: { query(text: string, values?: unknown[]): Promise<unknown> } }).databaseConnection;
+}
+
+function markTransactionEnded(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }

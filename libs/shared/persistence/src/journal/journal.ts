@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@kelisim/kernel';
 
 export interface PendingEvent extends DomainEvent {
@@ -11,16 +10,28 @@ export interface PendingEvent extends DomainEvent {
 
 export const OUTBOX_CHANNEL = 'kelisim_outbox';
 
+/** A pg connection: queries given to it are sent one after another, in the order they were given. */
+interface PgConnection {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
+
 /**
- * Appends events to the one global hash chain and writes their outbox rows, inside the caller's
- * transaction, in a single statement: it locks the head row (held until commit, so appends are
- * serialized and positions are gapless in commit order), chains each event's hash to the previous
- * one with `journal_hash`, inserts events and outbox rows, moves the head and wakes the relay.
- * One statement means one round trip under the lock, then COMMIT.
+ * Appends and commits with COMMIT queued right behind the append on the same connection, so the
+ * head lock is held for the append's round trip and not a moment longer (waiting for the event
+ * loop to send COMMIT made every other command queue on the lock). Should the append fail,
+ * PostgreSQL answers that COMMIT with a ROLLBACK and the append's error is thrown.
  */
-export async function appendToJournal(manager: EntityManager, events: readonly PendingEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await manager.query(APPEND, [
+export async function appendAndCommit(connection: PgConnection, events: readonly PendingEvent[]): Promise<void> {
+  const [appended, committed] = await Promise.allSettled([
+    events.length ? connection.query(APPEND, appendParameters(events)) : Promise.resolve(),
+    connection.query('COMMIT'),
+  ]);
+  if (appended.status === 'rejected') throw appended.reason;
+  if (committed.status === 'rejected') throw committed.reason;
+}
+
+function appendParameters(events: readonly PendingEvent[]): unknown[] {
+  return [
     events.map((e) => e.streamId),
     events.map((e) => e.streamType),
     events.map((e) => e.version),
@@ -28,9 +39,15 @@ export async function appendToJournal(manager: EntityManager, events: readonly P
     events.map((e) => JSON.stringify(e.payload)),
     events.map((e) => e.actorId),
     events.map((e) => e.occurredAt.toISOString()),
-  ]);
+  ];
 }
 
+/**
+ * The one statement that appends events to the global hash chain and writes their outbox rows: it
+ * locks the head row (held until commit, so appends are serialized and positions are gapless in
+ * commit order), chains each event's hash to the previous one with `journal_hash`, inserts events
+ * and outbox rows, moves the head and wakes the relay.
+ */
 const APPEND = `
 WITH RECURSIVE
   head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
