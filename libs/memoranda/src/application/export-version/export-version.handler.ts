@@ -134,12 +134,10 @@ export class ExportVersionHandler {
         if (error instanceof NotFoundError) return null;
         throw error;
       });
-    const [organizations, users] = await Promise.all([
-      Promise.all([...organizationIds].map((id) => orNull(this.directory.organization(id)))),
-      Promise.all([...userIds].map((id) => orNull(this.directory.user(id)))),
-    ]);
+    const organizations = [];
+    for (const id of organizationIds) organizations.push(await orNull(this.directory.organization(id)));
     const organizationById = new Map(organizations.flatMap((o) => (o ? [[o.id, o] as const] : [])));
-    const userById = new Map(users.flatMap((u) => (u ? [[u.id, u] as const] : [])));
+    const userById = await this.directory.usersByIds([...userIds]);
     return {
       // An id the directory no longer knows is printed as is rather than hidden.
       organization: (id) => {

@@ -89,25 +89,24 @@ export class TasksQueries {
     const now = this.clock.now();
     const [row] = (await this.uow.manager.query(`SELECT ${COLUMNS}, description FROM tasks WHERE id = $1`, [id])) as TaskRow[];
     if (!row || !visible(actor, row)) throw new NotFoundError('task', id);
-    const [reports, extensionRequests, history] = await Promise.all([
-      this.uow.manager.query(
-        `SELECT id, text, submitted_by AS "submittedBy", submitted_at AS "submittedAt", decision, decision_reason AS "decisionReason",
-                decided_by AS "decidedBy", decided_at AS "decidedAt"
-           FROM task_reports WHERE task_id = $1 ORDER BY submitted_at, id`,
-        [id],
-      ) as Promise<TaskReportView[]>,
-      this.uow.manager.query(
-        `SELECT id, proposed_due_at AS "proposedDueAt", previous_due_at AS "previousDueAt", reason, status, requested_by AS "requestedBy",
-                requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason"
-           FROM task_extension_requests WHERE task_id = $1 ORDER BY requested_at, id`,
-        [id],
-      ) as Promise<ExtensionRequestView[]>,
-      this.uow.manager.query(
-        `SELECT version, type, actor_id AS "actorId", occurred_at AS "occurredAt", payload
-           FROM journal_events WHERE stream_id = $1 ORDER BY version`,
-        [id],
-      ) as Promise<TaskHistoryEntry[]>,
-    ]);
+    // One after the other: read inside a command, they would share its single connection.
+    const reports = (await this.uow.manager.query(
+      `SELECT id, text, submitted_by AS "submittedBy", submitted_at AS "submittedAt", decision, decision_reason AS "decisionReason",
+              decided_by AS "decidedBy", decided_at AS "decidedAt"
+         FROM task_reports WHERE task_id = $1 ORDER BY submitted_at, id`,
+      [id],
+    )) as TaskReportView[];
+    const extensionRequests = (await this.uow.manager.query(
+      `SELECT id, proposed_due_at AS "proposedDueAt", previous_due_at AS "previousDueAt", reason, status, requested_by AS "requestedBy",
+              requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason"
+         FROM task_extension_requests WHERE task_id = $1 ORDER BY requested_at, id`,
+      [id],
+    )) as ExtensionRequestView[];
+    const history = (await this.uow.manager.query(
+      `SELECT version, type, actor_id AS "actorId", occurred_at AS "occurredAt", payload
+         FROM journal_events WHERE stream_id = $1 ORDER BY version`,
+      [id],
+    )) as TaskHistoryEntry[];
     return {
       ...toView(row, now),
       description: row.description,
