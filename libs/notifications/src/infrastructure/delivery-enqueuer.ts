@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
+import { SingleFlight } from '@kelisim/kernel';
 import { DELIVERIES_QUEUE, deliveryJobId, deliveryJobOptions } from './queues.js';
 
 /**
@@ -12,8 +13,7 @@ import { DELIVERIES_QUEUE, deliveryJobId, deliveryJobOptions } from './queues.js
 @Injectable()
 export class DeliveryEnqueuer {
   private readonly logger = new Logger(DeliveryEnqueuer.name);
-  private running: Promise<number> | null = null;
-  private again = false;
+  private readonly flight = new SingleFlight(() => this.drain());
 
   constructor(
     private readonly dataSource: DataSource,
@@ -23,36 +23,28 @@ export class DeliveryEnqueuer {
 
   /** Queues every pending delivery not yet queued. Calls during a flush make it run once more. */
   flush(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.flight.run();
   }
 
+  /** One pass: batches until nothing pending is left unqueued. */
   private async drain(): Promise<number> {
     let total = 0;
-    do {
-      this.again = false;
-      for (;;) {
-        const queued = await this.dataSource.transaction(async (manager) => {
-          const rows = (await manager.query(
-            `SELECT id FROM deliveries WHERE state = 'pending' AND NOT enqueued ORDER BY created_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
-          )) as { id: string }[];
-          if (rows.length === 0) return 0;
-          const options = deliveryJobOptions(this.config.deliveries.backoffMs, this.config.deliveries.attempts);
-          await this.queue.addBulk(rows.map((r) => ({ name: 'deliver', data: { deliveryId: r.id }, opts: { ...options, jobId: deliveryJobId(r.id) } })));
-          await manager.query('UPDATE deliveries SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
-          return rows.length;
-        });
-        total += queued;
-        if (queued === 0) break;
-      }
-    } while (this.again);
+    for (;;) {
+      const queued = await this.dataSource.transaction(async (manager) => {
+        const rows = (await manager.query(
+          `SELECT id FROM deliveries WHERE state = 'pending' AND NOT enqueued ORDER BY created_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+        )) as { id: string }[];
+        if (rows.length === 0) return 0;
+        const options = deliveryJobOptions(this.config.deliveries.backoffMs, this.config.deliveries.attempts);
+        await this.queue.addBulk(rows.map((r) => ({ name: 'deliver', data: { deliveryId: r.id }, opts: { ...options, jobId: deliveryJobId(r.id) } })));
+        await manager.query('UPDATE deliveries SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+        return rows.length;
+      });
+      total += queued;
+      if (queued === 0) break;
+    }
     if (total > 0) this.logger.debug(`queued ${total} deliveries (${this.config.queuePrefix})`);
     return total;
   }
+
 }

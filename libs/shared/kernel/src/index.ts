@@ -7,3 +7,4 @@ export * from './identity.js';
 export * from './locale.js';
 export * from './time-zone.js';
 export * from './expiring-cache.js';
+export * from './single-flight.js';

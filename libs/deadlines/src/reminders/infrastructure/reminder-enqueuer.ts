@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Clock } from '@kelisim/kernel';
+import { Clock, SingleFlight } from '@kelisim/kernel';
 import { REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
 
 const BATCH = 5000;
@@ -16,8 +16,7 @@ const PARALLEL = 2;
  */
 @Injectable()
 export class ReminderEnqueuer {
-  private running: Promise<number> | null = null;
-  private again = false;
+  private readonly flight = new SingleFlight(() => this.drain());
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,14 +25,7 @@ export class ReminderEnqueuer {
   ) {}
 
   flush(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.flight.run();
   }
 
   /**
@@ -73,16 +65,12 @@ export class ReminderEnqueuer {
     );
   }
 
+  /** One pass: two loops over disjoint batches (SKIP LOCKED), so one talks to PostgreSQL while the other talks to Redis. */
   private async drain(): Promise<number> {
-    let total = 0;
-    do {
-      this.again = false;
-      // Two loops over disjoint batches (SKIP LOCKED): one talks to PostgreSQL while the other talks to Redis.
-      const counts = await Promise.all(Array.from({ length: PARALLEL }, () => this.drainLoop()));
-      total += counts.reduce((a, b) => a + b, 0);
-    } while (this.again);
-    return total;
+    const counts = await Promise.all(Array.from({ length: PARALLEL }, () => this.drainLoop()));
+    return counts.reduce((a, b) => a + b, 0);
   }
+
 
   private async drainLoop(): Promise<number> {
     let total = 0;
