@@ -221,4 +221,22 @@ describe('reminders against real Redis and PostgreSQL', () => {
       await t.dataSource.query(`DROP SEQUENCE kill_once`);
     }
   });
+
+  it('ManyDueAtOnce_FireTogether_EachOnce', async () => {
+    const subjects = Array.from({ length: 40 }, () => newId());
+    const dueAt = new Date(Date.now() + 3600_000);
+    for (const subjectId of subjects) await track(subjectId, dueAt, before('PT59M58S'));
+    const all = async () =>
+      (await t.dataSource.query(`SELECT subject_id, type FROM notifications WHERE subject_id = ANY($1::uuid[])`, [subjects])) as {
+        subject_id: string;
+        type: string;
+      }[];
+    const notes = await until(all, (n) => n.length >= subjects.length, 20_000);
+    await sleep(1000);
+    const final = await all();
+    expect(final).toHaveLength(subjects.length);
+    expect(new Set(final.map((n) => n.subject_id)).size).toBe(subjects.length);
+    expect(final.every((n) => n.type === 'task.reminder')).toBe(true);
+    expect(notes.length).toBe(subjects.length);
+  });
 });

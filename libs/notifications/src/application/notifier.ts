@@ -78,6 +78,62 @@ export class Notifier {
     return { claimed: row.claimed > 0, id: row.id };
   }
 
+  /**
+   * Many notifications in one statement, each only if `claim` claims its key: `claim.sql` is an
+   * UPDATE … RETURNING <text> AS key (with its own $1…$n) and each item names the key it needs.
+   * Returns the claimed keys. The hot path of firing many due reminders at once.
+   */
+  async notifyClaimed(claim: { sql: string; params: unknown[] }, items: readonly { key: string; input: NotifyInput }[]): Promise<Set<string>> {
+    const prepared: { key: string; id: string; recipient: RecipientView; input: NotifyInput; title: string; body: string; channels: [string, string][] }[] = [];
+    for (const { key, input } of items) {
+      const recipient = await this.recipient(input.recipientId);
+      if (!recipient) continue;
+      const { title, body } = render(input.type, recipient.locale, recipient.timeZone, input.params);
+      prepared.push({ key, id: newId(), recipient, input, title, body, channels: await this.channels(recipient) });
+    }
+    const n = claim.params.length;
+    const p = (i: number) => `$${n + i}`;
+    const channels = prepared.flatMap((x) => x.channels.map(([channel, target]) => [x.id, channel, target] as const));
+    const [row] = (await this.uow.manager.query(
+      `WITH claimed AS (${claim.sql}),
+       input AS (
+         SELECT * FROM unnest(${p(1)}::text[], ${p(2)}::uuid[], ${p(3)}::uuid[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::uuid[],
+                              ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::timestamptz[], ${p(10)}::text[])
+           AS i(key, id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key)),
+       note AS (
+         INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key, created_at)
+         SELECT i.id, i.user_id, i.type, i.subject_type, i.subject_id, i.title, i.body, i.due_at, i.dedupe_key, ${p(11)}::timestamptz
+           FROM input i JOIN claimed c ON c.key = i.key
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id),
+       sent AS (
+         INSERT INTO deliveries (id, notification_id, channel, target)
+         SELECT gen_random_uuid(), c.notification_id, c.channel, c.target
+           FROM unnest(${p(12)}::uuid[], ${p(13)}::text[], ${p(14)}::text[]) AS c(notification_id, channel, target)
+           JOIN note ON note.id = c.notification_id
+         RETURNING id)
+       SELECT coalesce((SELECT array_agg(key) FROM claimed), '{}') AS claimed, (SELECT count(*)::int FROM sent) AS sent`,
+      [
+        ...claim.params,
+        prepared.map((x) => x.key),
+        prepared.map((x) => x.id),
+        prepared.map((x) => x.recipient.id),
+        prepared.map((x) => x.input.type),
+        prepared.map((x) => x.input.subject.type),
+        prepared.map((x) => x.input.subject.id),
+        prepared.map((x) => x.title),
+        prepared.map((x) => x.body),
+        prepared.map((x) => x.input.params.dueAt?.toISOString() ?? null),
+        prepared.map((x) => x.input.dedupeKey),
+        this.clock.now(),
+        channels.map(([id]) => id),
+        channels.map(([, channel]) => channel),
+        channels.map(([, , target]) => target),
+      ],
+    )) as { claimed: string[]; sent: number }[];
+    if (row.sent > 0) void this.enqueuer.flush().catch(() => undefined);
+    return new Set(row.claimed);
+  }
+
   /** Returns the notification's id, or null when the dedupe key was used already. */
   async notify(input: NotifyInput): Promise<string | null> {
     const recipient = await this.recipient(input.recipientId);
