@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { type Actor, FixedClock, InvalidTransitionError } from '@kelisim/kernel';
+import { FixedClock, InvalidTransitionError } from '@kelisim/kernel';
 import { ChairOrControllerRequiredError, DraftDueInPastError, GroupTextError, TaskDraftError } from './groups.errors.js';
 import { GroupEvents, type MeetingProtocolApprovedPayload } from './groups.events.js';
 import { Meeting } from './meeting.js';
+import { aUser, HOUR, idSequence, SPEC_START } from '../testing/group-fixtures.js';
 
 const ids = {
   meeting: '00000000-0000-4000-8000-000000000001',
@@ -13,20 +14,18 @@ const ids = {
   rural: ['00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-0000000000e2'],
   stranger: '00000000-0000-4000-8000-0000000000f1',
 };
-const user = (userId: string, controller = false): Actor => ({ userId, organizationId: null, roles: controller ? ['controller'] : [], locale: 'kk' });
+const user = aUser;
 const controller = user(ids.controller, true);
 const akim = user(ids.akim);
 const police = user(ids.police);
-const HOUR = 3_600_000;
 
 describe('Meeting', () => {
   let clock: FixedClock;
-  let sequence: number;
-  const nextId = (): string => `00000000-0000-4000-8000-${(sequence++).toString().padStart(12, '0')}`;
+  let nextId: () => string;
 
   beforeEach(() => {
-    clock = new FixedClock(new Date('2026-04-13T04:00:00Z'));
-    sequence = 100;
+    clock = new FixedClock(SPEC_START);
+    nextId = idSequence();
   });
 
   const schedule = (overrides: Partial<Parameters<typeof Meeting.schedule>[1]> = {}): Meeting =>

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { type Actor, FixedClock, InvalidTransitionError, StaleRevisionError, ValidationError } from '@kelisim/kernel';
+import { FixedClock, InvalidTransitionError, StaleRevisionError, ValidationError } from '@kelisim/kernel';
 import { AlreadyMemberError, ChairCannotLeaveError, ChairOrControllerRequiredError, GroupTextError, NotAMemberError } from './groups.errors.js';
 import { GroupEvents } from './groups.events.js';
 import { WorkingGroup } from './working-group.js';
+import { aUser, HOUR, idSequence, SPEC_START } from '../testing/group-fixtures.js';
 
 const ids = {
   group: '00000000-0000-4000-8000-000000000001',
@@ -14,20 +15,18 @@ const ids = {
   stranger: '00000000-0000-4000-8000-0000000000f1',
   decision: '00000000-0000-4000-8000-0000000000d1',
 };
-const user = (userId: string, controller = false): Actor => ({ userId, organizationId: null, roles: controller ? ['controller'] : [], locale: 'kk' });
+const user = aUser;
 const controller = user(ids.controller, true);
 const chair = user(ids.chair);
 const stranger = user(ids.stranger);
-const HOUR = 3_600_000;
 
 describe('WorkingGroup', () => {
   let clock: FixedClock;
-  let sequence: number;
-  const nextId = (): string => `00000000-0000-4000-8000-${(sequence++).toString().padStart(12, '0')}`;
+  let nextId: () => string;
 
   beforeEach(() => {
-    clock = new FixedClock(new Date('2026-04-13T04:00:00Z'));
-    sequence = 100;
+    clock = new FixedClock(SPEC_START);
+    nextId = idSequence();
   });
 
   const form = (overrides: Partial<Parameters<typeof WorkingGroup.form>[1]> = {}): WorkingGroup =>
