@@ -8,3 +8,4 @@ export * from './locale.js';
 export * from './time-zone.js';
 export * from './expiring-cache.js';
 export * from './single-flight.js';
+export * from './zoned-time.js';

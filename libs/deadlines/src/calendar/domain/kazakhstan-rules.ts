@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { isoDay, isoWeekday, wallDay } from '@kelisim/kernel';
 
 /** A holiday's name as people read it, in the three languages. */
 export interface HolidayName {
@@ -87,9 +87,12 @@ export const isoDate = (year: number, month: number, day: number): string =>
   `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
 /** 6 and 7 are Saturday and Sunday (ISO weekday). */
-export const isWeekend = (date: string): boolean => DateTime.fromISO(date, { zone: 'UTC' }).weekday >= 6;
+export const isWeekend = (date: string): boolean => isoWeekday(dayOf(date)) >= 6;
 
-const nextDay = (date: string): string => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate()!;
+const nextDay = (date: string): string => isoDay(dayOf(date) + 1);
+
+/** Days since 1970-01-01 of YYYY-MM-DD. */
+const dayOf = (date: string): number => wallDay(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))));
 
 /**
  * Labour Code art. 85: a holiday on a weekend gives the next working day off. Walking the holidays

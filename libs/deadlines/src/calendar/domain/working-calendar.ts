@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { isTimeZone } from '@kelisim/kernel';
+import { DAY_MS, fromWall, isoDay, isTimeZone, toWall, wallDay } from '@kelisim/kernel';
 import { generateKazakhstanYear, isWeekend } from './kazakhstan-rules.js';
 
 /** One year of the calendar as stored: every list holds ISO local dates (YYYY-MM-DD). */
@@ -49,8 +48,8 @@ export class WorkingCalendar {
   /** How many working days the year has. */
   workingDaysIn(year: number): number {
     let count = 0;
-    for (let day = DateTime.utc(year, 1, 1); day.year === year; day = day.plus({ days: 1 })) {
-      if (this.isWorkingDay(day.toISODate()!)) count++;
+    for (let day = wallDay(Date.UTC(year, 0, 1)); day < wallDay(Date.UTC(year + 1, 0, 1)); day++) {
+      if (this.isWorkingDay(isoDay(day))) count++;
     }
     return count;
   }
@@ -58,10 +57,10 @@ export class WorkingCalendar {
   /** `at` local time (end of the working day by default) on the n-th working day after `from`'s local date. */
   addWorkingDays(from: Date, n: number, timeZone: string, at = END_OF_WORKING_DAY): Date {
     requireCount(n);
-    let day = localDay(from, timeZone);
+    let day = wallDay(wallOf(from, timeZone));
     for (let counted = 0; counted < n; ) {
-      day = day.plus({ days: 1 });
-      if (this.isWorkingDay(day.toISODate()!)) counted++;
+      day++;
+      if (this.isWorkingDay(isoDay(day))) counted++;
     }
     return atLocalTime(day, at, timeZone);
   }
@@ -69,37 +68,38 @@ export class WorkingCalendar {
   /** The same local time of day as `due`, n working days before `due`'s local date. */
   subtractWorkingDays(due: Date, n: number, timeZone: string): Date {
     requireCount(n);
-    const local = inZone(due, timeZone);
-    let day = local.startOf('day');
+    const wall = wallOf(due, timeZone);
+    let day = wallDay(wall);
+    const timeOfDay = wall - day * DAY_MS;
     for (let counted = 0; counted < n; ) {
-      day = day.minus({ days: 1 });
-      if (this.isWorkingDay(day.toISODate()!)) counted++;
+      day--;
+      if (this.isWorkingDay(isoDay(day))) counted++;
     }
-    return day
-      .set({ hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond })
-      .toJSDate();
+    return new Date(fromWall(day * DAY_MS + timeOfDay, timeZone));
   }
 
   /** Whether `at` falls within opening–closing (both inclusive) of a working day in `timeZone`. */
   isWithinWorkingHours(at: Date, timeZone: string, opening = START_OF_WORKING_DAY, closing = END_OF_WORKING_DAY): boolean {
-    const local = inZone(at, timeZone);
-    if (!this.isWorkingDay(local.toISODate()!)) return false;
-    return local >= atLocal(local.startOf('day'), opening) && local <= atLocal(local.startOf('day'), closing);
+    const wall = wallOf(at, timeZone);
+    const day = wallDay(wall);
+    if (!this.isWorkingDay(isoDay(day))) return false;
+    const timeOfDay = wall - day * DAY_MS;
+    return timeOfDay >= parseTime(opening) && timeOfDay <= parseTime(closing);
   }
 
   /** The first instant ≥ `at` within working hours: `at` itself when it already is. */
   nextWorkingMorning(at: Date, timeZone: string, opening = START_OF_WORKING_DAY): Date {
     if (this.isWithinWorkingHours(at, timeZone, opening)) return at;
-    const local = inZone(at, timeZone);
-    const openingToday = atLocal(local.startOf('day'), opening);
-    if (this.isWorkingDay(local.toISODate()!) && local < openingToday) return openingToday.toJSDate();
+    const wall = wallOf(at, timeZone);
+    const day = wallDay(wall);
+    if (this.isWorkingDay(isoDay(day)) && wall - day * DAY_MS < parseTime(opening)) return atLocalTime(day, opening, timeZone);
     return this.nextWorkingDayAt(at, timeZone, opening);
   }
 
   /** `time` local on the first working day strictly after `at`'s local date. */
   nextWorkingDayAt(at: Date, timeZone: string, time = START_OF_WORKING_DAY): Date {
-    let day = localDay(at, timeZone).plus({ days: 1 });
-    while (!this.isWorkingDay(day.toISODate()!)) day = day.plus({ days: 1 });
+    let day = wallDay(wallOf(at, timeZone)) + 1;
+    while (!this.isWorkingDay(isoDay(day))) day++;
     return atLocalTime(day, time, timeZone);
   }
 
@@ -118,33 +118,32 @@ function requireCount(n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a whole number ≥ 1, got ${n}`);
 }
 
-/** Midnight of the instant's local date, as a date-only value (zone UTC keeps day arithmetic free of DST). */
-function localDay(at: Date, timeZone: string): DateTime {
-  const local = inZone(at, timeZone);
-  return DateTime.utc(local.year, local.month, local.day);
-}
-
 const knownZones = new Set<string>();
 
-/** The instant in an IANA zone. Luxon would also take 'UTC+5': a fixed offset is exactly what we refuse. */
-function inZone(at: Date, timeZone: string): DateTime {
+/** The instant's wall time in an IANA zone. A fixed offset such as 'UTC+5' is exactly what we refuse. */
+function wallOf(at: Date, timeZone: string): number {
   if (!knownZones.has(timeZone)) {
     if (!isTimeZone(timeZone) || /^(UTC|GMT)?[+-]\d/i.test(timeZone)) throw new RangeError(`'${timeZone}' is not an IANA time zone`);
     knownZones.add(timeZone);
   }
-  return DateTime.fromJSDate(at, { zone: timeZone });
+  return toWall(at.getTime(), timeZone);
 }
 
-function parseTime(time: string): { hour: number; minute: number } {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  if (!match) throw new RangeError(`'${time}' is not a HH:mm time`);
-  return { hour: Number(match[1]), minute: Number(match[2]) };
+const times = new Map<string, number>();
+
+/** HH:mm as milliseconds after midnight. */
+function parseTime(time: string): number {
+  let ms = times.get(time);
+  if (ms === undefined) {
+    const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+    if (!match) throw new RangeError(`'${time}' is not a HH:mm time`);
+    ms = (Number(match[1]) * 60 + Number(match[2])) * 60_000;
+    times.set(time, ms);
+  }
+  return ms;
 }
 
-function atLocal(dayInZone: DateTime, time: string): DateTime {
-  return dayInZone.set({ ...parseTime(time), second: 0, millisecond: 0 });
-}
-
-function atLocalTime(day: DateTime, time: string, timeZone: string): Date {
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, ...parseTime(time) }, { zone: timeZone }).toJSDate();
+/** `time` local on a day (days since 1970-01-01) in `timeZone`. */
+function atLocalTime(day: number, time: string, timeZone: string): Date {
+  return new Date(fromWall(day * DAY_MS + parseTime(time), timeZone));
 }

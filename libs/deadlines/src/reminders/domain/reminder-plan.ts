@@ -1,7 +1,8 @@
-import { DateTime, Duration } from 'luxon';
+import { DAY_MS, fromWall, toWall } from '@kelisim/kernel';
 import {
   type Audience,
   DEFAULT_POLICY,
+  durationOf,
   ESCALATION,
   isShortNotice,
   offsetKey,
@@ -59,12 +60,18 @@ export function planReminders(input: {
     { offset: { kind: 'afterWorkingDays', days: ESCALATION.headAfterWorkingDays }, to: ['executor_head'] },
   ];
   const planned = new Map<string, PlannedReminder>();
+  // Recipients in one zone share each fire time (ten parties of a memorandum usually do).
+  const fireTimes = new Map<string, Date>();
   for (const item of items) {
+    const key = offsetKey(item.offset);
     for (const recipientId of resolveAudience(item.to, audience)) {
       const recipient = recipients.get(recipientId);
       if (!recipient) continue;
-      const key = offsetKey(item.offset);
-      const fireAt = fireTime(item.offset, dueAt, recipient.timeZone, calendar);
+      let fireAt = fireTimes.get(`${key}|${recipient.timeZone}`);
+      if (!fireAt) {
+        fireAt = fireTime(item.offset, dueAt, recipient.timeZone, calendar);
+        fireTimes.set(`${key}|${recipient.timeZone}`, fireAt);
+      }
       const overdue = fireAt.getTime() >= dueAt.getTime();
       if (!overdue && fireAt.getTime() < now.getTime()) continue;
       planned.set(`${key}|${recipientId}`, { offsetKey: key, recipientId, overdue, fireAt });
@@ -89,15 +96,16 @@ export function resolveAudience(to: readonly Audience[], audience: DeadlineAudie
 }
 
 function fireTime(offset: ReminderOffset, dueAt: Date, timeZone: string, calendar: WorkingDays): Date {
-  const due = DateTime.fromJSDate(dueAt, { zone: timeZone });
   let at: Date;
   switch (offset.kind) {
     case 'before':
-      at = due.minus(Duration.fromISO(offset.duration)).toJSDate();
+    case 'after': {
+      // Days move the wall clock (a day before 18:00 is 18:00 the day before, whatever the offset did).
+      const { days, ms } = durationOf(offset.duration);
+      const sign = offset.kind === 'before' ? -1 : 1;
+      at = new Date(fromWall(toWall(dueAt.getTime(), timeZone) + sign * (days * DAY_MS + ms), timeZone));
       break;
-    case 'after':
-      at = due.plus(Duration.fromISO(offset.duration)).toJSDate();
-      break;
+    }
     case 'beforeWorkingDays':
       at = offset.days === 0 ? dueAt : calendar.subtractWorkingDays(dueAt, offset.days, timeZone);
       break;

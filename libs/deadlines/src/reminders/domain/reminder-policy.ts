@@ -83,9 +83,27 @@ export function offsetKey(offset: ReminderOffset): string {
   return offset.kind === 'before' || offset.kind === 'after' ? `${offset.kind}:${offset.duration}` : `${offset.kind}:${offset.days}`;
 }
 
+const durations = new Map<string, { days: number; ms: number }>();
+
+/** A policy's ISO duration (weeks, days, hours, minutes, seconds) as whole days and the time beyond them. */
+export function durationOf(text: string): { days: number; ms: number } {
+  let parts = durations.get(text);
+  if (!parts) {
+    const d = Duration.fromISO(text).shiftTo('weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds').toObject();
+    parts = {
+      days: (d.weeks ?? 0) * 7 + (d.days ?? 0),
+      ms: (((d.hours ?? 0) * 60 + (d.minutes ?? 0)) * 60 + (d.seconds ?? 0)) * 1000 + (d.milliseconds ?? 0),
+    };
+    if (durations.size < 10_000) durations.set(text, parts);
+  }
+  return parts;
+}
+
 /** Reminders that ask for less than an hour's notice fire on time, even in quiet hours. */
 export function isShortNotice(offset: ReminderOffset): boolean {
-  return (offset.kind === 'before' || offset.kind === 'after') && Duration.fromISO(offset.duration).as('minutes') < 60;
+  if (offset.kind !== 'before' && offset.kind !== 'after') return false;
+  const { days, ms } = durationOf(offset.duration);
+  return days === 0 && ms < 3_600_000;
 }
 
 /** The API form of a policy item, as the client wrote it. */
