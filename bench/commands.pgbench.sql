@@ -1,23 +1,41 @@
--- pgbench script for `npm run bench:commands`: the SQL one CreateOrganization command commits,
--- in the order UnitOfWork runs it (the aggregate's row, then appendToJournal under the head lock).
--- Run with -M extended (what node-postgres uses) and -D actor_id=<uuid>.
--- The hash is SHA-256 over the previous hash and the event's fields, computed by PostgreSQL here
--- instead of by Node: the same cost shape, not the same value.
+-- pgbench script for `npm run bench:commands`: the SQL one CreateOrganization command commits, in the
+-- order UnitOfWork runs it: the aggregate's row, then the journal append (the same single statement
+-- as libs/shared/persistence/src/journal/journal.ts: head lock, chained hash by journal_hash, event,
+-- outbox row, head move, NOTIFY) sent together with COMMIT as one message, as the platform sends it.
+-- Run with -M simple (a compound statement needs the simple protocol) and -D actor_id=<uuid>.
 BEGIN;
 INSERT INTO organizations (id, name, short_name, kind, parent_id, timezone, updated_at, version)
   VALUES (gen_random_uuid(), 'pgbench ' || :client_id || '-' || txid_current(), NULL, 'department', NULL, 'Asia/Almaty', now(), 1)
   RETURNING id AS org_id, name AS org_name \gset
-SELECT position AS head_position, hash AS head_hash FROM journal_head WHERE id = 1 FOR UPDATE \gset
-INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
-  SELECT p, :org_id::uuid, 'organization', 1, 'OrganizationCreated', e.payload, :actor_id::uuid, now(),
-         encode(sha256(convert_to(concat_ws(',', :head_hash::text, p, :org_id::text, 'organization', 1, 'OrganizationCreated',
-                                            e.payload::text, :actor_id::text, now()), 'UTF8')), 'hex'),
-         :head_hash::text
-    FROM (SELECT :head_position::bigint + 1 AS p,
-                 jsonb_build_object('organizationId', :org_id::text, 'name', :org_name::text, 'shortName', NULL,
-                                    'kind', 'department', 'parentId', NULL, 'timezone', 'Asia/Almaty') AS payload) e
-  RETURNING position AS new_position, hash AS new_hash \gset
-INSERT INTO outbox (position, stream_id) SELECT unnest(ARRAY[:new_position::bigint]), unnest(ARRAY[:org_id::uuid]);
-UPDATE journal_head SET position = :new_position::bigint, hash = :new_hash::text WHERE id = 1;
-SELECT pg_notify('kelisim_outbox', '');
+WITH RECURSIVE
+  head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
+  input AS (
+    SELECT * FROM unnest(ARRAY[':org_id']::uuid[], ARRAY['organization']::text[], ARRAY[1]::int[], ARRAY['OrganizationCreated']::text[],
+                         ARRAY[jsonb_build_object('organizationId', ':org_id'::text, 'name', ':org_name', 'shortName', NULL,
+                                                  'kind', 'department', 'parentId', NULL, 'timezone', 'Asia/Almaty')]::jsonb[],
+                         ARRAY[':actor_id']::uuid[], ARRAY[now()]::timestamptz[])
+      WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
+  ),
+  chain AS (
+    SELECT i.ord, h.position + 1 AS position, h.hash AS prev_hash,
+           journal_hash(h.hash, h.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at) AS hash
+      FROM head h JOIN input i ON i.ord = 1
+    UNION ALL
+    SELECT i.ord, c.position + 1, c.hash,
+           journal_hash(c.hash, c.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at)
+      FROM chain c JOIN input i ON i.ord = c.ord + 1
+  ),
+  inserted AS (
+    INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
+    SELECT c.position, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at, c.hash, c.prev_hash
+      FROM chain c JOIN input i USING (ord)
+    RETURNING position, stream_id
+  ),
+  outboxed AS (INSERT INTO outbox (position, stream_id) SELECT position, stream_id FROM inserted RETURNING position),
+  moved AS (
+    UPDATE journal_head SET position = last.position, hash = last.hash
+      FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
+     WHERE journal_head.id = 1
+  )
+SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text) \;
 COMMIT;

@@ -36,6 +36,7 @@ import {
   runProcess,
   serveWorker,
   startPlatform,
+  StatementRecorder,
   withClient,
   writeResults,
 } from './support.js';
@@ -247,6 +248,8 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof startPlatform>>['app'] | null = null;
   try {
     console.log(`bench:control — ${TASKS} tasks over ${ORGANIZATIONS} organizations, database ${database}`);
+    const statements = new StatementRecorder();
+    statements.install(pg);
     const platform = await startPlatform(config);
     app = platform.app;
     const port = platform.port;
@@ -317,6 +320,7 @@ async function main(): Promise<void> {
     await writeResults('control', figures);
 
     // --- writes: POST /tasks next to pgbench ----------------------------------------------------
+    statements.start();
     const load = await inWorker<ClosedLoopResult>(import.meta.url, {
       kind: 'writes',
       port,
@@ -327,6 +331,7 @@ async function main(): Promise<void> {
       durationMs: SECONDS * 1000,
     });
     const httpRate = load.created / SECONDS;
+    const statementsPerCommand = StatementRecorder.perUnit(statements.stop(), load.createdTotal);
     await app.close();
     app = null;
     const pgbench = await runPgbench({
@@ -351,6 +356,7 @@ async function main(): Promise<void> {
       pgbenchTps: ms(tps),
       pgbenchFailed: failed,
       ratio: ms(writeRatio),
+      statementsPerCommand,
       target: TARGETS.writeRatio,
       meetsTarget: writeRatio >= TARGETS.writeRatio,
     };
@@ -367,6 +373,9 @@ async function main(): Promise<void> {
       for (const line of plan) console.log(`    ${line}`);
       console.log('');
     }
+    console.log('  statements the platform sent per POST /tasks (the enqueuer\'s after commit included):');
+    for (const s of statementsPerCommand) console.log(`  ${s.perUnit.toFixed(2).padStart(6)}  ${s.msEach.toFixed(2).padStart(6)} ms  ${s.statement}`);
+    console.log('');
     console.log('  --- summary ---');
     printRows(lines);
     figures.machine = { ...(figures.machine as object), loadAverageAfter: loadAverage() };

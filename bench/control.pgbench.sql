@@ -1,29 +1,29 @@
 -- pgbench script for `npm run bench:control`: the SQL one IssueTask command (one executor) commits,
 -- in the order UnitOfWork runs it: the participants' lookup, the task row, then the journal append
 -- (the same single statement as libs/shared/persistence/src/journal/journal.ts: head lock, chained
--- hash, event, outbox row, head move, NOTIFY). Run with -M extended and -D controller_id=<uuid>
+-- hash, event, outbox row, head move, NOTIFY). Run with -M simple and -D controller_id=<uuid>
 -- -D executors=<n>; bench_executors (n, id, organization_id) is the benchmark's own table.
 \set n random(1, :executors)
 BEGIN;
 SELECT id AS executor_id, organization_id AS executor_org FROM bench_executors WHERE n = :n \gset
 SELECT u.id, u.roles, u.organization_id, COALESCE(u.timezone, o.timezone) AS timezone
   FROM users u JOIN organizations o ON o.id = u.organization_id
- WHERE u.id = ANY(ARRAY[:controller_id, :executor_id]::uuid[]) AND u.active;
+ WHERE u.id = ANY(ARRAY[':controller_id', ':executor_id']::uuid[]) AND u.active;
 INSERT INTO tasks (id, title, description, source_type, source_id, author_id, controller_id, executor_id, executor_organization_id,
                    co_executor_ids, due_at, original_due_at, priority, group_id, recurrence_id, status, extension_count, accepted_at,
                    done_on_time, created_at, updated_at, version)
-  VALUES (gen_random_uuid(), 'pgbench task ' || :client_id::text, NULL, NULL, NULL, :controller_id, :controller_id, :executor_id, :executor_org,
+  VALUES (gen_random_uuid(), 'pgbench task ' || :client_id::text, NULL, NULL, NULL, ':controller_id', ':controller_id', ':executor_id', ':executor_org',
           '{}', now() + interval '14 days', now() + interval '14 days', 'normal', NULL, NULL, 'assigned', 0, NULL, NULL, now(), now(), 1)
   RETURNING id AS task_id \gset
 WITH RECURSIVE
   head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
   input AS (
-    SELECT * FROM unnest(ARRAY[:task_id]::uuid[], ARRAY['task']::text[], ARRAY[1]::int[], ARRAY['TaskAssigned']::text[],
-                         ARRAY[jsonb_build_object('taskId', :task_id::uuid, 'groupId', NULL, 'title', 'pgbench task ' || :client_id::text,
-                                                  'authorId', :controller_id::uuid, 'controllerId', :controller_id::uuid, 'executorId', :executor_id::uuid,
+    SELECT * FROM unnest(ARRAY[':task_id']::uuid[], ARRAY['task']::text[], ARRAY[1]::int[], ARRAY['TaskAssigned']::text[],
+                         ARRAY[jsonb_build_object('taskId', ':task_id'::uuid, 'groupId', NULL, 'title', 'pgbench task ' || :client_id::text,
+                                                  'authorId', ':controller_id'::uuid, 'controllerId', ':controller_id'::uuid, 'executorId', ':executor_id'::uuid,
                                                   'coExecutorIds', '[]'::jsonb, 'dueAt', now() + interval '14 days', 'priority', 'normal',
                                                   'source', NULL)]::jsonb[],
-                         ARRAY[:controller_id]::uuid[], ARRAY[now()]::timestamptz[])
+                         ARRAY[':controller_id']::uuid[], ARRAY[now()]::timestamptz[])
       WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
   ),
   chain AS (
@@ -47,5 +47,5 @@ WITH RECURSIVE
       FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
      WHERE journal_head.id = 1
   )
-SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text);
+SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text) \;
 COMMIT;

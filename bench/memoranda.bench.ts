@@ -36,6 +36,7 @@ import {
   runPgbench,
   serveWorker,
   startPlatform,
+  StatementRecorder,
   withClient,
   writeResults,
 } from './support.js';
@@ -227,6 +228,8 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof startPlatform>>['app'] | null = null;
   try {
     console.log(`bench:memoranda — ${count} memoranda × ${PARTIES} parties, ${CONNECTIONS} clients, database ${database}`);
+    const statements = new StatementRecorder();
+    statements.install((await import('pg')).default);
     const platform = await startPlatform(config);
     app = platform.app;
     const port = platform.port;
@@ -255,9 +258,11 @@ async function main(): Promise<void> {
     const headBefore = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT position FROM journal_head WHERE id = 1')).rows[0].position));
     const meter = new ProcessMeter();
     meter.start();
+    statements.start();
     const job: DriveJob = { port, count, connections: CONNECTIONS, cast: { reviewerOrganizationId: reviewer.id, prosecutorToken: prosecutor.token, parties } };
     const drove = await inWorker<DriveResult>(import.meta.url, job);
     const server = meter.stop();
+    const statementsPerCommand = StatementRecorder.perUnit(statements.stop(), drove.ok);
     const elu = server.eventLoopUtilization;
     const loadAfterHttp = loadAverage();
     const headAfter = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT position FROM journal_head WHERE id = 1')).rows[0].position));
@@ -325,6 +330,7 @@ async function main(): Promise<void> {
         nonOkByKind: drove.unexpected,
         transportErrors: drove.errors,
         latencyMs: { p50: Number(fmt(percentile(all, 50), 1)), p90: Number(fmt(percentile(all, 90), 1)), p99: Number(fmt(percentile(all, 99), 1)), byCommand: perKind },
+        statementsPerCommand,
         server: { eventLoopUtilization: Number(elu.toFixed(3)), processCpuCores: Number((server.cpuSeconds / (drove.elapsedMs / 1000)).toFixed(2)) },
       },
       integrity,
@@ -354,6 +360,8 @@ async function main(): Promise<void> {
     ];
     console.log('');
     printRows(rows);
+    console.log('\n  statements the platform sent per command (HTTP phase; relay and consumers included):');
+    for (const s of statementsPerCommand) console.log(`  ${s.perUnit.toFixed(2).padStart(6)}  ${s.msEach.toFixed(2).padStart(6)} ms  ${s.statement}`);
     console.log('');
     const written = await writeResults('memoranda', figures);
     console.log(`figures written to ${written} (run took ${figures.totalSeconds} s before cleanup)`);

@@ -1,43 +1,50 @@
 -- pgbench script for `npm run bench:memoranda`: the SQL one ApproveVersion command commits, in the
--- order MemorandumCommands and UnitOfWork run it: load the memorandum row and its versions, update
--- the row (its revision + 1), upsert the changed version row, then append the event and its outbox
--- row under the journal head's lock (the very statement of libs/shared/persistence/.../journal.ts,
--- hashing with the same journal_hash function), COMMIT.
--- Run with -M extended (what node-postgres uses) and -D actor_id=<uuid> -D memoranda=<count>;
--- needs the table bench_memoranda (n, id) numbering the memoranda of the HTTP phase.
+-- order and in the messages MemorandumCommands and UnitOfWork send it: BEGIN with the locked load
+-- of the memorandum row and the load of its versions; the row's update (revision + 1) with the
+-- changed version row's upsert; the release of the approving signatory's pending stage reminders;
+-- the journal append (the very statement of libs/shared/persistence/src/journal/journal.ts, hashing
+-- with the same journal_hash function) with COMMIT. Statements joined by \; go as one message.
+-- Run with -M simple (a compound statement needs the simple protocol; node-postgres sends the other
+-- statements with the extended one, which costs the server a little more) and -D actor_id=<uuid>
+-- -D memoranda=<count>; needs the table bench_memoranda (n, id) numbering the memoranda of the run.
 -- Picking the memorandum is outside the transaction, like the HTTP path's auth lookup.
 -- Differences from the HTTP path, in pgbench's favour: the version row is rewritten from itself
--- instead of from jsonb sent by the client; pgbench never loses an optimistic check and retries.
+-- instead of from jsonb sent by the client; the memoranda are all in force by then, so there are no
+-- reminders left to release; the parties of one memorandum do not queue on its row lock.
 \set k random(1, :memoranda)
 SELECT id AS mid FROM bench_memoranda WHERE n = :k \gset
-BEGIN;
-SELECT * FROM memoranda WHERE id = :mid::uuid;
+BEGIN \;
+SELECT *, version + 1 AS revision, drafter_organization_id AS party FROM memoranda WHERE id = ':mid'::uuid FOR UPDATE \;
 SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals,
        signatures, history, stage_due_at, entered_into_force_at, based_on, reason
-  FROM memorandum_versions WHERE memorandum_id = :mid::uuid;
+  FROM memorandum_versions WHERE memorandum_id = ':mid'::uuid \aset
 UPDATE memoranda SET title = title, purpose = purpose, status = status, reviewer_organization_id = reviewer_organization_id,
        drafter_organization_id = drafter_organization_id, created_by = created_by, parties = parties,
        party_organization_ids = party_organization_ids, deadlines = deadlines, version_in_force = version_in_force,
        open_version = open_version, open_status = open_status, terminated_at = terminated_at,
        termination_reason = termination_reason, created_at = created_at, updated_at = now(), version = version + 1
- WHERE id = :mid::uuid
- RETURNING version AS revision, drafter_organization_id AS party \gset
+ WHERE id = ':mid'::uuid AND version = :revision - 1
+ RETURNING 1 AS saved \;
 INSERT INTO memorandum_versions (memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks,
        approvals, signatures, history, stage_due_at, entered_into_force_at, based_on, reason)
 SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals, signatures,
        history, stage_due_at, entered_into_force_at, based_on, reason
-  FROM memorandum_versions WHERE memorandum_id = :mid::uuid AND number = 1
+  FROM memorandum_versions WHERE memorandum_id = ':mid'::uuid AND number = 1
 ON CONFLICT (memorandum_id, number) DO UPDATE SET
   status = EXCLUDED.status, clauses = EXCLUDED.clauses, text_hash = EXCLUDED.text_hash, round = EXCLUDED.round,
   remarks = EXCLUDED.remarks, approvals = EXCLUDED.approvals, signatures = EXCLUDED.signatures,
   history = EXCLUDED.history, stage_due_at = EXCLUDED.stage_due_at, entered_into_force_at = EXCLUDED.entered_into_force_at;
+UPDATE reminders r SET state = 'cancelled' FROM deadlines d
+ WHERE d.subject_type = 'memorandum_stage' AND d.subject_id = ':mid'::uuid AND r.deadline_id = d.id AND r.state = 'pending'
+   AND r.recipient_id = ANY(ARRAY[':actor_id']::uuid[])
+RETURNING r.id;
 WITH RECURSIVE
   head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
   input AS (
-    SELECT * FROM unnest(ARRAY[:mid::uuid], ARRAY['memorandum'], ARRAY[:revision::int], ARRAY['VersionApproved'],
-                         ARRAY[jsonb_build_object('memorandumId', :mid::text, 'number', 1, 'organizationId', :party::text,
+    SELECT * FROM unnest(ARRAY[':mid'::uuid], ARRAY['memorandum'], ARRAY[:revision::int], ARRAY['VersionApproved'],
+                         ARRAY[jsonb_build_object('memorandumId', ':mid'::text, 'number', 1, 'organizationId', ':party'::text,
                                                   'onBehalf', false, 'comment', NULL, 'approvals', 1, 'status', 'approval')],
-                         ARRAY[:actor_id::uuid], ARRAY[now()])
+                         ARRAY[':actor_id'::uuid], ARRAY[now()])
       WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
   ),
   chain AS (
@@ -61,5 +68,5 @@ WITH RECURSIVE
       FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
      WHERE journal_head.id = 1
   )
-SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text);
+SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text) \;
 COMMIT;

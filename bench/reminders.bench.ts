@@ -47,6 +47,7 @@ import {
   startPlatform,
   topSessions,
   writeResults,
+  StatementRecorder,
 } from './support.js';
 
 const COUNT = Number(process.argv[2] ?? 1_000_000);
@@ -110,57 +111,6 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 // ---------------------------------------------------------------------------------------------
 // Instruments
 // ---------------------------------------------------------------------------------------------
-
-interface StatementStat {
-  calls: number;
-  ms: number;
-}
-
-/**
- * Counts and times every statement the platform sends through node-postgres while recording (the
- * bench's own clients excepted): where a flush, a rebuild or a fired reminder spends its SQL.
- */
-class StatementRecorder {
-  readonly own = new WeakSet<object>();
-  private stats = new Map<string, StatementStat>();
-  private recording = false;
-
-  install(pg: { Client: { prototype: object } }): void {
-    const proto = pg.Client.prototype as { query: (...args: unknown[]) => unknown };
-    const original = proto.query;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const recorder = this;
-    proto.query = function (this: object, ...args: unknown[]) {
-      const result = original.apply(this, args);
-      if (!recorder.recording || recorder.own.has(this)) return result;
-      const first = args[0] as string | { text?: string } | undefined;
-      const text = typeof first === 'string' ? first : first?.text;
-      if (!text || !result || typeof (result as Promise<unknown>).then !== 'function') return result;
-      const key = text.replace(/\s+/g, ' ').trim().slice(0, 90);
-      const started = performance.now();
-      const done = () => {
-        const stat = recorder.stats.get(key) ?? { calls: 0, ms: 0 };
-        stat.calls += 1;
-        stat.ms += performance.now() - started;
-        recorder.stats.set(key, stat);
-      };
-      (result as Promise<unknown>).then(done, done);
-      return result;
-    };
-  }
-
-  start(): void {
-    this.stats = new Map();
-    this.recording = true;
-  }
-
-  stop(): Record<string, { calls: number; ms: number }> {
-    this.recording = false;
-    return Object.fromEntries(
-      [...this.stats.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([key, s]) => [key, { calls: s.calls, ms: round(s.ms) }]),
-    );
-  }
-}
 
 /** The platform's pg pool: connections in use and callers waiting for one, every 50 ms. */
 class PoolSampler {

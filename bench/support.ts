@@ -195,7 +195,7 @@ export interface PgbenchResult {
 }
 
 /**
- * `pgbench -n -M extended -c <clients> -j <min(2, clients)> -T <seconds> -D <name=value>… -f <script>`
+ * `pgbench -n -M simple -c <clients> -j <min(2, clients)> -T <seconds> -D <name=value>… -f <script>`
  * against `databaseUrl` (the binary from PGBENCH, else `pgbench` on the PATH), and its figures.
  * Throws when pgbench fails or prints no tps.
  */
@@ -209,7 +209,7 @@ export async function runPgbench(options: {
   const { databaseUrl, script, clients, seconds, defines } = options;
   if (!existsSync(script)) throw new Error(`pgbench script not found at ${script}`);
   const threads = Math.max(1, Math.min(2, clients));
-  const args = ['-n', '-M', 'extended', '-c', String(clients), '-j', String(threads), '-T', String(seconds)];
+  const args = ['-n', '-M', 'simple', '-c', String(clients), '-j', String(threads), '-T', String(seconds)];
   for (const [name, value] of Object.entries(defines)) args.push('-D', `${name}=${value}`);
   args.push('-f', script, databaseUrl);
   const { code, stdout, stderr } = await runProcess(process.env.PGBENCH ?? 'pgbench', args);
@@ -488,4 +488,68 @@ export async function writeResults(name: string, figures: unknown): Promise<stri
   await mkdir(`${ROOT}bench/results`, { recursive: true });
   await writeFile(`${ROOT}bench/results/${name}.json`, `${JSON.stringify(figures, null, 2)}\n`);
   return `bench/results/${name}.json`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements the platform sends
+// ---------------------------------------------------------------------------------------------
+
+export interface StatementStat {
+  calls: number;
+  ms: number;
+}
+
+/**
+ * Counts and times every statement the platform sends through node-postgres while recording (the
+ * bench's own clients excepted): where a flush, a rebuild or a fired reminder spends its SQL.
+ */
+export class StatementRecorder {
+  readonly own = new WeakSet<object>();
+  private stats = new Map<string, StatementStat>();
+  private recording = false;
+
+  install(pg: { Client: { prototype: object } }): void {
+    const proto = pg.Client.prototype as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const recorder = this;
+    proto.query = function (this: object, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      if (!recorder.recording || recorder.own.has(this)) return result;
+      const first = args[0] as string | { text?: string } | undefined;
+      const text = typeof first === 'string' ? first : first?.text;
+      if (!text || !result || typeof (result as Promise<unknown>).then !== 'function') return result;
+      // Literals written into a statement (a batch) would make every call a key of its own.
+      const key = text.replace(/'(?:[^']|'')*'/g, "'…'").replace(/\s+/g, ' ').trim().slice(0, 90);
+      const started = performance.now();
+      const done = () => {
+        const stat = recorder.stats.get(key) ?? { calls: 0, ms: 0 };
+        stat.calls += 1;
+        stat.ms += performance.now() - started;
+        recorder.stats.set(key, stat);
+      };
+      (result as Promise<unknown>).then(done, done);
+      return result;
+    };
+  }
+
+  start(): void {
+    this.stats = new Map();
+    this.recording = true;
+  }
+
+  /** Statements per unit of work (e.g. per command): calls / units, most frequent first. */
+  static perUnit(stats: Record<string, StatementStat>, units: number, top = 12): { statement: string; perUnit: number; msEach: number }[] {
+    return Object.entries(stats)
+      .map(([statement, s]) => ({ statement, perUnit: round(s.calls / Math.max(1, units), 2), msEach: round(s.ms / Math.max(1, s.calls), 2) }))
+      .sort((a, b) => b.perUnit - a.perUnit)
+      .slice(0, top);
+  }
+
+  stop(): Record<string, StatementStat> {
+    this.recording = false;
+    return Object.fromEntries(
+      [...this.stats.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([key, s]) => [key, { calls: s.calls, ms: round(s.ms) }]),
+    );
+  }
 }

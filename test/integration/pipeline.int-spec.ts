@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AggregateRoot, ConcurrentChangeError, type JournalEvent, newId, SYSTEM_ACTOR } from '@kelisim/kernel';
-import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
+import { saveAggregateRow, UnitOfWork, withLiterals } from '@kelisim/persistence';
 import { startTestApp, type TestApp } from '@kelisim/testing';
 
 /** A minimal aggregate to drive the pipeline itself. */
@@ -183,6 +183,23 @@ describe('command pipeline against PostgreSQL', () => {
     expect(delivered.second).toEqual(positions);
     const [{ unpublished }] = await t.dataSource.query('SELECT count(*)::int AS unpublished FROM outbox WHERE published_at IS NULL');
     expect(unpublished).toBe(0);
+  });
+
+  it('WithLiterals_OfAnyParameter_ReadsBackExactlyAsTheParameterItself', async () => {
+    const sql = 'SELECT $1::text[] AS texts, $2::jsonb[] AS docs, $3::timestamptz AS at, $4::int[] AS numbers, $5::text AS nothing, $6::text AS plain';
+    const values = [
+      ["it's", 'back\\slash', 'quote " and {braces}, commas', 'Қазақ тілі — ру', '', null, 'NULL', '$1'],
+      [JSON.stringify({ text: "O'Brien \\ \"q\" {a,b}", n: 1 }), JSON.stringify({ unicode: 'Ақмола ✓' })],
+      new Date('2026-11-25T12:34:56.789Z'),
+      [1, -2, 3],
+      null,
+      "'; DROP TABLE journal_events; --",
+    ];
+    const [asParameters] = await t.dataSource.query(sql, values);
+    const [asLiterals] = await t.dataSource.query(withLiterals(sql, values));
+    expect(asLiterals).toEqual(asParameters);
+    expect(asLiterals.plain).toBe("'; DROP TABLE journal_events; --");
+    expect(() => withLiterals('SELECT $2', [1])).toThrow(RangeError);
   });
 
   it('JournalHash_ChangesWithEveryFieldAndChainsToThePrevious', async () => {

@@ -49,27 +49,27 @@ export class MemorandumDeadlines {
       // Told once, when the stage begins (the dedupe key would also keep a second message out).
       const types = new Set(events.map((e) => e.type));
       const entered = types.has('VersionSubmitted') || types.has('VersionCleared') || (stage.status === 'signing' && types.has('VersionApproved'));
-      for (const userId of entered ? executors : []) {
-        await this.notifier.notify({
+      await this.notifier.notifyAll(
+        (entered ? executors : []).map((userId) => ({
           recipientId: userId,
-          type: 'memorandum.action_required',
+          type: 'memorandum.action_required' as const,
           subject: { type: 'memorandum', id: memorandum.id },
           params: { title: s.title, dueAt: new Date(stage.stageDueAt!), stage: stage.status, version: stage.number },
           dedupeKey: `memorandum:${memorandum.id}:${stage.number}:${stage.round}:${stage.status}:${userId}`,
-        });
-      }
+        })),
+      );
     }
     for (const event of events.filter((e) => e.type === 'VersionEnteredIntoForce')) {
       const number = (event.payload as { number: number }).number;
-      for (const party of s.parties) {
-        await this.notifier.notify({
+      await this.notifier.notifyAll(
+        s.parties.map((party) => ({
           recipientId: party.signatoryId,
-          type: 'memorandum.in_force',
+          type: 'memorandum.in_force' as const,
           subject: { type: 'memorandum', id: memorandum.id },
           params: { title: s.title, version: number },
           dedupeKey: `memorandum:${memorandum.id}:${number}:in_force:${party.organizationId}`,
-        });
-      }
+        })),
+      );
     }
   }
 

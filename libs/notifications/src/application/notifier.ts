@@ -85,6 +85,7 @@ export class Notifier {
    */
   async notifyClaimed(claim: { sql: string; params: unknown[] }, items: readonly { key: string; input: NotifyInput }[]): Promise<Set<string>> {
     const prepared: { key: string; id: string; recipient: RecipientView; input: NotifyInput; title: string; body: string; channels: [string, string][] }[] = [];
+    await this.prefetchRecipients(items.map((item) => item.input.recipientId));
     for (const { key, input } of items) {
       const recipient = await this.recipient(input.recipientId);
       if (!recipient) continue;
@@ -134,6 +135,16 @@ export class Notifier {
     return new Set(row.claimed);
   }
 
+  /** Many notifications in one statement (those whose dedupe key was used already are skipped). */
+  async notifyAll(inputs: readonly NotifyInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const keys = inputs.map((input) => input.dedupeKey);
+    await this.notifyClaimed(
+      { sql: 'SELECT unnest($1::text[]) AS key', params: [keys] },
+      inputs.map((input) => ({ key: input.dedupeKey, input })),
+    );
+  }
+
   /** Returns the notification's id, or null when the dedupe key was used already. */
   async notify(input: NotifyInput): Promise<string | null> {
     const recipient = await this.recipient(input.recipientId);
@@ -157,6 +168,14 @@ export class Notifier {
       this.uow.afterCommit(() => void this.enqueuer.flush().catch(() => undefined));
     }
     return id;
+  }
+
+  /** Loads the recipients not in the cache with one query, so a batch does not look them up one by one. */
+  private async prefetchRecipients(userIds: readonly string[]): Promise<void> {
+    const missing = [...new Set(userIds)].filter((id) => this.recipients.peek(id) === undefined);
+    if (missing.length < 2) return;
+    const found = await this.directory.recipients(missing);
+    for (const id of missing) this.recipients.set(id, found.get(id));
   }
 
   private recipient(userId: string): Promise<RecipientView | undefined> {

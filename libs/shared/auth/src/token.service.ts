@@ -6,8 +6,13 @@ export interface AccessToken {
   expiresIn: number;
 }
 
+/** Tokens already verified, until they expire: a signature is checked once, not on every request. */
+const MAX_VERIFIED = 10_000;
+
 @Injectable()
 export class TokenService {
+  private readonly verified = new Map<string, { userId: string; expiresAtMs: number }>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly ttlSeconds: number,
@@ -19,9 +24,19 @@ export class TokenService {
 
   /** The user id of a valid token, or null for a bad, expired or foreign one. */
   verify(token: string): string | null {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAtMs) return known.userId;
+      this.verified.delete(token);
+    }
     try {
-      const payload = this.jwt.verify<{ sub?: unknown }>(token);
-      return typeof payload.sub === 'string' ? payload.sub : null;
+      const payload = this.jwt.verify<{ sub?: unknown; exp?: unknown }>(token);
+      if (typeof payload.sub !== 'string') return null;
+      if (typeof payload.exp === 'number') {
+        if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+        this.verified.set(token, { userId: payload.sub, expiresAtMs: payload.exp * 1000 });
+      }
+      return payload.sub;
     } catch {
       return null;
     }

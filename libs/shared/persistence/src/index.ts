@@ -11,3 +11,4 @@ export * from './persistence.module.js';
 export * from './unit-of-work.js';
 import { Journal1764000000000 } from './migrations/1764000000000-journal.js';
 export const persistenceMigrations = [Journal1764000000000];
+export * from './sql-literals.js';

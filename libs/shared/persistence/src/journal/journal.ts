@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@kelisim/kernel';
+import { withLiterals } from '../sql-literals.js';
 
 export interface PendingEvent extends DomainEvent {
   streamId: string;
@@ -16,18 +17,28 @@ interface PgConnection {
 }
 
 /**
- * Appends and commits with COMMIT queued right behind the append on the same connection, so the
- * head lock is held for the append's round trip and not a moment longer (waiting for the event
- * loop to send COMMIT made every other command queue on the lock). Should the append fail,
- * PostgreSQL answers that COMMIT with a ROLLBACK and the append's error is thrown.
+ * Appends and commits in one message: the append, with its parameters written as literals, and
+ * COMMIT, sent together as one simple query. The head lock is taken by the append and released by
+ * the commit, and nothing runs between them in Node: with the two as separate messages, every
+ * other command queued on the lock while this process's busy event loop got round to reading the
+ * append's answer and sending COMMIT. Should the append fail, PostgreSQL skips the COMMIT and the
+ * transaction is rolled back here before the error is thrown. `begin`: the transaction's BEGIN is
+ * still to be sent (no statement ran in it), and goes first in the same message.
  */
-export async function appendAndCommit(connection: PgConnection, events: readonly PendingEvent[]): Promise<void> {
-  const [appended, committed] = await Promise.allSettled([
-    events.length ? connection.query(APPEND, appendParameters(events)) : Promise.resolve(),
-    connection.query('COMMIT'),
-  ]);
-  if (appended.status === 'rejected') throw appended.reason;
-  if (committed.status === 'rejected') throw committed.reason;
+export async function appendAndCommit(connection: PgConnection, events: readonly PendingEvent[], begin = false): Promise<void> {
+  const start = begin ? 'BEGIN;\n' : '';
+  if (events.length === 0) {
+    await connection.query(`${start}COMMIT`);
+    return;
+  }
+  try {
+    await connection.query(`${start}${withLiterals(APPEND, appendParameters(events))};\nCOMMIT`);
+  } catch (error) {
+    // After a failed append the transaction is still open, aborted; after a failed COMMIT it is over
+    // and this ROLLBACK only draws a warning.
+    await connection.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }
 
 function appendParameters(events: readonly PendingEvent[]): unknown[] {
