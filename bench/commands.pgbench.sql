@@ -1,17 +1,20 @@
--- pgbench script for `npm run bench:commands`: the SQL one CreateOrganization command commits, in the
--- order UnitOfWork runs it: the aggregate's row, then the journal append (the same single statement
--- as libs/shared/persistence/src/journal/journal.ts: head lock, chained hash by journal_hash, event,
--- outbox row, head move, NOTIFY) sent together with COMMIT as one message, as the platform sends it.
+-- pgbench script for `npm run bench:commands`: the SQL one CreateOrganization command commits, as
+-- UnitOfWork sends it: one message holding BEGIN, the organization's row (a deferred write), the
+-- journal append (the same statement as libs/shared/persistence/src/journal/journal.ts: head lock,
+-- chained hash by journal_hash, event, outbox row, head move, NOTIFY) and COMMIT. The platform
+-- makes the id in Node and writes the row and the append as two statements of that message; here
+-- the row is a data-modifying CTE of the append (pgbench cannot make a uuid), one statement fewer.
 -- Run with -M simple (a compound statement needs the simple protocol) and -D actor_id=<uuid>.
-BEGIN;
-INSERT INTO organizations (id, name, short_name, kind, parent_id, timezone, updated_at, version)
-  VALUES (gen_random_uuid(), 'pgbench ' || :client_id || '-' || txid_current(), NULL, 'department', NULL, 'Asia/Almaty', now(), 1)
-  RETURNING id AS org_id, name AS org_name \gset
+BEGIN \;
 WITH RECURSIVE
+  org AS (
+    INSERT INTO organizations (id, name, short_name, kind, parent_id, timezone, updated_at, version)
+      VALUES (gen_random_uuid(), 'pgbench ' || :client_id || '-' || txid_current(), NULL, 'department', NULL, 'Asia/Almaty', now(), 1)
+      RETURNING id, name),
   head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
   input AS (
-    SELECT * FROM unnest(ARRAY[':org_id']::uuid[], ARRAY['organization']::text[], ARRAY[1]::int[], ARRAY['OrganizationCreated']::text[],
-                         ARRAY[jsonb_build_object('organizationId', ':org_id'::text, 'name', ':org_name', 'shortName', NULL,
+    SELECT * FROM unnest(ARRAY[(SELECT id FROM org)]::uuid[], ARRAY['organization']::text[], ARRAY[1]::int[], ARRAY['OrganizationCreated']::text[],
+                         ARRAY[jsonb_build_object('organizationId', (SELECT id FROM org)::text, 'name', (SELECT name FROM org), 'shortName', NULL,
                                                   'kind', 'department', 'parentId', NULL, 'timezone', 'Asia/Almaty')]::jsonb[],
                          ARRAY[':actor_id']::uuid[], ARRAY[now()]::timestamptz[])
       WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)

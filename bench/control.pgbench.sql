@@ -1,11 +1,20 @@
 -- pgbench script for `npm run bench:control`: the SQL one IssueTask command (one executor) commits,
--- in the order UnitOfWork runs it: the participants' lookup, the task row, then the journal append
--- (the same single statement as libs/shared/persistence/src/journal/journal.ts: head lock, chained
--- hash, event, outbox row, head move, NOTIFY). Run with -M simple and -D controller_id=<uuid>
--- -D executors=<n>; bench_executors (n, id, organization_id) is the benchmark's own table.
+-- in the order and in the messages UnitOfWork sends it (statements joined by \; go as one message):
+-- 1. BEGIN with the participants' lookup;
+-- 2. the task row (deferred, so it travels with the next statement) with the deadline engine's
+--    lookup of the people to remind (the executor; the controller is in its cache);
+-- 3. the deadline row and its five reminder rows (3 and 1 working days before and at the deadline
+--    for the executor, at the deadline for the controller, the first daily overdue notice; one
+--    statement here, two on the platform), the journal append (the same single statement as
+--    libs/shared/persistence/src/journal/journal.ts: head lock, chained hash, event, outbox row,
+--    head move, NOTIFY) and COMMIT.
+-- Run with -M simple (compound statements need it) and -D controller_id=<uuid> -D executors=<n>;
+-- bench_executors (n, id, organization_id) is the benchmark's own table. Picking the executor is
+-- outside the transaction, like the HTTP path's auth lookup; the reminders' fire times are fixed
+-- offsets here (the platform computes them on the working-day calendar in Node).
 \set n random(1, :executors)
-BEGIN;
 SELECT id AS executor_id, organization_id AS executor_org FROM bench_executors WHERE n = :n \gset
+BEGIN \;
 SELECT u.id, u.roles, u.organization_id, COALESCE(u.timezone, o.timezone) AS timezone
   FROM users u JOIN organizations o ON o.id = u.organization_id
  WHERE u.id = ANY(ARRAY[':controller_id', ':executor_id']::uuid[]) AND u.active;
@@ -14,7 +23,26 @@ INSERT INTO tasks (id, title, description, source_type, source_id, author_id, co
                    done_on_time, created_at, updated_at, version)
   VALUES (gen_random_uuid(), 'pgbench task ' || :client_id::text, NULL, NULL, NULL, ':controller_id', ':controller_id', ':executor_id', ':executor_org',
           '{}', now() + interval '14 days', now() + interval '14 days', 'normal', NULL, NULL, 'assigned', 0, NULL, NULL, now(), now(), 1)
-  RETURNING id AS task_id \gset
+  RETURNING id AS task_id \;
+SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
+       u.organization_id AS "organizationId", u.head_id AS "headId", u.active, u.email_digest AS "emailDigest"
+  FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = ANY(ARRAY[':executor_id']::uuid[]) \aset
+WITH deadline AS (
+  INSERT INTO deadlines (id, subject_type, subject_id, title, due_at, revision, state, policy, audience, participant_ids,
+                         passed_revision, updated_at, version)
+    VALUES (gen_random_uuid(), 'task', ':task_id', 'pgbench task ' || :client_id::text, now() + interval '14 days', 1, 'open', NULL,
+            jsonb_build_object('executor', jsonb_build_array(':executor_id'), 'co_executors', '[]'::jsonb,
+                               'controller', jsonb_build_array(':controller_id'), 'executor_head', '[]'::jsonb),
+            ARRAY[':executor_id', ':controller_id']::uuid[], NULL, now(), 1)
+    RETURNING id)
+INSERT INTO reminders (id, deadline_id, subject_id, deadline_revision, offset_key, recipient_id, overdue, fire_at)
+  SELECT gen_random_uuid(), deadline.id, ':task_id'::uuid, 1, r.offset_key, r.recipient_id, r.overdue, r.fire_at
+    FROM deadline, unnest(ARRAY['beforeWorkingDays:3', 'beforeWorkingDays:1', 'after:PT0S', 'after:PT0S', 'daily:1'],
+                          ARRAY[':executor_id', ':executor_id', ':executor_id', ':controller_id', ':executor_id']::uuid[],
+                          ARRAY[false, false, true, true, true],
+                          ARRAY[now() + interval '11 days', now() + interval '13 days', now() + interval '14 days',
+                                now() + interval '14 days', now() + interval '15 days']) AS r(offset_key, recipient_id, overdue, fire_at)
+  ON CONFLICT ON CONSTRAINT reminders_once DO NOTHING \;
 WITH RECURSIVE
   head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
   input AS (

@@ -1,9 +1,11 @@
 -- pgbench script for `npm run bench:memoranda`: the SQL one ApproveVersion command commits, in the
--- order and in the messages MemorandumCommands and UnitOfWork send it: BEGIN with the locked load
--- of the memorandum row and the load of its versions; the row's update (revision + 1) with the
--- changed version row's upsert; the release of the approving signatory's pending stage reminders;
--- the journal append (the very statement of libs/shared/persistence/src/journal/journal.ts, hashing
--- with the same journal_hash function) with COMMIT. Statements joined by \; go as one message.
+-- order and in the messages MemorandumCommands and UnitOfWork send it (statements joined by \; go
+-- as one message): BEGIN with the locked load of the memorandum row and the load of its versions;
+-- then the writes, deferred to travel with the commit — the row's update (revision + 1, checked by
+-- kelisim_expect_saved), the changed version row's upsert, the release of the approving signatory's
+-- pending stage reminders — the journal append (the very statement of
+-- libs/shared/persistence/src/journal/journal.ts, hashing with the same journal_hash function) and
+-- COMMIT.
 -- Run with -M simple (a compound statement needs the simple protocol; node-postgres sends the other
 -- statements with the extended one, which costs the server a little more) and -D actor_id=<uuid>
 -- -D memoranda=<count>; needs the table bench_memoranda (n, id) numbering the memoranda of the run.
@@ -18,13 +20,15 @@ SELECT *, version + 1 AS revision, drafter_organization_id AS party FROM memoran
 SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals,
        signatures, history, stage_due_at, entered_into_force_at, based_on, reason
   FROM memorandum_versions WHERE memorandum_id = ':mid'::uuid \aset
+WITH saved AS (
 UPDATE memoranda SET title = title, purpose = purpose, status = status, reviewer_organization_id = reviewer_organization_id,
        drafter_organization_id = drafter_organization_id, created_by = created_by, parties = parties,
        party_organization_ids = party_organization_ids, deadlines = deadlines, version_in_force = version_in_force,
        open_version = open_version, open_status = open_status, terminated_at = terminated_at,
        termination_reason = termination_reason, created_at = created_at, updated_at = now(), version = version + 1
  WHERE id = ':mid'::uuid AND version = :revision - 1
- RETURNING 1 AS saved \;
+ RETURNING 1)
+SELECT kelisim_expect_saved((SELECT count(*) FROM saved), 'memorandum', ':mid') \;
 INSERT INTO memorandum_versions (memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks,
        approvals, signatures, history, stage_due_at, entered_into_force_at, based_on, reason)
 SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals, signatures,
@@ -33,11 +37,11 @@ SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_has
 ON CONFLICT (memorandum_id, number) DO UPDATE SET
   status = EXCLUDED.status, clauses = EXCLUDED.clauses, text_hash = EXCLUDED.text_hash, round = EXCLUDED.round,
   remarks = EXCLUDED.remarks, approvals = EXCLUDED.approvals, signatures = EXCLUDED.signatures,
-  history = EXCLUDED.history, stage_due_at = EXCLUDED.stage_due_at, entered_into_force_at = EXCLUDED.entered_into_force_at;
+  history = EXCLUDED.history, stage_due_at = EXCLUDED.stage_due_at, entered_into_force_at = EXCLUDED.entered_into_force_at \;
 UPDATE reminders r SET state = 'cancelled' FROM deadlines d
  WHERE d.subject_type = 'memorandum_stage' AND d.subject_id = ':mid'::uuid AND r.deadline_id = d.id AND r.state = 'pending'
    AND r.recipient_id = ANY(ARRAY[':actor_id']::uuid[])
-RETURNING r.id;
+RETURNING r.id \;
 WITH RECURSIVE
   head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
   input AS (

@@ -47,6 +47,13 @@ describe('command pipeline against PostgreSQL', () => {
     return Counter.restore(row.id, row.version, row.value);
   };
   const save = (counter: Counter) => saveAggregateRow(uow, 'test_counters', counter, { value: counter.value });
+  const counts = async (): Promise<{ events: number; outbox: number; rows: number }> =>
+    (
+      await t.dataSource.query(
+        `SELECT (SELECT count(*) FROM journal_events)::int AS events, (SELECT count(*) FROM outbox)::int AS outbox,
+                (SELECT count(*) FROM test_counters)::int AS rows`,
+      )
+    )[0];
   const streamVersions = async (id: string): Promise<number[]> =>
     (await t.dataSource.query('SELECT version FROM journal_events WHERE stream_id = $1 ORDER BY version', [id])).map(
       (r: { version: number }) => r.version,
@@ -124,6 +131,63 @@ describe('command pipeline against PostgreSQL', () => {
     // Every pooled connection still works after that (none is left inside an aborted transaction).
     for (let i = 0; i < 25; i += 1) await uow.run(SYSTEM_ACTOR, () => save(Counter.open(newId())));
     expect((await count()).rows).toBe(before.rows + 25);
+  });
+
+  it('Defer_ThenRead_TheReadSeesTheWrite', async () => {
+    const id = newId();
+    const seen = await uow.run(SYSTEM_ACTOR, async () => {
+      await save(Counter.open(id));
+      // The INSERT is deferred: it goes in front of this SELECT, in the same message.
+      return uow.manager.query('SELECT value FROM test_counters WHERE id = $1', [id]);
+    });
+    expect(seen).toEqual([{ value: 0 }]);
+    expect(await streamVersions(id)).toEqual([1]);
+  });
+
+  it('Defer_WithARowsHandler_GetsTheRowsOnceTheStatementRan', async () => {
+    const id = newId();
+    await uow.run(SYSTEM_ACTOR, () => save(Counter.open(id)));
+    const rows: Record<string, unknown>[][] = [];
+    await uow.run(SYSTEM_ACTOR, async () => {
+      uow.defer({ text: 'UPDATE test_counters SET value = value + $2 WHERE id = $1 RETURNING value', values: [id, 5] }, (r) => rows.push(r));
+      expect(rows).toEqual([]);
+    });
+    expect(rows).toEqual([[{ value: 5 }]]);
+  });
+
+  it('Defer_WhenADeferredWriteFailsAtCommit_NothingOfTheCommandRemains_AndTheConnectionIsReusable', async () => {
+    const taken = newId();
+    await uow.run(SYSTEM_ACTOR, () => save(Counter.open(taken)));
+    const before = await counts();
+    const fresh = newId();
+    await expect(
+      uow.run(SYSTEM_ACTOR, async () => {
+        await save(Counter.open(fresh));
+        // A duplicate key, found only when the commit message runs: the whole command is undone.
+        uow.defer({ text: 'INSERT INTO test_counters (id, value, version) VALUES ($1, 0, 1)', values: [taken] });
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await counts()).toEqual(before);
+    for (let i = 0; i < 25; i += 1) await uow.run(SYSTEM_ACTOR, () => save(Counter.open(newId())));
+    expect((await counts()).rows).toBe(before.rows + 25);
+  });
+
+  it('Save_WhenTheRowChangedSinceItWasLoaded_IsAConcurrentChangeRaisedInSql_AndNothingIsWritten', async () => {
+    const id = newId();
+    await uow.run(SYSTEM_ACTOR, () => save(Counter.open(id)));
+    const stale = await uow.run(SYSTEM_ACTOR, () => load(id));
+    await uow.run(SYSTEM_ACTOR, async () => {
+      const fresh = await load(id);
+      fresh.increment();
+      await save(fresh);
+    });
+    const before = await counts();
+    stale.increment();
+    stale.increment();
+    await expect(uow.run(SYSTEM_ACTOR, () => save(stale))).rejects.toBeInstanceOf(ConcurrentChangeError);
+    expect(await counts()).toEqual(before);
+    const [row] = await t.dataSource.query('SELECT value, version FROM test_counters WHERE id = $1', [id]);
+    expect(row).toEqual({ value: 1, version: 2 });
   });
 
   it('Relay_KilledMidBatch_DeliversEveryCommittedEventOncePerConsumer', async () => {

@@ -84,6 +84,34 @@ export class Notifier {
    * Returns the claimed keys. The hot path of firing many due reminders at once.
    */
   async notifyClaimed(claim: { sql: string; params: unknown[] }, items: readonly { key: string; input: NotifyInput }[]): Promise<Set<string>> {
+    const statement = await this.claimedStatement(claim, items);
+    const [row] = (await this.uow.manager.query(statement.text, [...statement.values])) as { claimed: string[]; sent: number }[];
+    if (row.sent > 0) void this.enqueuer.flush().catch(() => undefined);
+    return new Set(row.claimed);
+  }
+
+  /**
+   * Many notifications (those whose dedupe key was used already are skipped), written with the
+   * transaction's next message or its commit; their deliveries are queued after commit.
+   */
+  async notifyAll(inputs: readonly NotifyInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const keys = inputs.map((input) => input.dedupeKey);
+    const statement = await this.claimedStatement(
+      { sql: 'SELECT unnest($1::text[]) AS key', params: [keys] },
+      inputs.map((input) => ({ key: input.dedupeKey, input })),
+    );
+    let sent = 0;
+    this.uow.defer(statement, ([row]) => (sent = Number(row?.sent ?? 0)));
+    this.uow.afterCommit(() => {
+      if (sent > 0) void this.enqueuer.flush().catch(() => undefined);
+    });
+  }
+
+  private async claimedStatement(
+    claim: { sql: string; params: unknown[] },
+    items: readonly { key: string; input: NotifyInput }[],
+  ): Promise<{ text: string; values: unknown[] }> {
     const prepared: { key: string; id: string; recipient: RecipientView; input: NotifyInput; title: string; body: string; channels: [string, string][] }[] = [];
     await this.prefetchRecipients(items.map((item) => item.input.recipientId));
     for (const { key, input } of items) {
@@ -95,8 +123,8 @@ export class Notifier {
     const n = claim.params.length;
     const p = (i: number) => `$${n + i}`;
     const channels = prepared.flatMap((x) => x.channels.map(([channel, target]) => [x.id, channel, target] as const));
-    const [row] = (await this.uow.manager.query(
-      `WITH claimed AS (${claim.sql}),
+    return {
+      text: `WITH claimed AS (${claim.sql}),
        input AS (
          SELECT * FROM unnest(${p(1)}::text[], ${p(2)}::uuid[], ${p(3)}::uuid[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::uuid[],
                               ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::timestamptz[], ${p(10)}::text[])
@@ -113,7 +141,7 @@ export class Notifier {
            JOIN note ON note.id = c.notification_id
          RETURNING id)
        SELECT coalesce((SELECT array_agg(key) FROM claimed), '{}') AS claimed, (SELECT count(*)::int FROM sent) AS sent`,
-      [
+      values: [
         ...claim.params,
         prepared.map((x) => x.key),
         prepared.map((x) => x.id),
@@ -130,19 +158,7 @@ export class Notifier {
         channels.map(([, channel]) => channel),
         channels.map(([, , target]) => target),
       ],
-    )) as { claimed: string[]; sent: number }[];
-    if (row.sent > 0) void this.enqueuer.flush().catch(() => undefined);
-    return new Set(row.claimed);
-  }
-
-  /** Many notifications in one statement (those whose dedupe key was used already are skipped). */
-  async notifyAll(inputs: readonly NotifyInput[]): Promise<void> {
-    if (inputs.length === 0) return;
-    const keys = inputs.map((input) => input.dedupeKey);
-    await this.notifyClaimed(
-      { sql: 'SELECT unnest($1::text[]) AS key', params: [keys] },
-      inputs.map((input) => ({ key: input.dedupeKey, input })),
-    );
+    };
   }
 
   /** Returns the notification's id, or null when the dedupe key was used already. */

@@ -10,5 +10,6 @@ export * from './sql-conditions.js';
 export * from './persistence.module.js';
 export * from './unit-of-work.js';
 import { Journal1764000000000 } from './migrations/1764000000000-journal.js';
-export const persistenceMigrations = [Journal1764000000000];
+import { ExpectSaved1764000000900 } from './migrations/1764000000900-expect-saved.js';
+export const persistenceMigrations = [Journal1764000000000, ExpectSaved1764000000900];
 export * from './sql-literals.js';

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { type Actor, type AggregateRoot, Clock, SYSTEM_ACTOR } from '@kelisim/kernel';
-import { appendAndCommit, type PendingEvent } from './journal/journal.js';
+import { type Actor, type AggregateRoot, Clock, ConcurrentChangeError, SYSTEM_ACTOR } from '@kelisim/kernel';
+import { journalAppend, type PendingEvent } from './journal/journal.js';
 import { withLiterals } from './sql-literals.js';
 
 interface TransactionContext {
@@ -10,15 +10,18 @@ interface TransactionContext {
   actor: Actor;
   events: PendingEvent[];
   afterCommit: (() => void)[];
-  /** The transaction's connection and whether its BEGIN is still to be sent (with the first statement). */
+  /** The transaction's connection, with its BEGIN and deferred writes still to be sent. */
   link: TransactionLink;
 }
 
-/** One statement of a batch: parameterised as for `manager.query`. */
+/** One statement: parameterised as for `manager.query`. */
 export interface BatchStatement {
   text: string;
   values?: readonly unknown[];
 }
+
+/** The rows a deferred statement returned, once it ran. */
+export type RowsHandler = (rows: Record<string, unknown>[]) => void;
 
 interface PgResult {
   rows: Record<string, unknown>[];
@@ -27,11 +30,19 @@ interface PgResult {
 
 type PgQuery = (text: unknown, values?: unknown) => unknown;
 
+/** SQLSTATE of kelisim_expect_saved: an aggregate row's optimistic check failed. */
+const CONCURRENT_CHANGE = 'KL409';
+
 /**
- * One PostgreSQL transaction per command. Repositories write through `manager`; the events of every
- * saved aggregate are appended to the journal (with their outbox rows) just before commit, so a
- * command that fails leaves no row, no event and no outbox row. A nested `run` joins the outer
- * transaction (an idempotent HTTP request, or an outbox consumer's inbox row, wraps its command).
+ * One PostgreSQL transaction per command. Repositories write through `manager`, or defer their
+ * writes (`defer`) to travel with the next statement or with the commit; the events of every saved
+ * aggregate are appended to the journal (with their outbox rows) just before commit, so a command
+ * that fails leaves no row, no event and no outbox row. A nested `run` joins the outer transaction
+ * (an idempotent HTTP request, or an outbox consumer's inbox row, wraps its command).
+ *
+ * Messages to PostgreSQL: BEGIN goes with the first statement; deferred writes go, in order, in
+ * front of the next statement (so a later read sees them) or in front of the journal append, which
+ * goes with COMMIT. A command that reads, then writes, sends two messages.
  */
 @Injectable()
 export class UnitOfWork {
@@ -60,29 +71,33 @@ export class UnitOfWork {
 
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    // BEGIN is not a round trip of its own: it goes out with the transaction's first statement.
     const link = new TransactionLink(connectionOf(runner));
-    markTransactionStarted(runner);
+    markTransaction(runner, true);
     const context: TransactionContext = { manager: runner.manager, actor, events: [], afterCommit: [], link };
     try {
       const result = await this.storage.run(context, work);
-      try {
-        await appendAndCommit(link.connection, context.events, link.takeBegin());
-      } finally {
-        // COMMIT went straight to the connection (after a failed append it was rolled back there):
-        // either way the transaction is over, which TypeORM must know before the runner is released.
-        markTransactionEnded(runner);
-      }
+      await link.commit(context.events.length > 0 ? journalAppend(context.events) : null);
+      markTransaction(runner, false);
       for (const callback of context.afterCommit) callback();
       return result;
     } catch (error) {
-      if (link.takeBegin()) markTransactionEnded(runner);
+      // A transaction whose BEGIN never left, or one the failed commit message ended, needs no ROLLBACK.
+      if (!link.open) markTransaction(runner, false);
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
+      throw translate(error);
     } finally {
       link.detach();
       await runner.release();
     }
+  }
+
+  /**
+   * Sends `statement` with the transaction's next message rather than on its own: in front of the
+   * next statement, or with the commit. `onRows` gets its rows once it ran. An error it raises fails
+   * the command there and then (e.g. kelisim_expect_saved, which becomes a ConcurrentChangeError).
+   */
+  defer(statement: BatchStatement, onRows?: RowsHandler): void {
+    this.requireContext().link.defer(statement, onRows);
   }
 
   /**
@@ -92,13 +107,13 @@ export class UnitOfWork {
    * committed. Outside one they run on a pooled connection, each in a transaction of its own.
    */
   async batch(statements: readonly BatchStatement[]): Promise<Record<string, unknown>[][]> {
-    const text = statements.map((s) => (s.values?.length ? withLiterals(s.text, s.values) : s.text)).join(';\n');
     const context = this.storage.getStore();
-    if (context) return context.link.batch(text, statements.length);
+    if (context) return context.link.batch(statements);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      return rowsOf((await connectionOf(runner).query(text)) as PgResult | PgResult[], statements.length);
+      const results = (await connectionOf(runner).query(statements.map(sqlOf).join(';\n'))) as PgResult | PgResult[];
+      return (Array.isArray(results) ? results : [results]).map((r) => r.rows ?? []);
     } finally {
       await runner.release();
     }
@@ -139,39 +154,68 @@ interface PgConnection {
 }
 
 /**
- * The connection of one transaction whose BEGIN has not been sent yet: the first statement, from
- * TypeORM or a batch, carries it in the same simple-protocol message (its parameters as literals).
+ * The connection of one transaction. What it has not sent yet (BEGIN, deferred writes) goes in
+ * front of the next statement, from TypeORM or a batch, as one simple-protocol message.
  */
 class TransactionLink {
+  /** BEGIN has been sent and neither COMMIT nor a failed commit message ended the transaction. */
+  open = false;
   private beginPending = true;
+  private deferred: { sql: string; onRows?: RowsHandler }[] = [];
   private readonly original: PgQuery;
 
   constructor(readonly connection: PgConnection) {
     const client = connection as unknown as { query: PgQuery };
     this.original = client.query;
     client.query = (text: unknown, values?: unknown) => {
-      if (!this.takeBegin()) return this.original.call(connection, text, values);
+      if (!this.beginPending && this.deferred.length === 0) return this.original.call(connection, text, values);
       if (typeof text !== 'string' || typeof values === 'function') {
-        // A query object or a callback: BEGIN goes first on its own (pg sends queries in order).
-        void (this.original.call(connection, 'BEGIN') as Promise<unknown>).catch(() => undefined);
+        // A query object or a callback (not used inside commands): what is pending goes first, alone.
+        void this.send([]).catch(() => undefined);
         return this.original.call(connection, text, values);
       }
       const statement = Array.isArray(values) && values.length > 0 ? withLiterals(text, values) : text;
-      return (this.original.call(connection, `BEGIN;\n${statement}`) as Promise<PgResult[]>).then((results) => results[results.length - 1]);
+      return this.send([statement]).then((results) => results[0]);
     };
   }
 
-  /** True once: when BEGIN is still to be sent, and from now on it is the caller's to send. */
-  takeBegin(): boolean {
-    const pending = this.beginPending;
-    this.beginPending = false;
-    return pending;
+  defer(statement: BatchStatement, onRows?: RowsHandler): void {
+    this.deferred.push({ sql: sqlOf(statement), onRows });
   }
 
-  async batch(text: string, count: number): Promise<Record<string, unknown>[][]> {
-    const begin = this.takeBegin();
-    const results = (await this.original.call(this.connection, begin ? `BEGIN;\n${text}` : text)) as PgResult | PgResult[];
-    return rowsOf(Array.isArray(results) && begin ? results.slice(1) : results, count);
+  async batch(statements: readonly BatchStatement[]): Promise<Record<string, unknown>[][]> {
+    return (await this.send(statements.map(sqlOf))).map((r) => r.rows ?? []);
+  }
+
+  /** The deferred writes, the journal append (if any) and COMMIT, as one message. */
+  async commit(append: BatchStatement | null): Promise<void> {
+    try {
+      await this.send([...(append ? [sqlOf(append)] : []), 'COMMIT']);
+    } catch (error) {
+      // After a failed statement the transaction is still open, aborted; after a failed COMMIT it
+      // is over and this ROLLBACK only draws a warning.
+      if (this.open) await (this.original.call(this.connection, 'ROLLBACK') as Promise<unknown>).catch(() => undefined);
+      throw error;
+    } finally {
+      this.open = false;
+    }
+  }
+
+  /** What is pending, then `statements`, in one message; the results of `statements`. */
+  private async send(statements: readonly string[]): Promise<PgResult[]> {
+    const begin = this.beginPending;
+    const deferred = this.deferred;
+    this.beginPending = false;
+    this.deferred = [];
+    if (begin) this.open = true;
+    const parts = [...(begin ? ['BEGIN'] : []), ...deferred.map((d) => d.sql), ...statements];
+    if (parts.length === 0) return [];
+    const answer = (await this.original.call(this.connection, parts.join(';\n'))) as PgResult | PgResult[];
+    const results = Array.isArray(answer) ? answer : [answer];
+    if (results.length !== parts.length) throw new Error(`a message of ${parts.length} statements got ${results.length} results`);
+    const first = begin ? 1 : 0;
+    deferred.forEach((d, i) => d.onRows?.(results[first + i].rows ?? []));
+    return results.slice(first + deferred.length);
   }
 
   /** Gives the pooled client its own query method back. */
@@ -180,10 +224,15 @@ class TransactionLink {
   }
 }
 
-function rowsOf(results: PgResult | PgResult[], count: number): Record<string, unknown>[][] {
-  const list = Array.isArray(results) ? results : [results];
-  if (list.length !== count) throw new Error(`a batch of ${count} statements got ${list.length} results`);
-  return list.map((r) => r.rows ?? []);
+function sqlOf(statement: BatchStatement): string {
+  return statement.values?.length ? withLiterals(statement.text, statement.values) : statement.text;
+}
+
+/** A failed optimistic check raised in SQL (kelisim_expect_saved) is a concurrent change, 409. */
+function translate(error: unknown): unknown {
+  const e = error as { code?: string; detail?: string; hint?: string; driverError?: { code?: string; detail?: string; hint?: string } };
+  const source = e?.code === CONCURRENT_CHANGE ? e : e?.driverError?.code === CONCURRENT_CHANGE ? e.driverError : null;
+  return source ? new ConcurrentChangeError(source.detail ?? 'aggregate', source.hint ?? '') : error;
 }
 
 /** The pg client under a TypeORM query runner (connected). */
@@ -191,15 +240,9 @@ function connectionOf(runner: QueryRunner): PgConnection {
   return (runner as unknown as { databaseConnection: PgConnection }).databaseConnection;
 }
 
-/** TypeORM's view of the transaction: it is open (its BEGIN travels with the first statement). */
-function markTransactionStarted(runner: QueryRunner): void {
+/** TypeORM's view of the transaction, whose BEGIN and COMMIT this unit of work sends itself. */
+function markTransaction(runner: QueryRunner, active: boolean): void {
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
-}
-
-function markTransactionEnded(runner: QueryRunner): void {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = false;
-  state.transactionDepth = 0;
+  state.isTransactionActive = active;
+  state.transactionDepth = active ? 1 : 0;
 }

@@ -84,28 +84,29 @@ export class SqlTaskRepository extends TaskRepository {
     const reportIds = new Set(refs.map((r) => r.reportId).filter(Boolean));
     const extensionIds = new Set(refs.flatMap((r) => [r.extensionRequestId, r.withdrawnExtensionRequestId]).filter(Boolean));
     await saveAggregateRow(this.uow, 'tasks', task, this.toRecord(task));
-    for (const report of task.reports.filter((r) => reportIds.has(r.id))) await this.saveReport(task.id, report);
-    for (const request of task.extensionRequests.filter((r) => extensionIds.has(r.id))) await this.saveExtension(task.id, request);
+    for (const report of task.reports.filter((r) => reportIds.has(r.id))) this.saveReport(task.id, report);
+    for (const request of task.extensionRequests.filter((r) => extensionIds.has(r.id))) this.saveExtension(task.id, request);
     await this.deadlines.follow(task, events);
   }
 
-  private async saveReport(taskId: string, r: TaskReport): Promise<void> {
-    await this.uow.manager.query(
-      `INSERT INTO task_reports (id, task_id, text, submitted_by, submitted_at, decision, decision_reason, decided_by, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (id) DO UPDATE SET decision = $6, decision_reason = $7, decided_by = $8, decided_at = $9`,
-      [r.id, taskId, r.text, r.submittedBy, r.submittedAt, r.decision, r.decisionReason, r.decidedBy, r.decidedAt],
-    );
+  /** Child rows travel with the task's row (deferred: the transaction's next message or its commit). */
+  private saveReport(taskId: string, r: TaskReport): void {
+    this.uow.defer({
+      text: `INSERT INTO task_reports (id, task_id, text, submitted_by, submitted_at, decision, decision_reason, decided_by, decided_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (id) DO UPDATE SET decision = $6, decision_reason = $7, decided_by = $8, decided_at = $9`,
+      values: [r.id, taskId, r.text, r.submittedBy, r.submittedAt, r.decision, r.decisionReason, r.decidedBy, r.decidedAt],
+    });
   }
 
-  private async saveExtension(taskId: string, r: ExtensionRequest): Promise<void> {
-    await this.uow.manager.query(
-      `INSERT INTO task_extension_requests
-         (id, task_id, proposed_due_at, previous_due_at, reason, status, requested_by, requested_at, decided_by, decided_at, decision_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (id) DO UPDATE SET status = $6, decided_by = $9, decided_at = $10, decision_reason = $11`,
-      [r.id, taskId, r.proposedDueAt, r.previousDueAt, r.reason, r.status, r.requestedBy, r.requestedAt, r.decidedBy, r.decidedAt, r.decisionReason],
-    );
+  private saveExtension(taskId: string, r: ExtensionRequest): void {
+    this.uow.defer({
+      text: `INSERT INTO task_extension_requests
+               (id, task_id, proposed_due_at, previous_due_at, reason, status, requested_by, requested_at, decided_by, decided_at, decision_reason)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (id) DO UPDATE SET status = $6, decided_by = $9, decided_at = $10, decision_reason = $11`,
+      values: [r.id, taskId, r.proposedDueAt, r.previousDueAt, r.reason, r.status, r.requestedBy, r.requestedAt, r.decidedBy, r.decidedAt, r.decisionReason],
+    });
   }
 
   private toDomain(row: TaskRecord, reports: ReportRecord[], extensions: ExtensionRecord[]): Task {

@@ -82,13 +82,18 @@ export class DeadlineTracker {
    */
   async release(subjectType: DeadlineKind, subjectId: string, recipientIds: readonly string[]): Promise<void> {
     if (recipientIds.length === 0) return;
-    const [rows] = (await this.uow.manager.query(
-      `UPDATE reminders r SET state = 'cancelled' FROM deadlines d
-        WHERE d.subject_type = $1 AND d.subject_id = $2 AND r.deadline_id = d.id AND r.state = 'pending' AND r.recipient_id = ANY($3::uuid[])
-       RETURNING r.id`,
-      [subjectType, subjectId, recipientIds],
-    )) as [{ id: string }[], number];
-    this.afterCommit(rows.map((r) => r.id));
+    const cancelled: string[] = [];
+    this.uow.defer(
+      {
+        text: `UPDATE reminders r SET state = 'cancelled' FROM deadlines d
+                WHERE d.subject_type = $1 AND d.subject_id = $2::uuid AND r.deadline_id = d.id AND r.state = 'pending'
+                  AND r.recipient_id = ANY($3::uuid[])
+               RETURNING r.id`,
+        values: [subjectType, subjectId, recipientIds],
+      },
+      (rows) => cancelled.push(...rows.map((r) => r.id as string)),
+    );
+    this.afterCommit(cancelled);
   }
 
   async close(subjectType: DeadlineKind, subjectId: string, reason: string): Promise<void> {
@@ -98,9 +103,10 @@ export class DeadlineTracker {
     this.afterCommit(await this.deadlines.save(deadline));
   }
 
-  private afterCommit(cancelled: string[]): void {
+  /** `cancelled` is read after commit: the deferred writes fill it in when they run. */
+  private afterCommit(cancelled: readonly string[]): void {
     this.uow.afterCommit(() => {
-      void this.enqueuer.remove(cancelled);
+      void this.enqueuer.remove([...cancelled]);
       void this.enqueuer.flush().catch(() => undefined);
     });
   }

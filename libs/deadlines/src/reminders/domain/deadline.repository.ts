@@ -7,7 +7,9 @@ export abstract class DeadlineRepository {
   abstract getBySubjectForUpdate(subjectType: DeadlineKind, subjectId: string): Promise<Deadline | null>;
   /**
    * Saves the row and, in the same transaction, cancels and inserts reminders as the aggregate asks.
-   * Returns the ids of the reminders it cancelled (their queued jobs are to be removed).
+   * The writes travel with the transaction's next message or its commit: the array returned is
+   * filled with the ids of the reminders they cancelled (their queued jobs are to be removed) once
+   * they ran — read it after commit.
    */
   abstract save(deadline: Deadline): Promise<string[]>;
 }

@@ -43,7 +43,7 @@ export class SqlDeadlineRepository extends DeadlineRepository {
     const { plan, cancelPending, keepRecipients } = deadline.pendingWrites;
     const s = deadline.state;
     const participants = [...new Set(Object.values(s.audience).flat())];
-    let cancelled: string[] = [];
+    const cancelled: string[] = [];
     await saveAggregateRow(this.uow, 'deadlines', deadline, {
       subject_type: s.subjectType,
       subject_id: s.subjectId,
@@ -57,28 +57,35 @@ export class SqlDeadlineRepository extends DeadlineRepository {
       passed_revision: s.passedRevision,
       updated_at: new Date(),
     });
+    const collect = (rows: Record<string, unknown>[]) => {
+      for (const row of rows) if (row.enqueued) cancelled.push(row.id as string);
+    };
     if (cancelPending) {
-      const [rows] = (await this.uow.manager.query(
-        `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending' AND (deadline_revision < $2 OR $3)
-         RETURNING id, enqueued`,
-        [deadline.id, s.revision, s.state === 'closed'],
-      )) as [{ id: string; enqueued: boolean }[], number];
-      cancelled = rows.filter((r) => r.enqueued).map((r) => r.id);
+      this.uow.defer(
+        {
+          text: `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending' AND (deadline_revision < $2 OR $3::boolean)
+                 RETURNING id, enqueued`,
+          values: [deadline.id, s.revision, s.state === 'closed'],
+        },
+        collect,
+      );
     }
     if (keepRecipients) {
-      const [rows] = (await this.uow.manager.query(
-        `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending' AND NOT (recipient_id = ANY($2::uuid[]))
-         RETURNING id, enqueued`,
-        [deadline.id, keepRecipients],
-      )) as [{ id: string; enqueued: boolean }[], number];
-      cancelled = [...cancelled, ...rows.filter((r) => r.enqueued).map((r) => r.id)];
+      this.uow.defer(
+        {
+          text: `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending' AND NOT (recipient_id = ANY($2::uuid[]))
+                 RETURNING id, enqueued`,
+          values: [deadline.id, keepRecipients],
+        },
+        collect,
+      );
     }
     if (plan?.length) {
-      await this.uow.manager.query(
-        `INSERT INTO reminders (id, deadline_id, subject_id, deadline_revision, offset_key, recipient_id, overdue, fire_at)
-         SELECT unnest($1::uuid[]), $2, $3, $4, unnest($5::text[]), unnest($6::uuid[]), unnest($7::boolean[]), unnest($8::timestamptz[])
-         ON CONFLICT ON CONSTRAINT reminders_once DO NOTHING`,
-        [
+      this.uow.defer({
+        text: `INSERT INTO reminders (id, deadline_id, subject_id, deadline_revision, offset_key, recipient_id, overdue, fire_at)
+               SELECT unnest($1::uuid[]), $2::uuid, $3::uuid, $4::int, unnest($5::text[]), unnest($6::uuid[]), unnest($7::boolean[]), unnest($8::timestamptz[])
+               ON CONFLICT ON CONSTRAINT reminders_once DO NOTHING`,
+        values: [
           plan.map(() => newId()),
           deadline.id,
           s.subjectId,
@@ -88,7 +95,7 @@ export class SqlDeadlineRepository extends DeadlineRepository {
           plan.map((p) => p.overdue),
           plan.map((p) => p.fireAt.toISOString()),
         ],
-      );
+      });
     }
     deadline.clearPendingWrites();
     return cancelled;

@@ -1,5 +1,4 @@
 import type { DomainEvent } from '@kelisim/kernel';
-import { withLiterals } from '../sql-literals.js';
 
 export interface PendingEvent extends DomainEvent {
   streamId: string;
@@ -11,34 +10,14 @@ export interface PendingEvent extends DomainEvent {
 
 export const OUTBOX_CHANNEL = 'kelisim_outbox';
 
-/** A pg connection: queries given to it are sent one after another, in the order they were given. */
-interface PgConnection {
-  query(text: string, values?: unknown[]): Promise<unknown>;
-}
-
 /**
- * Appends and commits in one message: the append, with its parameters written as literals, and
- * COMMIT, sent together as one simple query. The head lock is taken by the append and released by
- * the commit, and nothing runs between them in Node: with the two as separate messages, every
- * other command queued on the lock while this process's busy event loop got round to reading the
- * append's answer and sending COMMIT. Should the append fail, PostgreSQL skips the COMMIT and the
- * transaction is rolled back here before the error is thrown. `begin`: the transaction's BEGIN is
- * still to be sent (no statement ran in it), and goes first in the same message.
+ * The journal append of a command's events, for the message that commits it: the unit of work sends
+ * it with COMMIT (and the command's deferred writes before it) as one simple-protocol message, so the
+ * head lock, taken by the append and released by the commit, is never held while this process's
+ * busy event loop gets round to reading one answer and sending the next statement.
  */
-export async function appendAndCommit(connection: PgConnection, events: readonly PendingEvent[], begin = false): Promise<void> {
-  const start = begin ? 'BEGIN;\n' : '';
-  if (events.length === 0) {
-    await connection.query(`${start}COMMIT`);
-    return;
-  }
-  try {
-    await connection.query(`${start}${withLiterals(APPEND, appendParameters(events))};\nCOMMIT`);
-  } catch (error) {
-    // After a failed append the transaction is still open, aborted; after a failed COMMIT it is over
-    // and this ROLLBACK only draws a warning.
-    await connection.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+export function journalAppend(events: readonly PendingEvent[]): { text: string; values: unknown[] } {
+  return { text: APPEND, values: appendParameters(events) };
 }
 
 function appendParameters(events: readonly PendingEvent[]): unknown[] {
