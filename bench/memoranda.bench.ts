@@ -61,6 +61,8 @@ interface DriveJob {
   count: number;
   connections: number;
   cast: Cast;
+  /** Stop each memorandum once it waits for approvals (to prepare pgbench's memoranda). */
+  untilApproval?: boolean;
 }
 
 interface DriveResult {
@@ -74,6 +76,8 @@ interface DriveResult {
   elapsedMs: number;
   /** Milliseconds per command kind. */
   latencies: Record<string, number[]>;
+  /** How busy the clients' own thread was: it shares the machine with the server and PostgreSQL. */
+  clientEventLoopUtilization: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -93,6 +97,7 @@ async function drive(job: DriveJob): Promise<DriveResult> {
     firstError: null,
     elapsedMs: 0,
     latencies: { create: [], submit: [], clear: [], approve: [], sign: [] },
+    clientEventLoopUtilization: 0,
   };
   const { cast } = job;
 
@@ -104,7 +109,8 @@ async function drive(job: DriveJob): Promise<DriveResult> {
       if (status === 200 || status === 201) {
         result.ok++;
         result.latencies[kind].push(performance.now() - sent);
-        return { status, body: JSON.parse(text) as { id?: string } };
+        // Only the new memorandum's id is needed from an answer: the client parses nothing else.
+        return { status, body: kind === 'create' ? (JSON.parse(text) as { id?: string }) : {} };
       }
       result.unexpected[`${kind} ${status}`] = (result.unexpected[`${kind} ${status}`] ?? 0) + 1;
       result.firstUnexpected ??= `${kind} ${status} ${text.slice(0, 500)}`;
@@ -135,6 +141,10 @@ async function drive(job: DriveJob): Promise<DriveResult> {
     const v = (action: string) => `/memoranda/${id}/versions/1/${action}`;
     if ((await send('submit', v('submit'), drafter.token, {})).status !== 200) return;
     if ((await send('clear', v('clear'), cast.prosecutorToken, {})).status !== 200) return;
+    if (job.untilApproval) {
+      result.completed++;
+      return;
+    }
     // Every party at the same moment: each approval and signature must count exactly once.
     const approvals = await Promise.all(cast.parties.map((p) => send('approve', v('approve'), p.token, {})));
     if (approvals.some((a) => a.status !== 200)) return;
@@ -144,12 +154,14 @@ async function drive(job: DriveJob): Promise<DriveResult> {
   };
 
   const start = performance.now();
+  const busyBefore = performance.eventLoopUtilization();
   let next = 0;
   const client = async (): Promise<void> => {
     while (next < job.count) await lifecycle(next++);
   };
   await Promise.all(Array.from({ length: Math.min(job.connections, job.count) }, client));
   result.elapsedMs = performance.now() - start;
+  result.clientEventLoopUtilization = performance.eventLoopUtilization(busyBefore).utilization;
   agent.destroy();
   return result;
 }
@@ -289,19 +301,32 @@ async function main(): Promise<void> {
     if (!integrity.auditVerify.ok) problems.push(`audit/verify failed: ${JSON.stringify(integrity.auditVerify)}`);
 
     // --- pgbench: platform stopped, one command's SQL on the same database -----------------------
+    // pgbench approves on memoranda as the HTTP approvals found them: waiting for approvals, every
+    // party's stage reminders pending (an approval cancels its signatory's). Prepared over HTTP,
+    // untimed, with the platform still up; pgbench picks a memorandum and a party at random.
+    const prepared = await inWorker<DriveResult>(import.meta.url, { ...job, untilApproval: true });
+    if (prepared.completed !== count) throw new Error(`preparing pgbench's memoranda: ${prepared.completed} of ${count} reached approval`);
     await app.close();
     app = null;
-    const actorId = parties[0].signatoryId;
-    await withClient(config.databaseUrl, (c) =>
-      c.query(`CREATE TABLE bench_memoranda AS SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM memoranda;
-               ALTER TABLE bench_memoranda ADD PRIMARY KEY (n)`),
-    );
+    await withClient(config.databaseUrl, async (c) => {
+      await c.query(`CREATE TABLE bench_memoranda AS SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM unnest($1::uuid[]) AS id`, [
+        prepared.memorandumIds,
+      ]);
+      await c.query(`ALTER TABLE bench_memoranda ADD PRIMARY KEY (n)`);
+      await c.query(`CREATE TABLE bench_parties (p int PRIMARY KEY, signatory_id uuid NOT NULL, organization_id uuid NOT NULL)`);
+      await c.query(`INSERT INTO bench_parties SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[])`, [
+        parties.map((_, i) => i + 1),
+        parties.map((p) => p.signatoryId),
+        parties.map((p) => p.organizationId),
+      ]);
+      await c.query('VACUUM ANALYZE');
+    });
     const pgbench = await runPgbench({
       databaseUrl: config.databaseUrl,
       script: PGBENCH_SCRIPT,
       clients: CONNECTIONS,
       seconds: PGBENCH_SECONDS,
-      defines: { actor_id: actorId, memoranda: count },
+      defines: { memoranda: count, party_count: PARTIES },
     });
     const ratio = httpRate / pgbench.tps;
     const loadAfterPgbench = loadAverage();
@@ -331,6 +356,7 @@ async function main(): Promise<void> {
         transportErrors: drove.errors,
         latencyMs: { p50: Number(fmt(percentile(all, 50), 1)), p90: Number(fmt(percentile(all, 90), 1)), p99: Number(fmt(percentile(all, 99), 1)), byCommand: perKind },
         statementsPerCommand,
+        clientEventLoopUtilization: Number(drove.clientEventLoopUtilization.toFixed(3)),
         server: { eventLoopUtilization: Number(elu.toFixed(3)), processCpuCores: Number((server.cpuSeconds / (drove.elapsedMs / 1000)).toFixed(2)) },
       },
       integrity,
@@ -355,7 +381,8 @@ async function main(): Promise<void> {
       ['active memoranda', `${integrity.active} / ${count}`],
       ['journal ≠10 approved / ≠10 signed / ≠1 in force', `${integrity.wrongApprovedEvents} / ${integrity.wrongSignedEvents} / ${integrity.wrongInForceEvents}`],
       ['audit/verify', `${integrity.auditVerify.ok ? 'ok' : 'BROKEN'} (${integrity.auditVerify.checked} events)`],
-      ['server event loop busy / CPU', `${(elu * 100).toFixed(0)} % / ${figures.http.server.processCpuCores} cores of ${cpus().length}`],
+      ['server event loop busy / CPU', `${(elu * 100).toFixed(0)} % / ${figures.http.server.processCpuCores} cores of ${cpus().length} (clients' thread included)`],
+      ['clients\' thread busy', `${(drove.clientEventLoopUtilization * 100).toFixed(0)} %`],
       ['load average before / HTTP / pgbench', `${[loadBefore, loadAfterHttp, loadAfterPgbench].map((l) => l.toFixed(2)).join(' / ')}`],
     ];
     console.log('');

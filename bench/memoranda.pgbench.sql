@@ -7,16 +7,19 @@
 -- libs/shared/persistence/src/journal/journal.ts, hashing with the same journal_hash function) and
 -- COMMIT.
 -- Run with -M simple (a compound statement needs the simple protocol; node-postgres sends the other
--- statements with the extended one, which costs the server a little more) and -D actor_id=<uuid>
--- -D memoranda=<count>; needs the table bench_memoranda (n, id) numbering the memoranda of the run.
--- Picking the memorandum is outside the transaction, like the HTTP path's auth lookup.
--- Differences from the HTTP path, in pgbench's favour: the version row is rewritten from itself
--- instead of from jsonb sent by the client; the memoranda are all in force by then, so there are no
--- reminders left to release; the parties of one memorandum do not queue on its row lock.
+-- statements with the extended one, which costs the server a little more) and -D memoranda=<count>
+-- -D party_count=<n>. bench_memoranda (n, id) numbers memoranda the benchmark brought to approval, with
+-- every party's stage reminders pending; bench_parties (p, signatory_id, organization_id) numbers
+-- the parties. Picking a memorandum and a party is outside the transaction, like the HTTP path's
+-- auth lookup. Differences from the HTTP path, in pgbench's favour: the version row is rewritten
+-- from itself instead of from jsonb sent by the client (the same size); a party picked twice finds
+-- its reminders already released; the parties of one memorandum do not queue on its row lock.
 \set k random(1, :memoranda)
-SELECT id AS mid FROM bench_memoranda WHERE n = :k \gset
+\set p random(1, :party_count)
+SELECT m.id AS mid, p.signatory_id AS actor_id, p.organization_id AS party
+  FROM bench_memoranda m, bench_parties p WHERE m.n = :k AND p.p = :p \gset
 BEGIN \;
-SELECT *, version + 1 AS revision, drafter_organization_id AS party FROM memoranda WHERE id = ':mid'::uuid FOR UPDATE \;
+SELECT *, version + 1 AS revision FROM memoranda WHERE id = ':mid'::uuid FOR UPDATE \;
 SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals,
        signatures, history, stage_due_at, entered_into_force_at, based_on, reason
   FROM memorandum_versions WHERE memorandum_id = ':mid'::uuid \aset

@@ -539,7 +539,7 @@ export class StatementRecorder {
   }
 
   /** Statements per unit of work (e.g. per command): calls / units, most frequent first. */
-  static perUnit(stats: Record<string, StatementStat>, units: number, top = 12): { statement: string; perUnit: number; msEach: number }[] {
+  static perUnit(stats: Record<string, StatementStat>, units: number, top = 20): { statement: string; perUnit: number; msEach: number }[] {
     return Object.entries(stats)
       .map(([statement, s]) => ({ statement, perUnit: round(s.calls / Math.max(1, units), 2), msEach: round(s.ms / Math.max(1, s.calls), 2) }))
       .sort((a, b) => b.perUnit - a.perUnit)

@@ -73,7 +73,7 @@ export class DeadlineTracker {
       else existing.reschedule({ dueAt: input.dueAt, title: input.title, policy, audience }, plan);
       deadline = existing;
     }
-    this.afterCommit(await this.deadlines.save(deadline));
+    this.afterCommit(await this.deadlines.save(deadline), { planned: true });
   }
 
   /**
@@ -93,21 +93,24 @@ export class DeadlineTracker {
       },
       (rows) => cancelled.push(...rows.map((r) => r.id as string)),
     );
-    this.afterCommit(cancelled);
+    this.afterCommit(cancelled, { planned: false });
   }
 
   async close(subjectType: DeadlineKind, subjectId: string, reason: string): Promise<void> {
     const deadline = await this.deadlines.getBySubjectForUpdate(subjectType, subjectId);
     if (!deadline) return;
     deadline.close(reason);
-    this.afterCommit(await this.deadlines.save(deadline));
+    this.afterCommit(await this.deadlines.save(deadline), { planned: false });
   }
 
-  /** `cancelled` is read after commit: the deferred writes fill it in when they run. */
-  private afterCommit(cancelled: readonly string[]): void {
+  /**
+   * After commit: the cancelled reminders' jobs are removed and, when new reminder rows were
+   * planned, the enqueuer queues them. `cancelled` is read then: the deferred writes fill it in.
+   */
+  private afterCommit(cancelled: readonly string[], { planned }: { planned: boolean }): void {
     this.uow.afterCommit(() => {
-      void this.enqueuer.remove([...cancelled]);
-      void this.enqueuer.flush().catch(() => undefined);
+      if (cancelled.length > 0) void this.enqueuer.remove([...cancelled]);
+      if (planned) void this.enqueuer.flush().catch(() => undefined);
     });
   }
 
