@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, ConcurrentChangeError, NotFoundError } from '@kelisim/kernel';
+import { type Actor, Clock, ConcurrentChangeError, KeyedQueue, NotFoundError } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import type { Memorandum, Moment } from '../domain/memorandum.js';
 import { MemorandumRepository } from '../domain/memoranda.repositories.js';
@@ -22,9 +22,17 @@ export interface ChangeOptions {
 /** Enough for every party of a large memorandum acting at the same moment. */
 const MAX_ATTEMPTS = 40;
 
-/** The one shape of every memorandum command: load (404 if unseen), check If-Match, decide, save. */
+/**
+ * The one shape of every memorandum command: load (404 if unseen), check If-Match, decide, save.
+ * Commands on one memorandum queue in this process before they take a connection: ten parties
+ * acting at once would otherwise hold ten pooled connections and ten PostgreSQL sessions waiting on
+ * one row lock, while other memoranda wait for a connection. The row lock still orders commands
+ * across processes.
+ */
 @Injectable()
 export class MemorandumCommands {
+  private readonly queue = new KeyedQueue();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly memoranda: MemorandumRepository,
@@ -45,14 +53,14 @@ export class MemorandumCommands {
   ): Promise<MemorandumView> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.uow.run(actor, async () => {
+        return await this.queue.run(id, () => this.uow.run(actor, async () => {
           const memorandum = await this.memoranda.get(id, { lock: options.retryConcurrent === true });
           if (!memorandum || !memorandum.isVisibleTo(actor)) throw new NotFoundError('memorandum', id);
           memorandum.assertRevision(expectedRevision);
           decide(memorandum, await this.moment(actor));
           await this.memoranda.save(memorandum);
           return memorandumView(memorandum.id, memorandum.version, memorandum.state);
-        });
+        }));
       } catch (error) {
         if (!(error instanceof ConcurrentChangeError) || !options.retryConcurrent || attempt >= MAX_ATTEMPTS) throw error;
         // A little jitter so the losers of one round do not collide again in the next.

@@ -9,3 +9,4 @@ export * from './time-zone.js';
 export * from './expiring-cache.js';
 export * from './single-flight.js';
 export * from './zoned-time.js';
+export * from './keyed-queue.js';
