@@ -195,23 +195,26 @@ export interface PgbenchResult {
 }
 
 /**
- * `pgbench -n -M simple -c <clients> -j <min(2, clients)> -T <seconds> -D <name=value>… -f <script>`
+ * `pgbench -n -M simple -c <clients> -j <min(2, clients)> -T <seconds> -D <name=value>… -f <script>[@weight]…`
  * against `databaseUrl` (the binary from PGBENCH, else `pgbench` on the PATH), and its figures.
  * Throws when pgbench fails or prints no tps.
  */
 export async function runPgbench(options: {
   databaseUrl: string;
-  script: string;
+  /** One script, or several run at their weights (`-f <path>@<weight>`): a mix of commands. */
+  script: string | { path: string; weight: number }[];
   clients: number;
   seconds: number;
   defines: Record<string, string | number>;
 }): Promise<PgbenchResult> {
   const { databaseUrl, script, clients, seconds, defines } = options;
-  if (!existsSync(script)) throw new Error(`pgbench script not found at ${script}`);
+  const scripts = typeof script === 'string' ? [{ path: script, weight: 0 }] : script;
+  for (const { path } of scripts) if (!existsSync(path)) throw new Error(`pgbench script not found at ${path}`);
   const threads = Math.max(1, Math.min(2, clients));
   const args = ['-n', '-M', 'simple', '-c', String(clients), '-j', String(threads), '-T', String(seconds)];
   for (const [name, value] of Object.entries(defines)) args.push('-D', `${name}=${value}`);
-  args.push('-f', script, databaseUrl);
+  for (const { path, weight } of scripts) args.push('-f', weight > 0 ? `${path}@${weight}` : path);
+  args.push(databaseUrl);
   const { code, stdout, stderr } = await runProcess(process.env.PGBENCH ?? 'pgbench', args);
   if (code !== 0) throw new Error(`pgbench exited with ${code}:\n${stderr}\n${stdout}`);
   const number = (pattern: RegExp): number | null => {

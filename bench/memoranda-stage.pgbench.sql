@@ -1,0 +1,108 @@
+-- pgbench script for `npm run bench:memoranda`, the second of two (see memoranda.pgbench.sql): a
+-- command that moves a version to its next stage — the prosecutor's clearance (→ approval) or the
+-- last approval (→ signing) — two of the cycle's 23 commands, run at that weight. In the order and
+-- the messages the platform sends them: BEGIN with the locked load of the memorandum and its
+-- versions; the memorandum's writes (deferred) with the controllers' lookup; the stage deadline's
+-- row locked; then, with COMMIT, the deadline's next revision, its pending reminders cancelled, a
+-- reminder plan for the ten parties (3 and 1 working days before, at the deadline, the first daily
+-- notice; the controller, here the drafter, is one of them), ten `memorandum.action_required` notifications and the journal append.
+-- Differences from the platform: reminder and notification rows are made by SELECTs over
+-- bench_parties instead of arrays sent by the client (less to parse); fire times are fixed offsets.
+-- Run with -M simple, -D memoranda=<count> -D party_count=<n>, on the memoranda prepared for
+-- memoranda.pgbench.sql (in approval, a stage deadline each).
+\set k random(1, :memoranda)
+\set p random(1, :party_count)
+SELECT m.id AS mid, p.signatory_id AS actor_id, p.organization_id AS party
+  FROM bench_memoranda m, bench_parties p WHERE m.n = :k AND p.p = :p \gset
+BEGIN \;
+SELECT *, version + 1 AS revision FROM memoranda WHERE id = ':mid'::uuid FOR UPDATE \;
+SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals,
+       signatures, history, stage_due_at, entered_into_force_at, based_on, reason
+  FROM memorandum_versions WHERE memorandum_id = ':mid'::uuid \aset
+WITH saved AS (
+UPDATE memoranda SET title = title, purpose = purpose, status = status, reviewer_organization_id = reviewer_organization_id,
+       drafter_organization_id = drafter_organization_id, created_by = created_by, parties = parties,
+       party_organization_ids = party_organization_ids, deadlines = deadlines, version_in_force = version_in_force,
+       open_version = open_version, open_status = open_status, terminated_at = terminated_at,
+       termination_reason = termination_reason, created_at = created_at, updated_at = now(), version = version + 1
+ WHERE id = ':mid'::uuid AND version = :revision - 1
+ RETURNING 1)
+SELECT kelisim_expect_saved((SELECT count(*) FROM saved), 'memorandum', ':mid') \;
+INSERT INTO memorandum_versions (memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks,
+       approvals, signatures, history, stage_due_at, entered_into_force_at, based_on, reason)
+SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals, signatures,
+       history, stage_due_at, entered_into_force_at, based_on, reason
+  FROM memorandum_versions WHERE memorandum_id = ':mid'::uuid AND number = 1
+ON CONFLICT (memorandum_id, number) DO UPDATE SET
+  status = EXCLUDED.status, clauses = EXCLUDED.clauses, text_hash = EXCLUDED.text_hash, round = EXCLUDED.round,
+  remarks = EXCLUDED.remarks, approvals = EXCLUDED.approvals, signatures = EXCLUDED.signatures,
+  history = EXCLUDED.history, stage_due_at = EXCLUDED.stage_due_at, entered_into_force_at = EXCLUDED.entered_into_force_at \;
+SELECT id, full_name AS "fullName", email, organization_id AS "organizationId", position, head_id AS "headId", roles, locale,
+       timezone, active, email_digest AS "emailDigest", version AS revision
+  FROM users WHERE 'controller' = ANY(roles) AND active = true ORDER BY full_name, id LIMIT 201;
+SELECT id AS deadline_id, revision + 1 AS next_revision, version AS deadline_version
+  FROM deadlines WHERE subject_type = 'memorandum_stage' AND subject_id = ':mid' FOR UPDATE \gset
+WITH saved AS (
+  UPDATE deadlines SET subject_type = subject_type, subject_id = subject_id, title = title, due_at = now() + interval '7 days',
+         revision = :next_revision, state = 'open', policy = policy, audience = audience, participant_ids = participant_ids,
+         passed_revision = NULL, updated_at = now(), version = version + 1
+   WHERE id = ':deadline_id' AND version = :deadline_version
+  RETURNING 1)
+SELECT kelisim_expect_saved((SELECT count(*) FROM saved), 'deadline', ':deadline_id') \;
+UPDATE reminders SET state = 'cancelled' WHERE deadline_id = ':deadline_id' AND state = 'pending' AND (deadline_revision < :next_revision OR false)
+RETURNING id, enqueued \;
+INSERT INTO reminders (id, deadline_id, subject_id, deadline_revision, offset_key, recipient_id, overdue, fire_at)
+SELECT gen_random_uuid(), ':deadline_id'::uuid, ':mid'::uuid, :next_revision, o.offset_key, r.recipient_id, o.overdue, now() + o.lead
+  FROM (SELECT signatory_id AS recipient_id FROM bench_parties) r,
+       (VALUES ('beforeWorkingDays:3', false, interval '4 days'), ('beforeWorkingDays:1', false, interval '6 days'),
+               ('after:PT0S', true, interval '7 days'), ('daily:1', true, interval '8 days')) AS o(offset_key, overdue, lead)
+ON CONFLICT ON CONSTRAINT reminders_once DO NOTHING \;
+WITH claimed AS (SELECT 'memorandum:' || ':mid' || ':' || p.signatory_id || ':' || gen_random_uuid() AS key, p.signatory_id FROM bench_parties p),
+     input AS (
+       SELECT c.key, gen_random_uuid() AS id, c.signatory_id AS user_id, 'memorandum.action_required' AS type, 'memorandum' AS subject_type,
+              ':mid'::uuid AS subject_id,
+              'Меморандум сіздің шешіміңізді күтеді: Этносаралық келісім туралы меморандум' AS title,
+              'Этносаралық келісім туралы меморандум, 1-нұсқа, келісу кезеңінде. Мерзімі: 2026 ж. 2 желтоқсан, 18:00. Kelisim жүйесінде ашыңыз.' AS body,
+              now() + interval '7 days' AS due_at, c.key AS dedupe_key
+         FROM claimed c),
+     note AS (
+       INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key, created_at)
+       SELECT i.id, i.user_id, i.type, i.subject_type, i.subject_id, i.title, i.body, i.due_at, i.dedupe_key, now() FROM input i
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id),
+     sent AS (
+       INSERT INTO deliveries (id, notification_id, channel, target)
+       SELECT gen_random_uuid(), note.id, 'webhook', 'https://example.invalid/hook' FROM note WHERE false
+       RETURNING id)
+SELECT coalesce((SELECT array_agg(key) FROM claimed), '{}') AS claimed, (SELECT count(*)::int FROM sent) AS sent \;
+WITH RECURSIVE
+  head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
+  input AS (
+    SELECT * FROM unnest(ARRAY[':mid'::uuid], ARRAY['memorandum'], ARRAY[:revision::int], ARRAY['VersionCleared'],
+                         ARRAY[jsonb_build_object('memorandumId', ':mid'::text, 'number', 1, 'organizationId', ':party'::text,
+                                                  'onBehalf', false, 'comment', NULL, 'approvals', 1, 'status', 'approval')],
+                         ARRAY[':actor_id'::uuid], ARRAY[now()])
+      WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
+  ),
+  chain AS (
+    SELECT i.ord, h.position + 1 AS position, h.hash AS prev_hash,
+           journal_hash(h.hash, h.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at) AS hash
+      FROM head h JOIN input i ON i.ord = 1
+    UNION ALL
+    SELECT i.ord, c.position + 1, c.hash,
+           journal_hash(c.hash, c.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at)
+      FROM chain c JOIN input i ON i.ord = c.ord + 1
+  ),
+  inserted AS (
+    INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
+    SELECT c.position, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at, c.hash, c.prev_hash
+      FROM chain c JOIN input i USING (ord)
+    RETURNING position, stream_id
+  ),
+  outboxed AS (INSERT INTO outbox (position, stream_id) SELECT position, stream_id FROM inserted RETURNING position),
+  moved AS (
+    UPDATE journal_head SET position = last.position, hash = last.hash
+      FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
+     WHERE journal_head.id = 1
+  )
+SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text) \;
+COMMIT;
