@@ -522,8 +522,15 @@ export class StatementRecorder {
       const first = args[0] as string | { text?: string } | undefined;
       const text = typeof first === 'string' ? first : first?.text;
       if (!text || !result || typeof (result as Promise<unknown>).then !== 'function') return result;
-      // Literals written into a statement (a batch) would make every call a key of its own.
-      const key = text.replace(/'(?:[^']|'')*'/g, "'…'").replace(/\s+/g, ' ').trim().slice(0, 90);
+      // Literals written into a statement (a batch) would make every call a key of its own. Only the
+      // start is read (messages run to tens of kilobytes; this runs in the measured process).
+      const key = text
+        .slice(0, 600)
+        .replace(/'(?:[^']|'')*'/g, "'…'")
+        .replace(/'[^']*$/, "'…")
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 90);
       const started = performance.now();
       const done = () => {
         const stat = recorder.stats.get(key) ?? { calls: 0, ms: 0 };
