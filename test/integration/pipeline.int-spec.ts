@@ -172,6 +172,21 @@ describe('command pipeline against PostgreSQL', () => {
     expect((await counts()).rows).toBe(before.rows + 25);
   });
 
+  it('Run_WhenTheCommandFailsWithWritesNotSentYet_DropsThem_AndTheConnectionIsReusable', async () => {
+    const before = await counts();
+    await expect(
+      uow.run(SYSTEM_ACTOR, async () => {
+        await uow.manager.query('SELECT 1'); // BEGIN has left: the transaction is open
+        // A write that would fail if it were sent in front of the ROLLBACK.
+        uow.defer({ text: 'INSERT INTO test_counters (id, value, version) VALUES ($1, NULL, 1)', values: [newId()] });
+        throw new Error('the command fails before its writes leave');
+      }),
+    ).rejects.toThrow('the command fails before its writes leave');
+    expect(await counts()).toEqual(before);
+    for (let i = 0; i < 25; i += 1) await uow.run(SYSTEM_ACTOR, () => save(Counter.open(newId())));
+    expect((await counts()).rows).toBe(before.rows + 25);
+  });
+
   it('Save_WhenTheRowChangedSinceItWasLoaded_IsAConcurrentChangeRaisedInSql_AndNothingIsWritten', async () => {
     const id = newId();
     await uow.run(SYSTEM_ACTOR, () => save(Counter.open(id)));

@@ -81,7 +81,9 @@ export class UnitOfWork {
       for (const callback of context.afterCommit) callback();
       return result;
     } catch (error) {
-      // A transaction whose BEGIN never left, or one the failed commit message ended, needs no ROLLBACK.
+      // Writes not sent yet are dropped (they must not ride in front of the ROLLBACK). A transaction
+      // whose BEGIN never left, or one the failed commit message ended, needs no ROLLBACK.
+      link.discard();
       if (!link.open) markTransaction(runner, false);
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw translate(error);
@@ -181,6 +183,11 @@ class TransactionLink {
 
   defer(statement: BatchStatement, onRows?: RowsHandler): void {
     this.deferred.push({ sql: sqlOf(statement), onRows });
+  }
+
+  /** Forgets the writes not sent yet: the command failed before they left. */
+  discard(): void {
+    this.deferred = [];
   }
 
   async batch(statements: readonly BatchStatement[]): Promise<Record<string, unknown>[][]> {
