@@ -3,17 +3,19 @@ import { KeyedQueue } from './keyed-queue.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A task that logs its start and end around one turn of the event loop, and returns its name. */
+const logged = (log: string[], name: string) => async () => {
+  log.push(`${name} start`);
+  await tick();
+  log.push(`${name} end`);
+  return name;
+};
+
 describe('KeyedQueue', () => {
   it('Run_TasksWithOneKey_RunOneAfterAnotherInOrder', async () => {
     const queue = new KeyedQueue();
     const log: string[] = [];
-    const task = (name: string) => async () => {
-      log.push(`${name} start`);
-      await tick();
-      log.push(`${name} end`);
-      return name;
-    };
-    const results = await Promise.all([queue.run('m', task('a')), queue.run('m', task('b')), queue.run('m', task('c'))]);
+    const results = await Promise.all(['a', 'b', 'c'].map((name) => queue.run('m', logged(log, name))));
     expect(results).toEqual(['a', 'b', 'c']);
     expect(log).toEqual(['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
     expect(queue.size).toBe(0);
@@ -22,12 +24,7 @@ describe('KeyedQueue', () => {
   it('Run_TasksWithOtherKeys_Overlap', async () => {
     const queue = new KeyedQueue();
     const log: string[] = [];
-    const task = (name: string) => async () => {
-      log.push(`${name} start`);
-      await tick();
-      log.push(`${name} end`);
-    };
-    await Promise.all([queue.run('m1', task('a')), queue.run('m2', task('b'))]);
+    await Promise.all([queue.run('m1', logged(log, 'a')), queue.run('m2', logged(log, 'b'))]);
     expect(log.slice(0, 2)).toEqual(['a start', 'b start']);
   });
 
