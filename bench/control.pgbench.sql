@@ -5,9 +5,8 @@
 --    lookup of the people to remind (the executor; the controller is in its cache);
 -- 3. the deadline row and its five reminder rows (3 and 1 working days before and at the deadline
 --    for the executor, at the deadline for the controller, the first daily overdue notice; one
---    statement here, two on the platform), the journal append (the same single statement as
---    libs/shared/persistence/src/journal/journal.ts: head lock, chained hash, event, outbox row,
---    head move, NOTIFY) and COMMIT.
+--    statement here, two on the platform), the journal append (the /*@journal_append*/ block:
+--    runPgbench writes in the platform's own JOURNAL_APPEND_SQL with these parameters) and COMMIT.
 -- Run with -M simple (compound statements need it) and -D controller_id=<uuid> -D executors=<n>;
 -- bench_executors (n, id, organization_id) is the benchmark's own table. Picking the executor is
 -- outside the transaction, like the HTTP path's auth lookup; the reminders' fire times are fixed
@@ -43,37 +42,15 @@ INSERT INTO reminders (id, deadline_id, subject_id, deadline_revision, offset_ke
                           ARRAY[now() + interval '11 days', now() + interval '13 days', now() + interval '14 days',
                                 now() + interval '14 days', now() + interval '15 days']) AS r(offset_key, recipient_id, overdue, fire_at)
   ON CONFLICT ON CONSTRAINT reminders_once DO NOTHING \;
-WITH RECURSIVE
-  head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
-  input AS (
-    SELECT * FROM unnest(ARRAY[':task_id']::uuid[], ARRAY['task']::text[], ARRAY[1]::int[], ARRAY['TaskAssigned']::text[],
-                         ARRAY[jsonb_build_object('taskId', ':task_id'::uuid, 'groupId', NULL, 'title', 'pgbench task ' || :client_id::text,
-                                                  'authorId', ':controller_id'::uuid, 'controllerId', ':controller_id'::uuid, 'executorId', ':executor_id'::uuid,
-                                                  'coExecutorIds', '[]'::jsonb, 'dueAt', now() + interval '14 days', 'priority', 'normal',
-                                                  'source', NULL)]::jsonb[],
-                         ARRAY[':controller_id']::uuid[], ARRAY[now()]::timestamptz[])
-      WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
-  ),
-  chain AS (
-    SELECT i.ord, h.position + 1 AS position, h.hash AS prev_hash,
-           journal_hash(h.hash, h.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at) AS hash
-      FROM head h JOIN input i ON i.ord = 1
-    UNION ALL
-    SELECT i.ord, c.position + 1, c.hash,
-           journal_hash(c.hash, c.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at)
-      FROM chain c JOIN input i ON i.ord = c.ord + 1
-  ),
-  inserted AS (
-    INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
-    SELECT c.position, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at, c.hash, c.prev_hash
-      FROM chain c JOIN input i USING (ord)
-    RETURNING position, stream_id
-  ),
-  outboxed AS (INSERT INTO outbox (position, stream_id) SELECT position, stream_id FROM inserted RETURNING position),
-  moved AS (
-    UPDATE journal_head SET position = last.position, hash = last.hash
-      FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
-     WHERE journal_head.id = 1
-  )
-SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text) \;
+/*@journal_append
+$1 = ARRAY[':task_id']
+$2 = ARRAY['task']
+$3 = ARRAY[1]
+$4 = ARRAY['TaskAssigned']
+$5 = ARRAY[jsonb_build_object('taskId', ':task_id'::uuid, 'groupId', NULL, 'title', 'pgbench task ' || :client_id::text,
+                              'authorId', ':controller_id'::uuid, 'controllerId', ':controller_id'::uuid, 'executorId', ':executor_id'::uuid,
+                              'coExecutorIds', '[]'::jsonb, 'dueAt', now() + interval '14 days', 'priority', 'normal', 'source', NULL)]
+$6 = ARRAY[':controller_id']
+$7 = ARRAY[now()]
+@*/ \;
 COMMIT;

@@ -74,35 +74,14 @@ WITH claimed AS (SELECT 'memorandum:' || ':mid' || ':' || p.signatory_id || ':' 
        SELECT gen_random_uuid(), note.id, 'webhook', 'https://example.invalid/hook' FROM note WHERE false
        RETURNING id)
 SELECT coalesce((SELECT array_agg(key) FROM claimed), '{}') AS claimed, (SELECT count(*)::int FROM sent) AS sent \;
-WITH RECURSIVE
-  head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
-  input AS (
-    SELECT * FROM unnest(ARRAY[':mid'::uuid], ARRAY['memorandum'], ARRAY[:revision::int], ARRAY['VersionCleared'],
-                         ARRAY[jsonb_build_object('memorandumId', ':mid'::text, 'number', 1, 'organizationId', ':party'::text,
-                                                  'onBehalf', false, 'comment', NULL, 'approvals', 1, 'status', 'approval')],
-                         ARRAY[':actor_id'::uuid], ARRAY[now()])
-      WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
-  ),
-  chain AS (
-    SELECT i.ord, h.position + 1 AS position, h.hash AS prev_hash,
-           journal_hash(h.hash, h.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at) AS hash
-      FROM head h JOIN input i ON i.ord = 1
-    UNION ALL
-    SELECT i.ord, c.position + 1, c.hash,
-           journal_hash(c.hash, c.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at)
-      FROM chain c JOIN input i ON i.ord = c.ord + 1
-  ),
-  inserted AS (
-    INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
-    SELECT c.position, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at, c.hash, c.prev_hash
-      FROM chain c JOIN input i USING (ord)
-    RETURNING position, stream_id
-  ),
-  outboxed AS (INSERT INTO outbox (position, stream_id) SELECT position, stream_id FROM inserted RETURNING position),
-  moved AS (
-    UPDATE journal_head SET position = last.position, hash = last.hash
-      FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
-     WHERE journal_head.id = 1
-  )
-SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text) \;
+/*@journal_append
+$1 = ARRAY[':mid']
+$2 = ARRAY['memorandum']
+$3 = ARRAY[:revision]
+$4 = ARRAY['VersionCleared']
+$5 = ARRAY[jsonb_build_object('memorandumId', ':mid'::text, 'number', 1, 'organizationId', ':party'::text,
+                              'onBehalf', false, 'comment', NULL, 'approvals', 1, 'status', 'approval')]
+$6 = ARRAY[':actor_id']
+$7 = ARRAY[now()]
+@*/ \;
 COMMIT;

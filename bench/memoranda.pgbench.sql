@@ -3,9 +3,8 @@
 -- as one message): BEGIN with the locked load of the memorandum row and the load of its versions;
 -- then the writes, deferred to travel with the commit — the row's update (revision + 1, checked by
 -- kelisim_expect_saved), the changed version row's upsert, the release of the approving signatory's
--- pending stage reminders — the journal append (the very statement of
--- libs/shared/persistence/src/journal/journal.ts, hashing with the same journal_hash function) and
--- COMMIT.
+-- pending stage reminders — the journal append (the /*@journal_append*/ block: runPgbench writes in
+-- the platform's own JOURNAL_APPEND_SQL with these parameters) and COMMIT.
 -- Run with -M simple (a compound statement needs the simple protocol; node-postgres sends the other
 -- statements with the extended one, which costs the server a little more) and -D memoranda=<count>
 -- -D party_count=<n>. bench_memoranda (n, id) numbers memoranda the benchmark brought to approval, with
@@ -45,35 +44,14 @@ UPDATE reminders r SET state = 'cancelled' FROM deadlines d
  WHERE d.subject_type = 'memorandum_stage' AND d.subject_id = ':mid'::uuid AND r.deadline_id = d.id AND r.state = 'pending'
    AND r.recipient_id = ANY(ARRAY[':actor_id']::uuid[])
 RETURNING r.id \;
-WITH RECURSIVE
-  head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
-  input AS (
-    SELECT * FROM unnest(ARRAY[':mid'::uuid], ARRAY['memorandum'], ARRAY[:revision::int], ARRAY['VersionApproved'],
-                         ARRAY[jsonb_build_object('memorandumId', ':mid'::text, 'number', 1, 'organizationId', ':party'::text,
-                                                  'onBehalf', false, 'comment', NULL, 'approvals', 1, 'status', 'approval')],
-                         ARRAY[':actor_id'::uuid], ARRAY[now()])
-      WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
-  ),
-  chain AS (
-    SELECT i.ord, h.position + 1 AS position, h.hash AS prev_hash,
-           journal_hash(h.hash, h.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at) AS hash
-      FROM head h JOIN input i ON i.ord = 1
-    UNION ALL
-    SELECT i.ord, c.position + 1, c.hash,
-           journal_hash(c.hash, c.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at)
-      FROM chain c JOIN input i ON i.ord = c.ord + 1
-  ),
-  inserted AS (
-    INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
-    SELECT c.position, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at, c.hash, c.prev_hash
-      FROM chain c JOIN input i USING (ord)
-    RETURNING position, stream_id
-  ),
-  outboxed AS (INSERT INTO outbox (position, stream_id) SELECT position, stream_id FROM inserted RETURNING position),
-  moved AS (
-    UPDATE journal_head SET position = last.position, hash = last.hash
-      FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
-     WHERE journal_head.id = 1
-  )
-SELECT pg_notify('kelisim_outbox', (SELECT count(*) FROM outboxed)::text) \;
+/*@journal_append
+$1 = ARRAY[':mid']
+$2 = ARRAY['memorandum']
+$3 = ARRAY[:revision]
+$4 = ARRAY['VersionApproved']
+$5 = ARRAY[jsonb_build_object('memorandumId', ':mid'::text, 'number', 1, 'organizationId', ':party'::text,
+                              'onBehalf', false, 'comment', NULL, 'approvals', 1, 'status', 'approval')]
+$6 = ARRAY[':actor_id']
+$7 = ARRAY[now()]
+@*/ \;
 COMMIT;

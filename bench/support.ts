@@ -9,9 +9,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
@@ -208,14 +209,24 @@ export async function runPgbench(options: {
   defines: Record<string, string | number>;
 }): Promise<PgbenchResult> {
   const { databaseUrl, script, clients, seconds, defines } = options;
-  const scripts = typeof script === 'string' ? [{ path: script, weight: 0 }] : script;
-  for (const { path } of scripts) if (!existsSync(path)) throw new Error(`pgbench script not found at ${path}`);
+  const given = typeof script === 'string' ? [{ path: script, weight: 0 }] : script;
+  for (const { path } of given) if (!existsSync(path)) throw new Error(`pgbench script not found at ${path}`);
+  const rendered = await mkdtemp(join(tmpdir(), 'kelisim-pgbench-'));
+  const scripts = await Promise.all(
+    given.map(async ({ path, weight }, i) => {
+      const out = join(rendered, `${i}-${basename(path)}`);
+      await writeFile(out, await renderPgbenchScript(await readFile(path, 'utf8')));
+      return { path: out, weight };
+    }),
+  );
   const threads = Math.max(1, Math.min(2, clients));
   const args = ['-n', '-M', 'simple', '-c', String(clients), '-j', String(threads), '-T', String(seconds)];
   for (const [name, value] of Object.entries(defines)) args.push('-D', `${name}=${value}`);
   for (const { path, weight } of scripts) args.push('-f', weight > 0 ? `${path}@${weight}` : path);
   args.push(databaseUrl);
-  const { code, stdout, stderr } = await runProcess(process.env.PGBENCH ?? 'pgbench', args);
+  const { code, stdout, stderr } = await runProcess(process.env.PGBENCH ?? 'pgbench', args).finally(() =>
+    rm(rendered, { recursive: true, force: true }),
+  );
   if (code !== 0) throw new Error(`pgbench exited with ${code}:\n${stderr}\n${stdout}`);
   const number = (pattern: RegExp): number | null => {
     const match = pattern.exec(stdout);
@@ -230,6 +241,33 @@ export async function runPgbench(options: {
     latencyAvgMs: number(/latency average = ([\d.]+) ms/),
     command: `pgbench ${args.map((a) => (a === databaseUrl ? '<database>' : a)).join(' ')}`,
   };
+}
+
+/**
+ * A pgbench script with its journal appends written in: a block
+ *
+ *     /*@journal_append
+ *     $0 = <a CTE put before the append's own, optional>
+ *     $1 = <stream ids> … $7 = <occurred at>
+ *     @*\/
+ *
+ * becomes the platform's own append statement (`JOURNAL_APPEND_SQL` of @kelisim/persistence) with
+ * each $n replaced by the pgbench expression given for it, as the platform replaces it with a
+ * literal: the scripts cannot drift from the statement they measure.
+ */
+export async function renderPgbenchScript(template: string): Promise<string> {
+  const { JOURNAL_APPEND_SQL } = await import('@kelisim/persistence');
+  return template.replace(/\/\*@journal_append\n([\s\S]*?)@\*\//g, (_, block: string) => {
+    const args = new Map<number, string>();
+    for (const part of block.split(/^(?=\$\d\s*=)/m)) {
+      const match = /^\$(\d)\s*=\s*([\s\S]*)$/.exec(part.trim());
+      if (match) args.set(Number(match[1]), match[2].trim());
+    }
+    for (let n = 1; n <= 7; n++) if (!args.has(n)) throw new Error(`a journal_append block without $${n}`);
+    const statement = JOURNAL_APPEND_SQL.trim().replace(/\$(\d+)/g, (__, n: string) => args.get(Number(n))!);
+    const extra = args.get(0);
+    return extra ? statement.replace(/^WITH RECURSIVE\n/, `WITH RECURSIVE\n  ${extra},\n`) : statement;
+  });
 }
 
 /**

@@ -17,7 +17,7 @@ export const OUTBOX_CHANNEL = 'kelisim_outbox';
  * busy event loop gets round to reading one answer and sending the next statement.
  */
 export function journalAppend(events: readonly PendingEvent[]): { text: string; values: unknown[] } {
-  return { text: APPEND, values: appendParameters(events) };
+  return { text: JOURNAL_APPEND_SQL, values: appendParameters(events) };
 }
 
 function appendParameters(events: readonly PendingEvent[]): unknown[] {
@@ -38,7 +38,7 @@ function appendParameters(events: readonly PendingEvent[]): unknown[] {
  * commit order), chains each event's hash to the previous one with `journal_hash`, inserts events
  * and outbox rows, moves the head and wakes the relay.
  */
-const APPEND = `
+export const JOURNAL_APPEND_SQL = `
 WITH RECURSIVE
   head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
   input AS (
