@@ -10,33 +10,7 @@
 -- bench_parties instead of arrays sent by the client (less to parse); fire times are fixed offsets.
 -- Run with -M simple, -D memoranda=<count> -D party_count=<n>, on the memoranda prepared for
 -- memoranda.pgbench.sql (in approval, a stage deadline each).
-\set k random(1, :memoranda)
-\set p random(1, :party_count)
-SELECT m.id AS mid, p.signatory_id AS actor_id, p.organization_id AS party
-  FROM bench_memoranda m, bench_parties p WHERE m.n = :k AND p.p = :p \gset
-BEGIN \;
-SELECT *, version + 1 AS revision FROM memoranda WHERE id = ':mid'::uuid FOR UPDATE \;
-SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals,
-       signatures, history, stage_due_at, entered_into_force_at, based_on, reason
-  FROM memorandum_versions WHERE memorandum_id = ':mid'::uuid \aset
-WITH saved AS (
-UPDATE memoranda SET title = title, purpose = purpose, status = status, reviewer_organization_id = reviewer_organization_id,
-       drafter_organization_id = drafter_organization_id, created_by = created_by, parties = parties,
-       party_organization_ids = party_organization_ids, deadlines = deadlines, version_in_force = version_in_force,
-       open_version = open_version, open_status = open_status, terminated_at = terminated_at,
-       termination_reason = termination_reason, created_at = created_at, updated_at = now(), version = version + 1
- WHERE id = ':mid'::uuid AND version = :revision - 1
- RETURNING 1)
-SELECT kelisim_expect_saved((SELECT count(*) FROM saved), 'memorandum', ':mid') \;
-INSERT INTO memorandum_versions (memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks,
-       approvals, signatures, history, stage_due_at, entered_into_force_at, based_on, reason)
-SELECT memorandum_id, number, status, drafter_organization_id, clauses, text_hash, round, remarks, approvals, signatures,
-       history, stage_due_at, entered_into_force_at, based_on, reason
-  FROM memorandum_versions WHERE memorandum_id = ':mid'::uuid AND number = 1
-ON CONFLICT (memorandum_id, number) DO UPDATE SET
-  status = EXCLUDED.status, clauses = EXCLUDED.clauses, text_hash = EXCLUDED.text_hash, round = EXCLUDED.round,
-  remarks = EXCLUDED.remarks, approvals = EXCLUDED.approvals, signatures = EXCLUDED.signatures,
-  history = EXCLUDED.history, stage_due_at = EXCLUDED.stage_due_at, entered_into_force_at = EXCLUDED.entered_into_force_at \;
+/*@include memoranda-load-save.pgbench.part.sql*/
 SELECT id, full_name AS "fullName", email, organization_id AS "organizationId", position, head_id AS "headId", roles, locale,
        timezone, active, email_digest AS "emailDigest", version AS revision
   FROM users WHERE 'controller' = ANY(roles) AND active = true ORDER BY full_name, id LIMIT 201;

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
@@ -215,7 +215,7 @@ export async function runPgbench(options: {
   const scripts = await Promise.all(
     given.map(async ({ path, weight }, i) => {
       const out = join(rendered, `${i}-${basename(path)}`);
-      await writeFile(out, await renderPgbenchScript(await readFile(path, 'utf8')));
+      await writeFile(out, await renderPgbenchScript(await readFile(path, 'utf8'), dirname(path)));
       return { path: out, weight };
     }),
   );
@@ -253,11 +253,14 @@ export async function runPgbench(options: {
  *
  * becomes the platform's own append statement (`JOURNAL_APPEND_SQL` of @kelisim/persistence) with
  * each $n replaced by the pgbench expression given for it, as the platform replaces it with a
- * literal: the scripts cannot drift from the statement they measure.
+ * literal: the scripts cannot drift from the statement they measure. `/*@include <file>*\/` writes in
+ * a part shared by scripts (a file next to the script).
  */
-export async function renderPgbenchScript(template: string): Promise<string> {
+export async function renderPgbenchScript(template: string, dir: string): Promise<string> {
   const { JOURNAL_APPEND_SQL } = await import('@kelisim/persistence');
-  return template.replace(/\/\*@journal_append\n([\s\S]*?)@\*\//g, (_, block: string) => {
+  let text = template;
+  for (const [block, name] of template.matchAll(/\/\*@include ([\w.-]+)\*\//g)) text = text.replace(block, await readFile(join(dir, name), 'utf8'));
+  return text.replace(/\/\*@journal_append\n([\s\S]*?)@\*\//g, (_, block: string) => {
     const args = new Map<number, string>();
     for (const part of block.split(/^(?=\$\d\s*=)/m)) {
       const match = /^\$(\d)\s*=\s*([\s\S]*)$/.exec(part.trim());
