@@ -3,10 +3,26 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SMTPServer } from 'smtp-server';
-import { newId, SYSTEM_ACTOR } from '@kelisim/kernel';
+import { Clock, DAY_MS, newId, SYSTEM_ACTOR, toWall } from '@kelisim/kernel';
 import { DigestComposer, Notifier, SIGNATURE_HEADER } from '@kelisim/notifications';
 import { UnitOfWork } from '@kelisim/persistence';
 import { aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+
+/**
+ * Real time, moved so that Almaty's clocks read 13:00 when the file starts: the daily digest's hour
+ * (08:00 local) has passed and the local day does not end during the run, whatever hour CI runs at.
+ */
+class MiddayInAlmaty extends Clock {
+  private readonly offset: number;
+  constructor() {
+    super();
+    const wall = toWall(Date.now(), 'Asia/Almaty');
+    this.offset = Math.floor(wall / DAY_MS) * DAY_MS + 13 * 3_600_000 - wall;
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -96,6 +112,7 @@ describe('delivery channels', () => {
     await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
     hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/kelisim`;
     t = await startTestApp({
+      clock: new MiddayInAlmaty(),
       env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, KELISIM_DELIVERY_BACKOFF_MS: '300', KELISIM_DELIVERY_ATTEMPTS: '4' },
     });
   });
@@ -194,7 +211,7 @@ describe('delivery channels', () => {
     expect(await deliveries(second)).toEqual([]);
 
     const composer = t.app.get(DigestComposer);
-    expect(await composer.compose()).toBe(1); // 20:00 and later in Almaty: past the digest hour
+    expect(await composer.compose()).toBe(1); // 13:00 in Almaty: past the digest hour
     expect(await composer.compose()).toBe(0); // one per day
     const [digest] = await t.dataSource.query(`SELECT id, notification_ids FROM digests WHERE user_id = $1`, [user.id]);
     expect([...digest.notification_ids].sort()).toEqual([first, second].sort());
