@@ -2,6 +2,7 @@
 // `npm run typecheck` is the type gate. Layering is checked by dependency-cruiser, not here.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
@@ -49,6 +50,11 @@ export default defineConfig(
       // value import, so `import type` must never be forced on constructor parameter types.
       '@typescript-eslint/consistent-type-imports': 'off',
     },
+  },
+  {
+    // The web console's browser modules (no build step).
+    files: ['apps/web/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // CommonJS tool configs such as .dependency-cruiser.cjs.

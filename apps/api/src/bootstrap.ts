@@ -12,6 +12,7 @@ import { prepareServices } from '@kelisim/platform';
 import { ApiModule } from './api.module.js';
 import { httpMetrics } from './ops/http-metrics.middleware.js';
 import { mountQueueDashboard } from './ops/queue-dashboard.js';
+import { mountWebConsole } from '../../web/src/web-console.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -53,6 +54,7 @@ export async function createApi(config: AppConfig, clock?: Clock): Promise<INest
   );
   SwaggerModule.setup('api/docs', app, () => document);
   mountQueueDashboard(app);
+  mountWebConsole(app);
 
   await app.init();
   await app.get(BootstrapAdmin).run({

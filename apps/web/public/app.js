@@ -1,0 +1,885 @@
+// The Kelisim console: a page over /api/v1, no build step. Everything shown is built with
+// textContent (never innerHTML), so no text from the API is ever read as markup.
+import { LANGUAGES, translator } from './i18n.js';
+
+const TOKEN_KEY = 'kelisim.token';
+const LANGUAGE_KEY = 'kelisim.language';
+
+const state = {
+  token: sessionStorage.getItem(TOKEN_KEY),
+  me: null,
+  language: localStorage.getItem(LANGUAGE_KEY),
+};
+let t = translator(language());
+
+function language() {
+  if (LANGUAGES.includes(state.language)) return state.language;
+  if (state.me && LANGUAGES.includes(state.me.locale)) return state.me.locale;
+  const browser = (navigator.language || '').slice(0, 2);
+  return LANGUAGES.includes(browser) ? browser : 'kk';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+// ---------------------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/** The session ended (401 on a signed-in call): the sign-in form is already showing. */
+class SignedOut extends Error {}
+
+async function api(method, path, { body, revision, binary = false } = {}) {
+  const headers = { 'accept-language': language() };
+  if (state.token) headers.authorization = `Bearer ${state.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (revision !== undefined) headers['if-match'] = `"${revision}"`;
+  const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    if (response.status === 401 && state.token) {
+      signOut();
+      throw new SignedOut();
+    }
+    throw new ApiError(response.status, problem);
+  }
+  if (binary) return response.blob();
+  return response.status === 204 ? null : response.json();
+}
+
+const query = (params) => {
+  const search = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+  return search.size ? `?${search}` : '';
+};
+
+// ---------------------------------------------------------------------------------------------
+// DOM
+// ---------------------------------------------------------------------------------------------
+
+/** `h('td', { class: 'n' }, 'text', child)`: an element; strings become text nodes. */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+const main = () => document.getElementById('main');
+
+function show(...nodes) {
+  main().replaceChildren(...nodes);
+}
+
+function alertBox(error) {
+  const text = error instanceof ApiError && error.status === 412 ? t('error.stale') : t('error.generic', { detail: error.message });
+  return h('p', { class: 'alert', role: 'alert' }, text);
+}
+
+/** Runs `work`; a failure shows as an alert inside `where` (or the page). */
+async function guarded(where, work) {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof SignedOut) return;
+    (where ?? main()).prepend(alertBox(error));
+  }
+}
+
+/** The akimat's zone (the platform's default), for people with no zone of their own. */
+const DEFAULT_TIME_ZONE = 'Asia/Almaty';
+
+/** `YYYY-MM-DDTHH:mm` (an <input type=datetime-local>) read as wall time in `timeZone`: the instant. */
+function instantOf(wallTime, timeZone) {
+  const [y, mo, d, hh, mm] = wallTime.split(/[-T:]/).map(Number);
+  const wall = Date.UTC(y, mo - 1, d, hh, mm);
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  const offsetAt = (at) => {
+    const p = Object.fromEntries(format.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - at;
+  };
+  // Twice: the offset at the first guess may differ from the offset at the answer (a DST change).
+  const guess = wall - offsetAt(wall);
+  return new Date(wall - offsetAt(guess)).toISOString();
+}
+
+const myZone = () => state.me?.timezone || DEFAULT_TIME_ZONE;
+
+/** An instant as wall time in `timeZone` (the user's, else the akimat's), with the zone shown. */
+function formatDate(iso, timeZone = myZone()) {
+  return new Intl.DateTimeFormat(locale(), {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+const locale = () => ({ kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' })[language()];
+/** Display names of users and organizations by id, each fetched once per page load. */
+const names = new Map();
+function nameOf(kind, id) {
+  const key = `${kind}/${id}`;
+  if (!names.has(key)) names.set(key, api('GET', `/${kind}/${id}`).then((x) => x.fullName ?? x.name, () => id));
+  return names.get(key);
+}
+async function namesOf(kind, ids) {
+  const unique = [...new Set(ids.filter(Boolean))];
+  const found = await Promise.all(unique.map((id) => nameOf(kind, id)));
+  return new Map(unique.map((id, i) => [id, found[i]]));
+}
+
+async function download(path, filename) {
+  const file = await api('GET', path, { binary: true });
+  const link = h('a', { href: URL.createObjectURL(file), download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+const percent = (value) => (value === null ? '—' : new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(value));
+
+// ---------------------------------------------------------------------------------------------
+// Shell, sign-in and routing
+// ---------------------------------------------------------------------------------------------
+
+const isController = () => state.me?.roles.includes('controller');
+
+function renderHeader() {
+  const header = document.getElementById('header');
+  document.documentElement.lang = language();
+  document.title = 'Kelisim';
+  const picker = h(
+    'select',
+    { 'aria-label': t('language'), id: 'language', onchange: (event) => setLanguage(event.target.value) },
+    LANGUAGES.map((code) => h('option', { value: code, selected: code === language() }, t(`language.${code}`))),
+  );
+  const nav = state.me
+    ? h(
+        'nav',
+        {},
+        isController() ? h('a', { href: '#/control' }, t('nav.control')) : null,
+        h('a', { href: '#/tasks' }, t('nav.tasks')),
+        h('a', { href: '#/memoranda' }, t('nav.memoranda')),
+        h('a', { href: '#/groups' }, t('nav.groups')),
+        state.me.roles.includes('admin') ? h('a', { href: '/admin/queues', target: '_blank' }, t('nav.queues')) : null,
+        h('span', { class: 'who' }, state.me.fullName),
+        h('button', { type: 'button', id: 'logout', onclick: signOut }, t('logout')),
+      )
+    : null;
+  header.replaceChildren(h('strong', { class: 'brand' }, 'Kelisim'), nav, picker);
+}
+
+function setLanguage(code) {
+  state.language = code;
+  localStorage.setItem(LANGUAGE_KEY, code);
+  t = translator(language());
+  void route();
+}
+
+function signOut() {
+  state.token = null;
+  state.me = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+  document.cookie = 'kelisim_token=; path=/admin/queues; max-age=0; SameSite=Strict';
+  location.hash = '#/login';
+  void route();
+}
+
+function loginView() {
+  const form = h(
+    'form',
+    { class: 'card narrow', id: 'login' },
+    h('h1', {}, t('login.title')),
+    h('label', {}, t('login.email'), h('input', { name: 'email', type: 'email', required: true, autocomplete: 'username' })),
+    h('label', {}, t('login.password'), h('input', { name: 'password', type: 'password', required: true, autocomplete: 'current-password' })),
+    h('button', { type: 'submit' }, t('login.submit')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    form.querySelector('.alert')?.remove();
+    void guarded(form, async () => {
+      const { accessToken } = await api('POST', '/auth/login', { body: { email: data.get('email'), password: data.get('password') } });
+      state.token = accessToken;
+      sessionStorage.setItem(TOKEN_KEY, accessToken);
+      // The queue dashboard (/admin/queues, admins only) is a page, not a fetch: it reads this cookie.
+      document.cookie = `kelisim_token=${encodeURIComponent(accessToken)}; path=/admin/queues; SameSite=Strict`;
+      location.hash = '';
+      await route();
+    });
+  });
+  show(form);
+}
+
+async function route() {
+  if (!state.token) {
+    state.me = null;
+    renderHeader();
+    return loginView();
+  }
+  if (!state.me) {
+    try {
+      state.me = await api('GET', '/me');
+    } catch (error) {
+      if (error instanceof SignedOut) return;
+      renderHeader();
+      return show(alertBox(error));
+    }
+    t = translator(language());
+  }
+  renderHeader();
+  const page = location.hash.replace(/^#\/?/, '') || (isController() ? 'control' : 'tasks');
+  show(h('p', { class: 'muted' }, t('loading')));
+  const [section, id] = page.split('/');
+  switch (section) {
+    case 'control':
+      return isController() ? controlView() : show(h('p', { class: 'alert' }, t('forbidden')));
+    case 'memoranda':
+      return id ? memorandumView(id) : memorandaView();
+    case 'groups':
+      return id ? workingGroupView(id) : groupsView();
+    case 'meetings':
+      return meetingView(id);
+    default:
+      return tasksView();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Control: the akim's office's view
+// ---------------------------------------------------------------------------------------------
+
+const controlState = { from: '', to: '', sort: 'daysOverdue', order: 'desc' };
+
+async function controlView() {
+  const period = h(
+    'form',
+    { class: 'period', id: 'period' },
+    h('label', {}, t('control.from'), h('input', { type: 'date', name: 'from', value: controlState.from })),
+    h('label', {}, t('control.to'), h('input', { type: 'date', name: 'to', value: controlState.to })),
+    h('button', { type: 'submit' }, t('control.apply')),
+    h('button', { type: 'button', class: 'secondary', id: 'export', onclick: () => void guarded(null, exportXlsx) }, t('control.export')),
+  );
+  period.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(period);
+    controlState.from = data.get('from');
+    controlState.to = data.get('to');
+    void controlView();
+  });
+  const summary = h('section', { id: 'summary' });
+  const overdue = h('section', { id: 'overdue' });
+  show(h('h1', {}, t('control.title')), period, summary, overdue);
+  await Promise.all([guarded(summary, () => renderSummary(summary)), guarded(overdue, () => renderOverdue(overdue))]);
+}
+
+async function renderSummary(section) {
+  const view = await api('GET', `/control/summary${query({ from: controlState.from, to: controlState.to })}`);
+  const columns = ['total', 'doneOnTime', 'overdue', 'dueSoon'];
+  const row = (name, figures, tag = 'td') =>
+    h('tr', {}, h(tag, { class: 'name' }, name), columns.map((key) => h('td', { class: 'n' }, figures[key])), h('td', { class: 'n' }, percent(figures.discipline)));
+  if (view.items.length === 0) return section.replaceChildren(h('p', { class: 'muted' }, t('control.noTasks')));
+  section.replaceChildren(
+    h(
+      'table',
+      { class: 'figures' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('control.organization')), [...columns, 'discipline'].map((key) => h('th', { class: 'n' }, t(`control.${key}`))))),
+      h('tbody', {}, view.items.map((item) => row(item.organizationName, item))),
+      h('tfoot', {}, row(t('control.totals'), view.totals, 'th')),
+    ),
+    disciplineChart(view.items),
+  );
+}
+
+/** Horizontal bars of discipline % per organization (SVG, no library). */
+function disciplineChart(items) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = (tag, attributes, text) => {
+    const element = document.createElementNS(ns, tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+    if (text !== undefined) element.textContent = text;
+    return element;
+  };
+  const rowHeight = 24;
+  const label = 260;
+  const width = 640;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${items.length * rowHeight + 8}`, role: 'img', 'aria-label': t('control.chart'), class: 'chart' });
+  items.forEach((item, i) => {
+    const y = i * rowHeight + 4;
+    const value = item.discipline ?? 0;
+    chart.append(
+      svg('text', { x: 0, y: y + 15, class: 'label' }, item.organizationName.length > 36 ? `${item.organizationName.slice(0, 35)}…` : item.organizationName),
+      svg('rect', { x: label, y, width: ((width - label - 60) * value) / 100, height: rowHeight - 8, class: value >= 90 ? 'good' : value >= 70 ? 'fair' : 'poor' }),
+      svg('text', { x: width - 50, y: y + 15, class: 'value' }, percent(item.discipline)),
+    );
+  });
+  return h('figure', {}, h('figcaption', {}, t('control.chart')), chart);
+}
+
+async function renderOverdue(section) {
+  const body = h('tbody');
+  const sortButton = (key) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'sort',
+        'data-sort': key,
+        'aria-sort': controlState.sort === key ? (controlState.order === 'asc' ? 'ascending' : 'descending') : 'none',
+        onclick: () => {
+          controlState.order = controlState.sort === key && controlState.order === 'desc' ? 'asc' : 'desc';
+          controlState.sort = key;
+          void guarded(section, () => renderOverdue(section));
+        },
+      },
+      t(`control.${key}`),
+      controlState.sort === key ? (controlState.order === 'asc' ? ' ▲' : ' ▼') : '',
+    );
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('more'));
+  const table = h(
+    'table',
+    { class: 'list' },
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', {}, t('control.task')), h('th', {}, t('control.executor')), h('th', {}, t('control.organization')), h('th', {}, sortButton('dueAt')), h('th', { class: 'n' }, sortButton('daysOverdue'))),
+    ),
+    body,
+  );
+  const load = async (cursor) => {
+    const page = await api('GET', `/control/overdue${query({ sort: controlState.sort, order: controlState.order, limit: 50, cursor })}`);
+    body.append(
+      ...page.items.map((task) =>
+        h('tr', {}, h('td', {}, task.title), h('td', {}, task.executorName), h('td', {}, task.organizationName), h('td', {}, formatDate(task.dueAt)), h('td', { class: 'n' }, task.daysOverdue)),
+      ),
+    );
+    more.hidden = !page.nextCursor;
+    more.onclick = () => void guarded(section, () => load(page.nextCursor));
+    return page;
+  };
+  const first = await load();
+  section.replaceChildren(
+    h('h2', {}, t('control.overdueList')),
+    first.items.length ? table : h('p', { class: 'muted' }, t('control.noOverdue')),
+    more,
+  );
+}
+
+function exportXlsx() {
+  const path = `/control/export${query({ format: 'xlsx', lang: language(), from: controlState.from, to: controlState.to })}`;
+  return download(path, `kelisim-control-${new Date().toISOString().slice(0, 10)}.xlsx`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// My tasks: the executor's home
+// ---------------------------------------------------------------------------------------------
+
+async function tasksView() {
+  const list = h('section', { id: 'tasks' });
+  const inbox = h('section', { id: 'notifications' });
+  show(h('h1', {}, t('tasks.title')), list, h('h2', {}, t('notifications.title')), inbox);
+  await Promise.all([guarded(list, () => renderTasks(list)), guarded(inbox, () => renderNotifications(inbox))]);
+}
+
+async function renderTasks(section) {
+  const page = await api('GET', `/tasks${query({ executorId: state.me.id, limit: 100 })}`);
+  if (page.items.length === 0) return section.replaceChildren(h('p', { class: 'muted' }, t('tasks.empty')));
+  section.replaceChildren(...page.items.map((task) => taskCard(task, section)));
+}
+
+function taskCard(task, section) {
+  const act = (work) => (event) => {
+    event.preventDefault();
+    void guarded(card, async () => {
+      try {
+        await work(event.target);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 412) await renderTasks(section);
+        throw error;
+      }
+      await renderTasks(section);
+    });
+  };
+  const actions = [];
+  if (task.status === 'assigned') {
+    actions.push(h('button', { type: 'button', class: 'acknowledge', onclick: act(() => api('POST', `/tasks/${task.id}/acknowledge`, { revision: task.revision })) }, t('tasks.acknowledge')));
+  }
+  if (task.status === 'in_progress') {
+    const report = h(
+      'form',
+      { class: 'report' },
+      h('label', {}, t('tasks.reportText'), h('textarea', { name: 'text', required: true, maxlength: 10000, rows: 3 })),
+      h('button', { type: 'submit' }, t('tasks.submitReport')),
+    );
+    report.addEventListener('submit', act((form) => api('POST', `/tasks/${task.id}/reports`, { body: { text: new FormData(form).get('text') }, revision: task.revision })));
+    actions.push(report);
+  }
+  if (['assigned', 'in_progress', 'report_submitted'].includes(task.status)) {
+    const extension = h(
+      'form',
+      { class: 'extension' },
+      h('label', {}, `${t('tasks.proposedDueAt')} (${myZone()})`, h('input', { type: 'datetime-local', name: 'proposedDueAt', required: true })),
+      h('label', {}, t('tasks.reason'), h('input', { type: 'text', name: 'reason', required: true, maxlength: 2000 })),
+      h('button', { type: 'submit', class: 'secondary' }, t('tasks.requestExtension')),
+    );
+    extension.addEventListener(
+      'submit',
+      act((form) => {
+        const data = new FormData(form);
+        // The wall time the executor typed, in their zone (not the browser's); the API takes an instant.
+        const proposedDueAt = instantOf(String(data.get('proposedDueAt')), myZone());
+        return api('POST', `/tasks/${task.id}/extension-requests`, { body: { proposedDueAt, reason: data.get('reason') }, revision: task.revision });
+      }),
+    );
+    actions.push(h('details', {}, h('summary', {}, t('tasks.requestExtension')), extension));
+  }
+  const card = h(
+    'article',
+    { class: `card task ${task.overdue ? 'late' : ''}`, 'data-task': task.id },
+    h('h3', {}, task.title),
+    h(
+      'p',
+      { class: 'meta' },
+      h('span', { class: `status ${task.status}` }, t(`status.${task.status}`)),
+      ' · ',
+      t('tasks.due', { date: formatDate(task.dueAt) }),
+      task.overdue ? h('span', { class: 'badge' }, t('tasks.overdue')) : null,
+      task.priority !== 'normal' ? h('span', { class: 'badge priority' }, t(`priority.${task.priority}`)) : null,
+    ),
+    actions,
+  );
+  return card;
+}
+
+async function renderNotifications(section) {
+  const page = await api('GET', '/me/notifications?limit=20');
+  if (page.items.length === 0) return section.replaceChildren(h('p', { class: 'muted' }, t('notifications.empty')));
+  section.replaceChildren(
+    h(
+      'ul',
+      { class: 'inbox' },
+      page.items.map((item) =>
+        h(
+          'li',
+          { class: item.readAt ? 'read' : 'unread' },
+          h('strong', {}, item.title),
+          h('p', {}, item.body),
+          h('small', {}, formatDate(item.createdAt), ' '),
+          item.readAt
+            ? null
+            : h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  onclick: () =>
+                    void guarded(section, async () => {
+                      await api('POST', `/me/notifications/${item.id}/read`);
+                      await renderNotifications(section);
+                    }),
+                },
+                t('notifications.read'),
+              ),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memoranda: parties, versions, the open version's stage, remarks, the diff, my action
+// ---------------------------------------------------------------------------------------------
+
+const memorandaState = { waitingForMe: false };
+
+async function memorandaView() {
+  const filter = h('label', { class: 'inline' }, h('input', { type: 'checkbox', id: 'waiting', checked: memorandaState.waitingForMe }), t('memoranda.waitingForMe'));
+  filter.querySelector('input').addEventListener('change', (event) => {
+    memorandaState.waitingForMe = event.target.checked;
+    void memorandaView();
+  });
+  const list = h('section', { id: 'memoranda' });
+  show(h('h1', {}, t('memoranda.title')), filter, list);
+  await guarded(list, async () => {
+    const page = await api('GET', `/memoranda${query({ limit: 100, waitingForMe: memorandaState.waitingForMe ? 'true' : undefined })}`);
+    if (page.items.length === 0) return list.replaceChildren(h('p', { class: 'muted' }, t('memoranda.empty')));
+    list.replaceChildren(
+      h(
+        'table',
+        { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('groups.name')), h('th', {}, t('memoranda.status')), h('th', {}, t('memoranda.inForce')), h('th', {}, t('memoranda.openVersion')))),
+        h(
+          'tbody',
+          {},
+          page.items.map((m) => {
+            const open = m.versions.find((v) => v.number === m.openVersion);
+            return h(
+              'tr',
+              { 'data-memorandum': m.id },
+              h('td', {}, h('a', { href: `#/memoranda/${m.id}` }, m.title)),
+              h('td', {}, t(`memorandumStatus.${m.status}`)),
+              h('td', {}, m.versionInForce ? t('memoranda.version', { n: m.versionInForce }) : '—'),
+              h('td', {}, open ? `${t('memoranda.version', { n: open.number })}: ${t(`versionStatus.${open.status}`)}` : '—'),
+            );
+          }),
+        ),
+      ),
+    );
+  });
+}
+
+async function memorandumView(id) {
+  const memorandum = await api('GET', `/memoranda/${id}`).catch((error) => error);
+  if (memorandum instanceof Error) return memorandum instanceof SignedOut ? undefined : show(alertBox(memorandum));
+  const shown = memorandum.openVersion ?? memorandum.versionInForce ?? memorandum.versions.at(-1)?.number;
+  const version = shown ? await api('GET', `/memoranda/${id}/versions/${shown}`) : null;
+  const diff =
+    version && memorandum.versionInForce && memorandum.versionInForce !== shown
+      ? await api('GET', `/memoranda/${id}/versions/${shown}/diff?against=${memorandum.versionInForce}`)
+      : null;
+  const organizations = await namesOf('organizations', [memorandum.reviewerOrganizationId, ...memorandum.parties.map((p) => p.organizationId)]);
+  const people = await namesOf('users', [
+    ...memorandum.parties.map((p) => p.signatoryId),
+    ...(version ? [...version.remarks.map((r) => r.by), ...version.approvals.map((a) => a.by), ...version.signatures.map((x) => x.by)] : []),
+  ]);
+  const approvals = new Map((version?.approvals ?? []).map((a) => [a.organizationId, a]));
+  const signatures = new Map((version?.signatures ?? []).map((x) => [x.organizationId, x]));
+  const partyState = (organizationId) => {
+    const signed = signatures.get(organizationId);
+    if (signed) return `${t('memoranda.signed')} ${formatDate(signed.at)}`;
+    const approved = approvals.get(organizationId);
+    if (approved && version.status !== 'in_force') return `${t('memoranda.approved')} ${formatDate(approved.at)}`;
+    return version?.awaiting.includes(organizationId) ? t('memoranda.awaiting') : '';
+  };
+  show(
+    h('h1', {}, memorandum.title),
+    h(
+      'p',
+      { class: 'meta' },
+      t(`memorandumStatus.${memorandum.status}`),
+      memorandum.versionInForce ? ` · ${t('memoranda.inForce')}: ${t('memoranda.version', { n: memorandum.versionInForce })}` : '',
+    ),
+    memorandum.purpose ? h('p', {}, memorandum.purpose) : null,
+    h('h2', {}, t('memoranda.parties')),
+    h(
+      'table',
+      { class: 'list', id: 'parties' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('control.organization')), h('th', {}, t('memoranda.signatory')), h('th', {}, version ? t('memoranda.version', { n: version.number }) : ''))),
+      h(
+        'tbody',
+        {},
+        memorandum.parties.map((party) =>
+          h('tr', { 'data-party': party.organizationId }, h('td', {}, organizations.get(party.organizationId)), h('td', {}, people.get(party.signatoryId)), h('td', {}, partyState(party.organizationId))),
+        ),
+      ),
+    ),
+    h('h2', {}, t('memoranda.versions')),
+    h(
+      'ul',
+      { id: 'versions' },
+      memorandum.versions.map((v) =>
+        h(
+          'li',
+          {},
+          `${t('memoranda.version', { n: v.number })}: ${t(`versionStatus.${v.status}`)}`,
+          v.enteredIntoForceAt ? ` · ${t('memoranda.enteredIntoForce', { date: formatDate(v.enteredIntoForceAt) })}` : '',
+          v.stageDueAt && ['in_review', 'approval', 'signing'].includes(v.status) ? ` · ${t('memoranda.stageDue', { date: formatDate(v.stageDueAt) })}` : '',
+        ),
+      ),
+    ),
+    version ? versionSection(memorandum, version, organizations, people, diff) : null,
+  );
+}
+
+function versionSection(memorandum, version, organizations, people, diff) {
+  const section = h('section', { id: 'version', 'data-version': version.number });
+  const formats = ['pdf', 'docx'].map((format) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => void guarded(section, () => download(`/memoranda/${memorandum.id}/versions/${version.number}/export?format=${format}&lang=${language()}`, `memorandum-v${version.number}.${format}`)),
+      },
+      `${t('memoranda.download')} ${format.toUpperCase()}`,
+    ),
+  );
+  section.append(
+    h('h2', {}, `${t('memoranda.version', { n: version.number })}: ${t(`versionStatus.${version.status}`)}`),
+    h('p', { class: 'actions' }, formats),
+    memorandumActions(memorandum, version, section),
+  );
+  if (version.remarks.length) {
+    section.append(
+      h('h3', {}, t('memoranda.remarks')),
+      h(
+        'ul',
+        { id: 'remarks' },
+        version.remarks.map((r) => h('li', {}, h('strong', {}, `${t('memoranda.clause', { n: r.clause })}: `), r.text, h('small', {}, ` — ${people.get(r.by)}, ${t('memoranda.round', { n: r.round })}`))),
+      ),
+    );
+  }
+  if (diff) {
+    const changes = diff.clauses.filter((c) => c.change !== 'unchanged');
+    section.append(
+      h('h3', {}, t('memoranda.diff', { n: diff.from.number })),
+      changes.length === 0
+        ? h('p', { class: 'muted' }, t('memoranda.noChanges'))
+        : h(
+            'ul',
+            { id: 'diff', class: 'diff' },
+            changes.map((c) =>
+              h(
+                'li',
+                { class: c.change },
+                h('strong', {}, `${t(`change.${c.change}`)} · ${t('memoranda.clause', { n: c.after ?? c.before })}`),
+                c.beforeText !== null && c.change !== 'added' ? h('del', {}, c.beforeText) : null,
+                c.afterText !== null && c.change !== 'removed' ? h('ins', {}, c.afterText) : null,
+              ),
+            ),
+          ),
+    );
+  }
+  section.append(h('h3', {}, t('memoranda.text')), h('ol', { class: 'clauses' }, version.clauses.map((c) => h('li', {}, c.text))));
+  return section;
+}
+
+/** The one step the signed-in user may take on this version now, if any (the API decides again). */
+function memorandumActions(memorandum, version, section) {
+  const me = state.me;
+  const mine = memorandum.parties.find((p) => p.signatoryId === me.id && version.awaiting.includes(p.organizationId));
+  const step = (path, body) => async () => {
+    await api('POST', `/memoranda/${memorandum.id}/versions/${version.number}/${path}`, { body, revision: memorandum.revision });
+    await memorandumView(memorandum.id);
+  };
+  const form = (fields, buttons) => {
+    const element = h('form', { class: 'card step' }, h('h3', {}, t('memoranda.yourAction')), fields, h('p', { class: 'actions' }, buttons));
+    element.addEventListener('submit', (event) => event.preventDefault());
+    return element;
+  };
+  const run = (element, work) => (event) => {
+    event.preventDefault();
+    if (!element.reportValidity()) return;
+    void guarded(section, () => work(new FormData(element)));
+  };
+  if (version.status === 'draft' && me.organizationId === version.drafterOrganizationId) {
+    const element = form([], []);
+    element.querySelector('.actions').append(h('button', { type: 'button', id: 'submit-version', onclick: run(element, step('submit')) }, t('memoranda.submit')));
+    return element;
+  }
+  if (version.status === 'in_review' && me.roles.includes('prosecutor') && me.organizationId === memorandum.reviewerOrganizationId) {
+    const element = form(
+      [
+        h('label', {}, t('memoranda.comment'), h('input', { name: 'comment', maxlength: 4000 })),
+        h('label', {}, t('memoranda.remarkClause'), h('input', { name: 'clause', type: 'number', min: 1, max: version.clauses.length })),
+        h('label', {}, t('memoranda.remarkText'), h('textarea', { name: 'remark', rows: 2, maxlength: 4000 })),
+      ],
+      [],
+    );
+    const comment = (data) => String(data.get('comment') ?? '').trim() || undefined;
+    element.querySelector('.actions').append(
+      h('button', { type: 'button', id: 'clear-version', onclick: run(element, (data) => step('clear', { comment: comment(data) })()) }, t('memoranda.clear')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          id: 'return-version',
+          onclick: run(element, (data) => step('return', { remarks: [{ clause: Number(data.get('clause')), text: String(data.get('remark') ?? '') }] })()),
+        },
+        t('memoranda.return'),
+      ),
+    );
+    return element;
+  }
+  if (mine && (version.status === 'approval' || version.status === 'signing') && me.roles.includes('signatory')) {
+    const approval = version.status === 'approval';
+    const element = form(
+      [
+        approval ? h('label', {}, t('memoranda.comment'), h('input', { name: 'comment', maxlength: 4000 })) : null,
+        h('label', {}, t('memoranda.reason'), h('input', { name: 'reason', maxlength: 4000 })),
+      ],
+      [],
+    );
+    const text = (data, name) => String(data.get(name) ?? '').trim() || undefined;
+    element.querySelector('.actions').append(
+      approval
+        ? h('button', { type: 'button', id: 'approve-version', onclick: run(element, (data) => step('approve', { comment: text(data, 'comment') })()) }, t('memoranda.approve'))
+        : h('button', { type: 'button', id: 'sign-version', onclick: run(element, step('sign', { signature: { textHash: version.textHash } })) }, t('memoranda.sign')),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', id: approval ? 'reject-version' : 'decline-version', onclick: run(element, (data) => step(approval ? 'reject' : 'decline', { reason: text(data, 'reason') ?? '' })()) },
+        t(approval ? 'memoranda.reject' : 'memoranda.decline'),
+      ),
+    );
+    return element;
+  }
+  return h('p', { class: 'muted', id: 'no-action' }, t('memoranda.noAction'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Working groups and meetings: members, agenda, decisions and the tasks they issued
+// ---------------------------------------------------------------------------------------------
+
+async function groupsView() {
+  const groups = h('section', { id: 'working-groups' });
+  const meetings = h('section', { id: 'meetings' });
+  show(h('h1', {}, t('groups.title')), h('h2', {}, t('groups.workingGroups')), groups, h('h2', {}, t('groups.meetings')), meetings);
+  await Promise.all([
+    guarded(groups, async () => {
+      const page = await api('GET', '/working-groups?limit=100');
+      const chairs = await namesOf('users', page.items.map((g) => g.chairId));
+      groups.replaceChildren(
+        page.items.length === 0
+          ? h('p', { class: 'muted' }, t('groups.none'))
+          : h(
+              'table',
+              { class: 'list' },
+              h('thead', {}, h('tr', {}, h('th', {}, t('groups.name')), h('th', {}, t('groups.chair')), h('th', { class: 'n' }, t('groups.members')), h('th', {}, t('memoranda.status')))),
+              h(
+                'tbody',
+                {},
+                page.items.map((g) =>
+                  h(
+                    'tr',
+                    { 'data-group': g.id },
+                    h('td', {}, h('a', { href: `#/groups/${g.id}` }, g.name)),
+                    h('td', {}, chairs.get(g.chairId)),
+                    h('td', { class: 'n' }, g.members.length),
+                    h('td', {}, t(`groupStatus.${g.status}`)),
+                  ),
+                ),
+              ),
+            ),
+      );
+    }),
+    guarded(meetings, async () => {
+      const page = await api('GET', '/meetings?limit=100');
+      meetings.replaceChildren(
+        page.items.length === 0
+          ? h('p', { class: 'muted' }, t('groups.none'))
+          : h(
+              'table',
+              { class: 'list' },
+              h('thead', {}, h('tr', {}, h('th', {}, t('groups.name')), h('th', {}, t('meetings.when')), h('th', {}, t('memoranda.status')))),
+              h(
+                'tbody',
+                {},
+                page.items.map((m) =>
+                  h('tr', { 'data-meeting': m.id }, h('td', {}, h('a', { href: `#/meetings/${m.id}` }, m.title)), h('td', {}, formatDate(m.scheduledAt)), h('td', {}, t(`meetingStatus.${m.status}`))),
+                ),
+              ),
+            ),
+      );
+    }),
+  ]);
+}
+
+const progress = (rollUp) => t('groups.progress', rollUp);
+
+async function workingGroupView(id) {
+  const group = await api('GET', `/working-groups/${id}`).catch((error) => error);
+  if (group instanceof Error) return group instanceof SignedOut ? undefined : show(alertBox(group));
+  const people = await namesOf('users', [...group.history.map((m) => m.userId), ...group.tasks.items.map((task) => task.executorId)]);
+  const former = group.history.filter((m) => m.leftAt);
+  show(
+    h('h1', {}, group.name),
+    h('p', { class: 'meta' }, t(`groupStatus.${group.status}`)),
+    h('p', {}, h('strong', {}, `${t('groups.mandate')}: `), group.mandate),
+    h('h2', {}, t('groups.members')),
+    h(
+      'ul',
+      { id: 'members' },
+      group.members.map((m) => h('li', { 'data-role': m.role }, h('strong', {}, people.get(m.userId)), ` — ${t(`role.${m.role}`)}, ${t('groups.joined', { date: formatDate(m.joinedAt) })}`)),
+    ),
+    former.length
+      ? [
+          h('h3', {}, t('groups.formerMembers')),
+          h('ul', { id: 'former-members' }, former.map((m) => h('li', {}, `${people.get(m.userId)} — ${t(`role.${m.role}`)}, ${t('groups.left', { from: formatDate(m.joinedAt), to: formatDate(m.leftAt) })}`))),
+        ]
+      : null,
+    h('h2', {}, t('groups.tasks')),
+    h('p', { id: 'group-progress' }, progress(group.tasks)),
+    group.tasks.items.length
+      ? h(
+          'table',
+          { class: 'list' },
+          h('thead', {}, h('tr', {}, h('th', {}, t('control.task')), h('th', {}, t('control.executor')), h('th', {}, t('control.dueAt')), h('th', {}, t('memoranda.status')))),
+          h(
+            'tbody',
+            {},
+            group.tasks.items.map((task) =>
+              h(
+                'tr',
+                { class: task.overdue ? 'late' : '' },
+                h('td', {}, task.title),
+                h('td', {}, people.get(task.executorId)),
+                h('td', {}, formatDate(task.dueAt)),
+                h('td', {}, t(`status.${task.status}`), task.overdue ? h('span', { class: 'badge' }, t('tasks.overdue')) : null),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+async function meetingView(id) {
+  const meeting = await api('GET', `/meetings/${id}`).catch((error) => error);
+  if (meeting instanceof Error) return meeting instanceof SignedOut ? undefined : show(alertBox(meeting));
+  const people = await namesOf('users', [meeting.chairId, ...meeting.participantIds, ...meeting.agenda.map((a) => a.speakerId)]);
+  show(
+    h('h1', {}, meeting.title),
+    h(
+      'p',
+      { class: 'meta' },
+      `${t(`meetingStatus.${meeting.status}`)} · ${formatDate(meeting.scheduledAt)}`,
+      meeting.location ? ` · ${meeting.location}` : '',
+      ` · ${t('groups.chair')}: ${people.get(meeting.chairId)}`,
+    ),
+    h('h2', {}, t('meetings.agenda')),
+    h(
+      'ol',
+      { id: 'agenda' },
+      meeting.agenda.map((item) => h('li', {}, item.title, item.speakerId ? h('small', {}, ` — ${t('meetings.speaker', { name: people.get(item.speakerId) })}`) : null)),
+    ),
+    h('h2', {}, t('meetings.decisions')),
+    h(
+      'ol',
+      { id: 'decisions' },
+      meeting.decisions.map((d) =>
+        h(
+          'li',
+          { 'data-decision': d.number },
+          h('p', {}, d.text),
+          d.formsWorkingGroup
+            ? h('p', {}, h('a', { href: `#/groups/${d.formsWorkingGroup.workingGroupId}` }, t('meetings.formsGroup', { name: d.formsWorkingGroup.name })))
+            : null,
+          d.tasks.length ? h('p', { class: 'muted' }, `${t('meetings.drafts')}: ${d.tasks.map((task) => task.title).join('; ')}`) : null,
+          d.rollUp ? h('p', { class: 'progress' }, progress(d.rollUp)) : null,
+        ),
+      ),
+    ),
+    h('h2', {}, t('meetings.participants')),
+    h('p', { id: 'participants' }, meeting.participantIds.map((p) => people.get(p)).join(', ')),
+  );
+}
+
+window.addEventListener('hashchange', () => void route());
+void route();

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '@kelisim/testing';
+import { DemoClock } from '../../apps/api/src/demo/demo-clock.js';
+import { DEMO_MAIL_DOMAIN, DEMO_PASSWORD } from '../../apps/api/src/demo/demo-data.js';
+import { type DemoSummary, loadDemo } from '../../apps/api/src/demo/demo-loader.js';
+
+/**
+ * The console's memorandum and working-group pages in Chromium, over the Maktaaral demo: version 2
+ * of the 2021 memorandum in review at the prosecutor's office, the meeting, its two working groups.
+ */
+describe('web console over the Maktaaral story', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let summary: DemoSummary;
+
+  async function signedIn(login: string, hash: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${base}/`);
+    await page.fill('#login input[name=email]', `${login}@${DEMO_MAIL_DOMAIN}`);
+    await page.fill('#login input[name=password]', DEMO_PASSWORD);
+    await page.click('#login button[type=submit]');
+    await page.waitForSelector('#logout');
+    await page.goto(`${base}/${hash}`);
+    return { page, errors };
+  }
+
+  const heading = (page: Page, selector: string, text: string) =>
+    page.waitForFunction(([s, expected]) => document.querySelector(s)?.textContent === expected, [selector, text] as const);
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new DemoClock() });
+    summary = await loadDemo(t.app);
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('Prosecutor_OpensVersion2_SeesPartiesDiffAndClearsIt', async () => {
+    const { page, errors } = await signedIn('prokuror', '#/memoranda');
+    const row = page.locator(`#memoranda tr[data-memorandum="${summary.memorandum.id}"]`);
+    await expect(row.locator('td').nth(3).textContent()).resolves.toBe('Редакция 2: На рассмотрении в прокуратуре');
+    await row.locator('a').click();
+
+    await heading(page, '#version h2', 'Редакция 2: На рассмотрении в прокуратуре');
+    await expect(page.locator('#parties tbody tr').count()).resolves.toBe(10);
+    await expect(page.locator('#versions li').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^Редакция 1: Действует · Вступила в силу: /),
+      expect.stringMatching(/^Редакция 2: На рассмотрении в прокуратуре · Срок этапа: /),
+    ]);
+    await expect(page.textContent('#version h3:has-text("Изменения по сравнению с редакцией 1") + ul')).resolves.toContain('«Достық» бөлмесі');
+    await expect(page.locator('#diff li').first().locator('strong').textContent()).resolves.toMatch(/^(Изменён|Добавлен|Исключён) · Пункт \d+$/);
+
+    await page.fill('#version form.step input[name=comment]', 'Замечаний нет.');
+    await page.click('#clear-version');
+    await heading(page, '#version h2', 'Редакция 2: На согласовании');
+    await expect(page.locator('#parties tbody td:last-child').allTextContents()).resolves.toEqual(Array(10).fill('Ожидается'));
+    await expect(page.textContent('#no-action')).resolves.toBe('Сейчас от вас действий не требуется.');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('AkimAsSignatory_ApprovesVersion2_TheAkimatsRowSaysSo', async () => {
+    const { page, errors } = await signedIn('akim', `#/memoranda/${summary.memorandum.id}`);
+    await heading(page, '#version h2', '2-нұсқа: Келісуде');
+    await page.click('#approve-version');
+    await page.waitForFunction(() => [...document.querySelectorAll('#parties tbody td:last-child')].some((td) => td.textContent?.startsWith('Келісті')));
+    await expect(page.textContent('#no-action')).resolves.toBe('Қазір сізден әрекет талап етілмейді.');
+    const version = await t.http.get(`/api/v1/memoranda/${summary.memorandum.id}/versions/2`).set('Authorization', `Bearer ${t.adminToken}`);
+    expect(version.body.approvals).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('Controller_SeesTheMemorandum_ButHasNoStepInIt', async () => {
+    const { page } = await signedIn('control', `#/memoranda/${summary.memorandum.id}`);
+    await heading(page, '#version h2', 'Редакция 2: На согласовании');
+    await expect(page.locator('#version form.step').count()).resolves.toBe(0);
+    await expect(page.textContent('#no-action')).resolves.toBe('Сейчас от вас действий не требуется.');
+    await page.context().close();
+  });
+
+  it('Outsider_OpensTheMemorandum_GetsTheApisNotFound', async () => {
+    // The national security committee is at the meeting, not a party: the memorandum does not exist for it.
+    const { page } = await signedIn('knb', `#/memoranda/${summary.memorandum.id}`);
+    await page.waitForSelector('p.alert');
+    await expect(page.locator('#version').count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
+  it('Member_OpensGroupsAndTheMeeting_SeesMembersAgendaDecisionsAndTheirTasks', async () => {
+    const { page, errors } = await signedIn('knb', '#/groups');
+    await page.waitForSelector('#working-groups tbody tr');
+    await expect(page.locator('#working-groups tbody tr').count()).resolves.toBe(2);
+    await page.click(`#working-groups tr[data-group="${summary.workingGroupIds[0]}"] a`);
+    await page.waitForSelector('#members');
+    expect(await page.locator('#members li').count()).toBeGreaterThan(10);
+    await expect(page.locator('#members li[data-role=chair]').count()).resolves.toBe(1);
+    await expect(page.textContent('#group-progress')).resolves.toBe('Выдано: 1, исполнено: 0, просрочено: 0');
+
+    await page.goto(`${base}/#/meetings/${summary.meetingId}`);
+    await page.waitForSelector('#decisions');
+    await expect(page.locator('#agenda li').count()).resolves.toBe(2);
+    await expect(page.locator('#decisions > li').count()).resolves.toBe(6);
+    await expect(page.textContent('#decisions > li[data-decision="1"] .progress')).resolves.toBe('Выдано: 16, исполнено: 1, просрочено: 3');
+    await page.click('#decisions a');
+    await page.waitForSelector('#members');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { FixedClock } from '@kelisim/kernel';
+import { anOrganization, aUser, PASSWORD, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+
+/**
+ * The web console in a real headless Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH)
+ * against the whole platform on a real port: the controller's control view, the executor's tasks.
+ * Tasks are issued on 1 April 2026 and the platform's clock then reads 8 April, 09:00 in Almaty.
+ */
+describe('web console in Chromium', () => {
+  const clock = new FixedClock(new Date('2026-04-01T04:00:00Z'));
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let controller: TestUser;
+  let akim: TestUser;
+  const taskId: Record<string, string> = {};
+  const bearer = (u: TestUser) => ({ Authorization: `Bearer ${u.token}` });
+
+  async function issue(key: string, executor: TestUser, dueAt: string, title: string): Promise<void> {
+    const response = await t.http.post('/api/v1/tasks').set(bearer(controller)).send({ title, executorId: executor.id, dueAt });
+    if (response.status !== 201) throw new Error(`issue ${key}: ${response.status} ${JSON.stringify(response.body)}`);
+    taskId[key] = response.body.id;
+  }
+
+  /** A fresh browser context (its own storage), signed in as `user`; page errors fail the test. */
+  async function signedIn(user: TestUser): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ acceptDownloads: true, locale: 'ru-RU', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${base}/`);
+    await page.fill('#login input[name=email]', user.email);
+    await page.fill('#login input[name=password]', PASSWORD);
+    await page.click('#login button[type=submit]');
+    await page.waitForSelector('#logout');
+    return { page, errors };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    const akimat = await anOrganization(t, { name: 'Мақтаарал ауданы әкімдігі', kind: 'akimat' });
+    controller = await aUser(t, { roles: ['controller'], organizationId: akimat, fullName: 'Аппарат әкімі', locale: 'ru' });
+    const district = await anOrganization(t, { name: 'Жамбыл ауылдық округі', kind: 'rural_district', parentId: akimat });
+    akim = await aUser(t, { organizationId: district, fullName: 'Жамбыл әкімі', locale: 'kk' });
+    await issue('late', akim, '2026-04-03T18:00:00+05:00', 'Жол картасы бойынша есеп');
+    await issue('later', akim, '2026-04-06T18:00:00+05:00', 'Мәдени іс-шаралар жоспары');
+    await issue('open', akim, '2026-04-20T18:00:00+05:00', 'Этномәдени орталықпен кездесу');
+    clock.set(new Date('2026-04-08T04:00:00Z'));
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('Console_Files_AreServedWithTheirTypesAndAContentSecurityPolicy', async () => {
+    const page = await t.http.get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    const script = await t.http.get('/app.js');
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect((await t.http.get('/app.js').set('If-None-Match', script.headers.etag)).status).toBe(304);
+    // Only the console's own paths and methods: the API's paths stay the API's.
+    const missing = await t.http.get('/api/v1/index.html');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    expect((await t.http.post('/').send({})).status).toBe(404);
+  });
+
+  it('Texts_InEveryLanguage_HaveTheSameKeys', async () => {
+    const { page } = await signedIn(controller);
+    const keys = await page.evaluate(async () => {
+      const i18n = (await import('/i18n.js' as string)) as { LANGUAGES: string[]; keysOf: (language: string) => string[] };
+      return i18n.LANGUAGES.map((language) => [...i18n.keysOf(language)].sort());
+    });
+    expect(keys).toHaveLength(3);
+    expect(keys[1]).toEqual(keys[0]);
+    expect(keys[2]).toEqual(keys[0]);
+    await page.context().close();
+  });
+
+  it('Controller_OpensTheConsole_SeesTheSummaryAndTheOverdueListInTheirLanguage', async () => {
+    const { page, errors } = await signedIn(controller);
+    await expect(page.textContent('h1')).resolves.toBe('Контроль исполнения поручений');
+    const summary = page.locator('#summary table');
+    await summary.waitFor();
+    // Жамбыл: 3 tasks, 2 overdue, none done: discipline 0 %.
+    const row = summary.locator('tbody tr', { hasText: 'Жамбыл ауылдық округі' });
+    await expect(row.locator('td').allTextContents()).resolves.toEqual(['Жамбыл ауылдық округі', '3', '0', '2', '0', '0']);
+    await expect(page.locator('#summary svg[role=img] rect').count()).resolves.toBe(1);
+
+    const overdue = page.locator('#overdue tbody tr');
+    await overdue.first().waitFor();
+    // Most overdue first: due 3 April is 5 started days late on 8 April, 09:00; due 6 April, 2.
+    await expect(overdue.locator('td:first-child').allTextContents()).resolves.toEqual(['Жол картасы бойынша есеп', 'Мәдени іс-шаралар жоспары']);
+    await expect(overdue.locator('td:last-child').allTextContents()).resolves.toEqual(['5', '2']);
+    await expect(overdue.first().locator('td').nth(1).textContent()).resolves.toBe('Жамбыл әкімі');
+    await page.click('#overdue button[data-sort=daysOverdue]');
+    await page.waitForFunction(() => document.querySelector('#overdue tbody td:last-child')?.textContent === '2');
+
+    await page.selectOption('#language', 'en');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Execution control');
+    await expect(page.textContent('#overdue h2')).resolves.toBe('Overdue tasks');
+    await page.selectOption('#language', 'kk');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Тапсырмалардың орындалуын бақылау');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('Controller_Exports_GetsTheWorkbookOfTheSummary', async () => {
+    const { page } = await signedIn(controller);
+    await page.locator('#summary table').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    expect(download.suggestedFilename()).toMatch(/^kelisim-control-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const cells = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map(String));
+    expect(cells).toContain('Жамбыл ауылдық округі');
+    await page.context().close();
+  });
+
+  it('Executor_AcknowledgesAndReports_TheTaskMovesOnAndTheControlViewIsClosedToThem', async () => {
+    const { page, errors } = await signedIn(akim);
+    await expect(page.textContent('h1')).resolves.toBe('Менің тапсырмаларым');
+    await expect(page.locator('header nav a[href="#/control"]').count()).resolves.toBe(0);
+    const card = page.locator(`article[data-task="${taskId.late}"]`);
+    await expect(card.locator('.status').textContent()).resolves.toBe('Тағайындалды');
+    await expect(card.locator('.badge').first().textContent()).resolves.toBe('Мерзімі өтті');
+    await expect(card.locator('.meta').textContent()).resolves.toContain('18:00'); // the deadline in Almaty, not the browser's UTC
+
+    await card.locator('button.acknowledge').click();
+    await page.waitForFunction((id) => document.querySelector(`article[data-task="${id}"] .status`)?.textContent === 'Орындалуда', taskId.late);
+    await card.locator('form.report textarea').fill('Жол картасының II кезеңі орындалды, есеп қоса беріліп отыр.');
+    await card.locator('form.report button[type=submit]').click();
+    await page.waitForFunction((id) => document.querySelector(`article[data-task="${id}"] .status`)?.textContent === 'Есеп жіберілді', taskId.late);
+
+    const task = await t.http.get(`/api/v1/tasks/${taskId.late}`).set(bearer(controller));
+    expect(task.body.status).toBe('report_submitted');
+    expect(task.body.reports.map((r: { text: string }) => r.text)).toEqual(['Жол картасының II кезеңі орындалды, есеп қоса беріліп отыр.']);
+
+    await page.goto(`${base}/#/control`);
+    await page.waitForSelector('p.alert');
+    await expect(page.textContent('p.alert')).resolves.toBe('Бұл бетті көруге рұқсатыңыз жоқ.');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('Executor_RequestsAnExtension_TheRequestIsOnRecordWithItsReason', async () => {
+    const { page } = await signedIn(akim);
+    const card = page.locator(`article[data-task="${taskId.open}"]`);
+    await card.locator('details summary').click();
+    await card.locator('form.extension input[name=proposedDueAt]').fill('2026-04-27T18:00');
+    await card.locator('form.extension input[name=reason]').fill('Орталық жөндеуде.');
+    await card.locator('form.extension button[type=submit]').click();
+    await page.waitForFunction((id) => !document.querySelector(`article[data-task="${id}"] details[open]`), taskId.open);
+    const task = await t.http.get(`/api/v1/tasks/${taskId.open}`).set(bearer(controller));
+    expect(task.body.extensionRequests).toHaveLength(1);
+    // 18:00 typed by an executor with no zone of their own is 18:00 in Almaty, whatever the browser's zone.
+    expect(task.body.extensionRequests[0]).toMatchObject({ reason: 'Орталық жөндеуде.', proposedDueAt: '2026-04-27T13:00:00.000Z' });
+    await page.context().close();
+  });
+
+  it('Anyone_WithAWrongPassword_StaysOnTheSignInFormWithTheReason', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.fill('#login input[name=email]', akim.email);
+    await page.fill('#login input[name=password]', 'not-the-password');
+    await page.click('#login button[type=submit]');
+    await page.waitForSelector('#login .alert');
+    await expect(page.locator('#logout').count()).resolves.toBe(0);
+    await context.close();
+  });
+});
