@@ -166,6 +166,35 @@ describe('web console in Chromium', () => {
     await page.context().close();
   });
 
+  it('Controller_ReturnsTheReportAndApprovesTheExtension_FromTheTasksPage', async () => {
+    const { page, errors } = await signedIn(controller);
+    await page.click(`#review li[data-task="${taskId.late}"] a`);
+    await page.waitForSelector('#task-actions');
+    await expect(page.textContent('h1')).resolves.toBe('Жол картасы бойынша есеп');
+    await page.fill('#task-actions form:has(#return-report) input[name=reason]', 'Приложите списки участников.');
+    await page.click('#return-report');
+    await page.waitForSelector('#reports .decision.returned');
+    await expect(page.textContent('#reports .decision.returned')).resolves.toBe('Возвращён: Приложите списки участников.');
+    await expect(page.textContent('.task-page .status')).resolves.toBe('В работе');
+
+    await page.goto(`${base}/#/tasks/${taskId.open}`);
+    await page.click('#approve-extension');
+    await page.waitForFunction(() => document.querySelector('#extension-requests li')?.textContent?.endsWith('Одобрено'));
+    const task = await t.http.get(`/api/v1/tasks/${taskId.open}`).set(bearer(controller));
+    expect(task.body).toMatchObject({ dueAt: '2026-04-27T13:00:00.000Z', originalDueAt: '2026-04-20T13:00:00.000Z', extensionCount: 1 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('Executor_OnATasksPage_HasNoControllersSteps', async () => {
+    const { page } = await signedIn(akim);
+    await page.goto(`${base}/#/tasks/${taskId.late}`);
+    await page.waitForSelector('#task-actions');
+    await expect(page.locator('#accept-report, #return-report, #cancel-task, #approve-extension').count()).resolves.toBe(0);
+    await expect(page.locator('#task-actions form.report').count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
   it('Anyone_WithAWrongPassword_StaysOnTheSignInFormWithTheReason', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
