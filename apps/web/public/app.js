@@ -197,7 +197,7 @@ function signOut() {
   state.me = null;
   sessionStorage.removeItem(TOKEN_KEY);
   document.cookie = 'kelisim_token=; path=/admin/queues; max-age=0; SameSite=Strict';
-  location.hash = '#/login';
+  // The address stays: signing in again returns to the page that was open.
   void route();
 }
 
@@ -220,7 +220,6 @@ function loginView() {
       sessionStorage.setItem(TOKEN_KEY, accessToken);
       // The queue dashboard (/admin/queues, admins only) is a page, not a fetch: it reads this cookie.
       document.cookie = `kelisim_token=${encodeURIComponent(accessToken)}; path=/admin/queues; SameSite=Strict`;
-      location.hash = '';
       await route();
     });
   });
@@ -255,7 +254,7 @@ async function route() {
     case 'groups':
       return id ? workingGroupView(id) : groupsView();
     case 'meetings':
-      return meetingView(id);
+      return id ? meetingView(id) : groupsView();
     default:
       return id ? taskView(id) : tasksView();
   }
@@ -290,7 +289,7 @@ async function controlView() {
   await Promise.all([guarded(summary, () => renderSummary(summary)), guarded(review, () => renderReview(review)), guarded(overdue, () => renderOverdue(overdue))]);
 }
 
-/** Reports waiting for the controller's decision, oldest deadline first: each opens its task. */
+/** Reports waiting for a controller's decision: each opens its task's page. */
 async function renderReview(section) {
   const page = await api('GET', '/tasks?status=report_submitted&limit=50');
   section.replaceChildren(
