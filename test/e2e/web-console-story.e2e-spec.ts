@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '@kelisim/testing';
+import { launchChromium, serveOnLoopback, signInToConsole } from '../support/browser.js';
 import { DemoClock } from '../../apps/api/src/demo/demo-clock.js';
 import { DEMO_MAIL_DOMAIN, DEMO_PASSWORD } from '../../apps/api/src/demo/demo-data.js';
 import { type DemoSummary, loadDemo } from '../../apps/api/src/demo/demo-loader.js';
@@ -15,19 +16,8 @@ describe('web console over the Maktaaral story', () => {
   let base: string;
   let summary: DemoSummary;
 
-  async function signedIn(login: string, hash: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ timezoneId: 'UTC' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/`);
-    await page.fill('#login input[name=email]', `${login}@${DEMO_MAIL_DOMAIN}`);
-    await page.fill('#login input[name=password]', DEMO_PASSWORD);
-    await page.click('#login button[type=submit]');
-    await page.waitForSelector('#logout');
-    await page.goto(`${base}/${hash}`);
-    return { page, errors };
-  }
+  const signedIn = (login: string, hash: string) =>
+    signInToConsole(browser, base, { email: `${login}@${DEMO_MAIL_DOMAIN}`, password: DEMO_PASSWORD }, { hash });
 
   const heading = (page: Page, selector: string, text: string) =>
     page.waitForFunction(([s, expected]) => document.querySelector(s)?.textContent === expected, [selector, text] as const);
@@ -35,9 +25,8 @@ describe('web console over the Maktaaral story', () => {
   beforeAll(async () => {
     t = await startTestApp({ clock: new DemoClock() });
     summary = await loadDemo(t.app);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+    base = await serveOnLoopback(t.app);
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { FixedClock } from '@kelisim/kernel';
 import { anOrganization, aUser, PASSWORD, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+import { launchChromium, serveOnLoopback, signInToConsole } from '../support/browser.js';
 
 /**
  * The web console in a real headless Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH)
@@ -25,24 +26,11 @@ describe('web console in Chromium', () => {
     taskId[key] = response.body.id;
   }
 
-  /** A fresh browser context (its own storage), signed in as `user`; page errors fail the test. */
-  async function signedIn(user: TestUser): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ acceptDownloads: true, locale: 'ru-RU', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/`);
-    await page.fill('#login input[name=email]', user.email);
-    await page.fill('#login input[name=password]', PASSWORD);
-    await page.click('#login button[type=submit]');
-    await page.waitForSelector('#logout');
-    return { page, errors };
-  }
+  const signedIn = (user: TestUser) => signInToConsole(browser, base, { email: user.email, password: PASSWORD }, { locale: 'ru-RU' });
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    base = await serveOnLoopback(t.app);
     const akimat = await anOrganization(t, { name: 'Мақтаарал ауданы әкімдігі', kind: 'akimat' });
     controller = await aUser(t, { roles: ['controller'], organizationId: akimat, fullName: 'Аппарат әкімі', locale: 'ru' });
     const district = await anOrganization(t, { name: 'Жамбыл ауылдық округі', kind: 'rural_district', parentId: akimat });
@@ -51,7 +39,7 @@ describe('web console in Chromium', () => {
     await issue('later', akim, '2026-04-06T18:00:00+05:00', 'Мәдени іс-шаралар жоспары');
     await issue('open', akim, '2026-04-20T18:00:00+05:00', 'Этномәдени орталықпен кездесу');
     clock.set(new Date('2026-04-08T04:00:00Z'));
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
