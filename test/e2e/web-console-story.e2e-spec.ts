@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '@kelisim/testing';
-import { launchChromium, serveOnLoopback, signInToConsole } from '../support/browser.js';
+import { launchChromium, serveOnLoopback, signInToConsole, waitForText } from '../support/browser.js';
 import { DemoClock } from '../../apps/api/src/demo/demo-clock.js';
 import { DEMO_MAIL_DOMAIN, DEMO_PASSWORD } from '../../apps/api/src/demo/demo-data.js';
 import { type DemoSummary, loadDemo } from '../../apps/api/src/demo/demo-loader.js';
@@ -18,9 +18,6 @@ describe('web console over the Maktaaral story', () => {
 
   const signedIn = (login: string, hash: string) =>
     signInToConsole(browser, base, { email: `${login}@${DEMO_MAIL_DOMAIN}`, password: DEMO_PASSWORD }, { hash });
-
-  const heading = (page: Page, selector: string, text: string) =>
-    page.waitForFunction(([s, expected]) => document.querySelector(s)?.textContent === expected, [selector, text] as const);
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new DemoClock() });
@@ -39,7 +36,7 @@ describe('web console over the Maktaaral story', () => {
     await expect(row.locator('td').nth(3).textContent()).resolves.toBe('Редакция 2: На рассмотрении в прокуратуре');
     await row.locator('a').click();
 
-    await heading(page, '#version h2', 'Редакция 2: На рассмотрении в прокуратуре');
+    await waitForText(page, '#version h2', 'Редакция 2: На рассмотрении в прокуратуре');
     await expect(page.locator('#parties tbody tr').count()).resolves.toBe(10);
     await expect(page.locator('#versions li').allTextContents()).resolves.toEqual([
       expect.stringMatching(/^Редакция 1: Действует · Вступила в силу: /),
@@ -50,7 +47,7 @@ describe('web console over the Maktaaral story', () => {
 
     await page.fill('#version form.step input[name=comment]', 'Замечаний нет.');
     await page.click('#clear-version');
-    await heading(page, '#version h2', 'Редакция 2: На согласовании');
+    await waitForText(page, '#version h2', 'Редакция 2: На согласовании');
     await expect(page.locator('#parties tbody td:last-child').allTextContents()).resolves.toEqual(Array(10).fill('Ожидается'));
     await expect(page.textContent('#no-action')).resolves.toBe('Сейчас от вас действий не требуется.');
     expect(errors).toEqual([]);
@@ -59,7 +56,7 @@ describe('web console over the Maktaaral story', () => {
 
   it('AkimAsSignatory_ApprovesVersion2_TheAkimatsRowSaysSo', async () => {
     const { page, errors } = await signedIn('akim', `#/memoranda/${summary.memorandum.id}`);
-    await heading(page, '#version h2', '2-нұсқа: Келісуде');
+    await waitForText(page, '#version h2', '2-нұсқа: Келісуде');
     await page.click('#approve-version');
     await page.waitForFunction(() => [...document.querySelectorAll('#parties tbody td:last-child')].some((td) => td.textContent?.startsWith('Келісті')));
     await expect(page.textContent('#no-action')).resolves.toBe('Қазір сізден әрекет талап етілмейді.');
@@ -71,7 +68,7 @@ describe('web console over the Maktaaral story', () => {
 
   it('Controller_SeesTheMemorandum_ButHasNoStepInIt', async () => {
     const { page } = await signedIn('control', `#/memoranda/${summary.memorandum.id}`);
-    await heading(page, '#version h2', 'Редакция 2: На согласовании');
+    await waitForText(page, '#version h2', 'Редакция 2: На согласовании');
     await expect(page.locator('#version form.step').count()).resolves.toBe(0);
     await expect(page.textContent('#no-action')).resolves.toBe('Сейчас от вас действий не требуется.');
     await page.context().close();

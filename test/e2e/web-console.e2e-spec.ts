@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { FixedClock } from '@kelisim/kernel';
 import { anOrganization, aUser, PASSWORD, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
-import { launchChromium, serveOnLoopback, signInToConsole } from '../support/browser.js';
+import { launchChromium, serveOnLoopback, signInToConsole, waitForText } from '../support/browser.js';
 
 /**
  * The web console in a real headless Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH)
@@ -180,6 +180,33 @@ describe('web console in Chromium', () => {
     await page.waitForSelector('#task-actions');
     await expect(page.locator('#accept-report, #return-report, #cancel-task, #approve-extension').count()).resolves.toBe(0);
     await expect(page.locator('#task-actions form.report').count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it('Controller_IssuesATaskInWorkingDays_LandsOnItsPage_AndANoDeadlineFormChangesNothing', async () => {
+    const { page, errors } = await signedIn(controller);
+    const count = async () => (await t.http.get('/api/v1/tasks?limit=200').set(bearer(controller))).body.items.length as number;
+    const before = await count();
+    await page.click('#new-task');
+    const form = page.locator('#new-task-form');
+    await form.waitFor();
+    await form.locator('input[name=title]').fill('Ақпараттық-түсіндіру кездесулерінің кестесін ұсыну');
+    await form.locator('select[name=executors]').selectOption(akim.id);
+    await form.locator('button[type=submit]').click();
+    // Neither a deadline nor working days: the API's 400 names the field, and nothing was issued.
+    await form.locator('.alert').waitFor();
+    expect(await count()).toBe(before);
+
+    await form.locator('input[name=dueInWorkingDays]').fill('3');
+    await form.locator('select[name=priority]').selectOption('high');
+    await form.locator('button[type=submit]').click();
+    await waitForText(page, 'h1', 'Ақпараттық-түсіндіру кездесулерінің кестесін ұсыну');
+    const id = new URL(page.url()).hash.replace('#/tasks/', '');
+    const task = await t.http.get(`/api/v1/tasks/${id}`).set(bearer(controller));
+    // Wednesday 8 April + 3 working days = Monday 13 April, 18:00 in Almaty.
+    expect(task.body).toMatchObject({ executorId: akim.id, priority: 'high', dueAt: '2026-04-13T13:00:00.000Z', status: 'assigned' });
+    expect(await count()).toBe(before + 1);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 

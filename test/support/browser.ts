@@ -34,3 +34,8 @@ export async function signInToConsole(
   if (options.hash) await page.goto(`${base}/${options.hash}`);
   return { page, errors };
 }
+
+/** Waits until the first element `selector` matches reads exactly `text`. */
+export async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(([s, expected]) => document.querySelector(s)?.textContent === expected, [selector, text] as const);
+}

@@ -256,6 +256,7 @@ async function route() {
     case 'meetings':
       return id ? meetingView(id) : groupsView();
     default:
+      if (id === 'new') return isController() ? newTaskView() : show(h('p', { class: 'alert' }, t('forbidden')));
       return id ? taskView(id) : tasksView();
   }
 }
@@ -274,6 +275,7 @@ async function controlView() {
     h('label', {}, t('control.to'), h('input', { type: 'date', name: 'to', value: controlState.to })),
     h('button', { type: 'submit' }, t('control.apply')),
     h('button', { type: 'button', class: 'secondary', id: 'export', onclick: () => void guarded(null, exportXlsx) }, t('control.export')),
+    h('a', { href: '#/tasks/new', class: 'button', id: 'new-task' }, t('control.newTask')),
   );
   period.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -395,6 +397,80 @@ async function renderOverdue(section) {
 function exportXlsx() {
   const path = `/control/export${query({ format: 'xlsx', lang: language(), from: controlState.from, to: controlState.to })}`;
   return download(path, `kelisim-control-${new Date().toISOString().slice(0, 10)}.xlsx`);
+}
+
+/** Every page of a list (the API gives at most 200 at a time). */
+async function all(path) {
+  const items = [];
+  let cursor;
+  do {
+    const page = await api('GET', `${path}${path.includes('?') ? '&' : '?'}${query({ limit: 200, cursor }).slice(1)}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** A controller issues a task to one executor or to many (one instance each). */
+async function newTaskView() {
+  const [users, organizations] = await Promise.all([all('/users?active=true'), all('/organizations')]);
+  const byOrganization = new Map(organizations.map((o) => [o.id, { name: o.name, people: [] }]));
+  for (const user of users) byOrganization.get(user.organizationId)?.people.push(user);
+  const executors = h(
+    'select',
+    { name: 'executors', multiple: true, required: true, size: 10 },
+    [...byOrganization.values()]
+      .filter((o) => o.people.length)
+      .map((o) => h('optgroup', { label: o.name }, o.people.map((user) => h('option', { value: user.id }, user.position ? `${user.fullName} — ${user.position}` : user.fullName)))),
+  );
+  const form = h(
+    'form',
+    { class: 'card', id: 'new-task-form' },
+    h('label', {}, t('newTask.title'), h('input', { name: 'title', required: true, maxlength: 500 })),
+    h('label', {}, t('newTask.description'), h('textarea', { name: 'description', rows: 3, maxlength: 10000 })),
+    h('label', {}, t('newTask.executors'), executors),
+    h(
+      'div',
+      { class: 'period' },
+      h('label', {}, t('newTask.dueAt', { zone: myZone() }), h('input', { type: 'datetime-local', name: 'dueAt' })),
+      h('label', {}, t('newTask.dueInWorkingDays'), h('input', { type: 'number', name: 'dueInWorkingDays', min: 1, max: 250 })),
+      h(
+        'label',
+        {},
+        t('newTask.priority'),
+        h('select', { name: 'priority' }, ['low', 'normal', 'high', 'urgent'].map((p) => h('option', { value: p, selected: p === 'normal' }, t(`priority.${p}`)))),
+      ),
+    ),
+    h('button', { type: 'submit' }, t('newTask.submit')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    form.querySelector('.alert')?.remove();
+    const data = new FormData(form);
+    const chosen = data.getAll('executors').map(String);
+    const dueAt = String(data.get('dueAt') ?? '');
+    const days = String(data.get('dueInWorkingDays') ?? '');
+    const body = {
+      title: String(data.get('title')),
+      ...(String(data.get('description') ?? '').trim() ? { description: String(data.get('description')) } : {}),
+      ...(chosen.length === 1 ? { executorId: chosen[0] } : { executorIds: chosen }),
+      // The wall time typed is the controller's zone's; left empty, the working days count (the API says if neither is given).
+      ...(dueAt ? { dueAt: instantOf(dueAt, myZone()) } : days ? { dueInWorkingDays: Number(days) } : {}),
+      priority: data.get('priority'),
+    };
+    void guarded(form, async () => {
+      const issued = await api('POST', '/tasks', { body });
+      if (issued.id) {
+        location.hash = `#/tasks/${issued.id}`;
+        return;
+      }
+      show(
+        h('h1', {}, t('newTask.issued', { n: issued.items.length })),
+        h('ul', { id: 'issued' }, issued.items.map((task) => h('li', {}, h('a', { href: `#/tasks/${task.id}` }, task.title), ` — ${t('tasks.due', { date: formatDate(task.dueAt) })}`))),
+      );
+    });
+  });
+  show(h('h1', {}, t('control.newTask')), form);
 }
 
 // ---------------------------------------------------------------------------------------------
