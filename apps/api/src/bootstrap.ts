@@ -1,12 +1,13 @@
-import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { type INestApplication, NotFoundException, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig } from '@kelisim/config';
-import type { Clock } from '@kelisim/kernel';
+import { type Clock, negotiateLocale } from '@kelisim/kernel';
 import { BootstrapAdmin } from '@kelisim/directory';
-import { jsonBodyParsing, kelisimValidationPipe, ProblemFilter } from '@kelisim/http';
+import { jsonBodyParsing, kelisimValidationPipe, ProblemFilter, toProblem } from '@kelisim/http';
 import { collectDefaultMetrics } from '@kelisim/config';
 import { prepareServices } from '@kelisim/platform';
 import { ApiModule } from './api.module.js';
@@ -57,6 +58,11 @@ export async function createApi(config: AppConfig, clock?: Clock): Promise<INest
   mountWebConsole(app);
 
   await app.init();
+  // Last in line: a path outside /api/v1 that nothing served (Nest's own 404 covers only the prefix).
+  app.use((req: Request, res: Response) => {
+    const problem = toProblem(new NotFoundException(), negotiateLocale(req.headers['accept-language']), req.originalUrl);
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  });
   await app.get(BootstrapAdmin).run({
     email: config.adminEmail,
     password: config.adminPassword,
