@@ -850,8 +850,15 @@ function memorandumActions(memorandum, version, section) {
     void guarded(section, () => work(new FormData(element)));
   };
   if (version.status === 'draft' && me.organizationId === version.drafterOrganizationId) {
-    const element = form([], []);
-    element.querySelector('.actions').append(h('button', { type: 'button', id: 'submit-version', onclick: run(element, step('submit')) }, t('memoranda.submit')));
+    return clauseEditor(memorandum, version, section);
+  }
+  if (memorandum.status === 'active' && !memorandum.openVersion && memorandum.parties.some((p) => p.organizationId === me.organizationId)) {
+    const element = form([h('label', {}, t('memoranda.amendReason'), h('input', { name: 'reason', required: true, maxlength: 4000 }))], []);
+    const amend = async (data) => {
+      await api('POST', `/memoranda/${memorandum.id}/amendments`, { body: { reason: String(data.get('reason')) }, revision: memorandum.revision });
+      await memorandumView(memorandum.id);
+    };
+    element.querySelector('.actions').append(h('button', { type: 'button', id: 'open-amendment', onclick: run(element, amend) }, t('memoranda.amend')));
     return element;
   }
   if (version.status === 'in_review' && me.roles.includes('prosecutor') && me.organizationId === memorandum.reviewerOrganizationId) {
@@ -902,6 +909,49 @@ function memorandumActions(memorandum, version, section) {
     return element;
   }
   return h('p', { class: 'muted', id: 'no-action' }, t('memoranda.noAction'));
+}
+
+/** The drafter's text of a draft version: clauses to edit, add and remove; save, or save and submit. */
+function clauseEditor(memorandum, version, section) {
+  const list = h('ol', { class: 'clause-editor' });
+  const clause = (text) => {
+    const item = h('li', {}, h('textarea', { name: 'clause', rows: 3, required: true, maxlength: 20000 }));
+    item.querySelector('textarea').value = text;
+    item.append(h('button', { type: 'button', class: 'link remove-clause', onclick: () => item.remove() }, t('memoranda.removeClause')));
+    return item;
+  };
+  list.append(...version.clauses.map((c) => clause(c.text)));
+  const editor = h(
+    'form',
+    { class: 'card step', id: 'clause-editor' },
+    h('h3', {}, t('memoranda.yourAction')),
+    list,
+    h('p', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'add-clause', onclick: () => list.append(clause('')) }, t('memoranda.addClause'))),
+  );
+  const path = `/memoranda/${memorandum.id}/versions/${version.number}`;
+  const saveText = () => {
+    const clauses = [...list.querySelectorAll('textarea')].map((area) => ({ text: area.value }));
+    return api('PUT', `${path}/clauses`, { body: { clauses }, revision: memorandum.revision });
+  };
+  const save = async () => {
+    await saveText();
+    await memorandumView(memorandum.id);
+  };
+  // What is on the screen is what goes to the prosecutor's office: saved first, then submitted.
+  const submit = async () => {
+    const saved = await saveText();
+    await api('POST', `${path}/submit`, { revision: saved.revision });
+    await memorandumView(memorandum.id);
+  };
+  const run = (work) => (event) => {
+    event.preventDefault();
+    if (editor.reportValidity()) void guarded(section, work);
+  };
+  editor.addEventListener('submit', (event) => event.preventDefault());
+  editor
+    .querySelector('.actions')
+    .append(h('button', { type: 'button', id: 'save-clauses', onclick: run(save) }, t('memoranda.saveText')), h('button', { type: 'button', id: 'submit-version', onclick: run(submit) }, t('memoranda.submit')));
+  return editor;
 }
 
 // ---------------------------------------------------------------------------------------------
