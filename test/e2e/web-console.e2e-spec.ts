@@ -214,6 +214,47 @@ describe('web console in Chromium', () => {
     await page.context().close();
   });
 
+  it('Controller_SchedulesHoldsAndMinutesAMeeting_TheApprovedProtocolIssuesTheDecisionsTask', async () => {
+    const { page, errors } = await signedIn(controller);
+    await page.goto(`${base}/#/groups`);
+    await page.click('#schedule-meeting');
+    const form = page.locator('#meeting-form');
+    await form.waitFor();
+    await form.locator('input[name=title]').fill('Ұлтаралық келісім жөніндегі кеңес');
+    await form.locator('input[name=scheduledAt]').fill('2026-04-09T10:00');
+    await form.locator('input[name=location]').fill('Әкімдік, мәжіліс залы');
+    await form.locator('select[name=chairId]').selectOption(controller.id);
+    await form.locator('select[name=participantIds]').selectOption([akim.id]);
+    await form.locator('textarea[name=agenda]').fill('Ахуал туралы\nМеморандум туралы');
+    await form.locator('button[type=submit]').click();
+    await waitForText(page, 'h1', 'Ұлтаралық келісім жөніндегі кеңес');
+    await expect(page.locator('#agenda li').count()).resolves.toBe(2);
+    await expect(page.textContent('.meta')).resolves.toContain('10:00'); // 10:00 typed is 10:00 in Almaty
+
+    await page.click('#hold-meeting');
+    await page.waitForSelector('#decision-form');
+    await page.fill('#decision-form textarea[name=text]', 'Ауылдарда түсіндіру жұмыстары жүргізілсін.');
+    await page.fill('#decision-form input[name=taskTitle]', 'Түсіндіру кездесулерін өткізу');
+    await page.selectOption('#decision-form select[name=executors]', [akim.id]);
+    await page.fill('#decision-form input[name=dueInWorkingDays]', '7');
+    await page.click('#record-decision');
+    await page.waitForSelector('#decisions > li[data-decision="1"]');
+    await page.click('#approve-protocol');
+    await page.waitForFunction(() => document.querySelector('.meta')?.textContent?.startsWith('Протокол утверждён'));
+    await expect(page.locator('#meeting-actions').count()).resolves.toBe(0);
+
+    // The protocol saga issues the decision's task through the outbox: it reaches the executor shortly after.
+    let issued: { title: string; dueAt: string }[] = [];
+    for (let i = 0; i < 100 && issued.length === 0; i++) {
+      const mine = await t.http.get(`/api/v1/tasks?executorId=${akim.id}&limit=200`).set(bearer(akim));
+      issued = mine.body.items.filter((task: { title: string }) => task.title === 'Түсіндіру кездесулерін өткізу');
+      if (issued.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(issued).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('Anyone_WithAWrongPassword_StaysOnTheSignInFormWithTheReason', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -254,6 +254,7 @@ async function route() {
     case 'groups':
       return id ? workingGroupView(id) : groupsView();
     case 'meetings':
+      if (id === 'new') return isController() ? scheduleMeetingView() : show(h('p', { class: 'alert' }, t('forbidden')));
       return id ? meetingView(id) : groupsView();
     default:
       if (id === 'new') return isController() ? newTaskView() : show(h('p', { class: 'alert' }, t('forbidden')));
@@ -412,17 +413,25 @@ async function all(path) {
 }
 
 /** A controller issues a task to one executor or to many (one instance each). */
-async function newTaskView() {
-  const [users, organizations] = await Promise.all([all('/users?active=true'), all('/organizations')]);
+/** A select of the active people, grouped by organization (loads the directory once per page load). */
+let directory;
+async function peoplePicker(name, { multiple = false, required = false } = {}) {
+  directory ??= Promise.all([all('/users?active=true'), all('/organizations')]);
+  const [users, organizations] = await directory;
   const byOrganization = new Map(organizations.map((o) => [o.id, { name: o.name, people: [] }]));
   for (const user of users) byOrganization.get(user.organizationId)?.people.push(user);
-  const executors = h(
+  return h(
     'select',
-    { name: 'executors', multiple: true, required: true, size: 10 },
+    { name, multiple, required, size: multiple ? 8 : undefined },
+    multiple ? null : h('option', { value: '' }, '—'),
     [...byOrganization.values()]
       .filter((o) => o.people.length)
       .map((o) => h('optgroup', { label: o.name }, o.people.map((user) => h('option', { value: user.id }, user.position ? `${user.fullName} — ${user.position}` : user.fullName)))),
   );
+}
+
+async function newTaskView() {
+  const executors = await peoplePicker('executors', { multiple: true, required: true });
   const form = h(
     'form',
     { class: 'card', id: 'new-task-form' },
@@ -961,7 +970,14 @@ function clauseEditor(memorandum, version, section) {
 async function groupsView() {
   const groups = h('section', { id: 'working-groups' });
   const meetings = h('section', { id: 'meetings' });
-  show(h('h1', {}, t('groups.title')), h('h2', {}, t('groups.workingGroups')), groups, h('h2', {}, t('groups.meetings')), meetings);
+  show(
+    h('h1', {}, t('groups.title')),
+    h('h2', {}, t('groups.workingGroups')),
+    groups,
+    h('h2', {}, t('groups.meetings')),
+    isController() ? h('p', {}, h('a', { href: '#/meetings/new', class: 'button', id: 'schedule-meeting' }, t('meetings.schedule'))) : null,
+    meetings,
+  );
   await Promise.all([
     guarded(groups, async () => {
       const page = await api('GET', '/working-groups?limit=100');
@@ -1099,7 +1115,89 @@ async function meetingView(id) {
     ),
     h('h2', {}, t('meetings.participants')),
     h('p', { id: 'participants' }, meeting.participantIds.map((p) => people.get(p)).join(', ')),
+    await meetingActions(meeting),
   );
+}
+
+/** The chair's (or a controller's) steps: mark held, record decisions with a task, approve the protocol. */
+async function meetingActions(meeting) {
+  if (meeting.status === 'protocol_approved' || !(isController() || meeting.chairId === state.me.id)) return null;
+  const section = h('section', { class: 'card', id: 'meeting-actions' }, h('h2', {}, t('memoranda.yourAction')));
+  const post = async (path, body) => {
+    await api('POST', `/meetings/${meeting.id}${path}`, { body, revision: meeting.revision });
+    await meetingView(meeting.id);
+  };
+  if (meeting.status === 'planned') {
+    section.append(h('button', { type: 'button', id: 'hold-meeting', onclick: () => void guarded(section, () => post('/hold')) }, t('meetings.hold')));
+    return section;
+  }
+  const decision = h(
+    'form',
+    { id: 'decision-form' },
+    h('h3', {}, t('meetings.recordDecision')),
+    h('label', {}, t('meetings.decisionText'), h('textarea', { name: 'text', required: true, rows: 3, maxlength: 20000 })),
+    h('label', {}, t('meetings.taskTitle'), h('input', { name: 'taskTitle', maxlength: 500 })),
+    h('label', {}, t('meetings.taskExecutors'), await peoplePicker('executors', { multiple: true })),
+    h('label', {}, t('newTask.dueInWorkingDays'), h('input', { type: 'number', name: 'dueInWorkingDays', min: 1, max: 365 })),
+    h('button', { type: 'submit', id: 'record-decision' }, t('meetings.recordDecision')),
+  );
+  decision.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(decision);
+    const title = String(data.get('taskTitle') ?? '').trim();
+    const executorIds = data.getAll('executors').map(String);
+    const days = String(data.get('dueInWorkingDays') ?? '');
+    const task = title ? [{ title, executorIds, ...(days ? { dueInWorkingDays: Number(days) } : {}) }] : [];
+    void guarded(section, () => post('/decisions', { text: String(data.get('text')), ...(task.length ? { tasks: task } : {}) }));
+  });
+  section.append(
+    decision,
+    meeting.decisions.length
+      ? h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'approve-protocol', onclick: () => void guarded(section, () => post('/protocol/approve')) }, t('meetings.approveProtocol')))
+      : null,
+  );
+  return section;
+}
+
+/** A controller schedules a meeting: when and where, the chair, participants, the agenda. */
+async function scheduleMeetingView() {
+  const form = h(
+    'form',
+    { class: 'card', id: 'meeting-form' },
+    h('label', {}, t('meetings.title'), h('input', { name: 'title', required: true, maxlength: 500 })),
+    h(
+      'div',
+      { class: 'period' },
+      h('label', {}, `${t('meetings.when')} (${myZone()})`, h('input', { type: 'datetime-local', name: 'scheduledAt', required: true })),
+      h('label', {}, t('meetings.location'), h('input', { name: 'location', maxlength: 500 })),
+    ),
+    h('label', {}, t('groups.chair'), await peoplePicker('chairId', { required: true })),
+    h('label', {}, t('meetings.participants'), await peoplePicker('participantIds', { multiple: true })),
+    h('label', {}, t('meetings.agendaLines'), h('textarea', { name: 'agenda', rows: 4 })),
+    h('button', { type: 'submit' }, t('meetings.schedule')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    form.querySelector('.alert')?.remove();
+    const data = new FormData(form);
+    const body = {
+      title: String(data.get('title')),
+      scheduledAt: instantOf(String(data.get('scheduledAt')), myZone()),
+      ...(String(data.get('location') ?? '').trim() ? { location: String(data.get('location')) } : {}),
+      chairId: String(data.get('chairId')),
+      participantIds: data.getAll('participantIds').map(String),
+      agenda: String(data.get('agenda') ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((title) => ({ title })),
+    };
+    void guarded(form, async () => {
+      const meeting = await api('POST', '/meetings', { body });
+      location.hash = `#/meetings/${meeting.id}`;
+    });
+  });
+  show(h('h1', {}, t('meetings.schedule')), form);
 }
 
 window.addEventListener('hashchange', () => void route());
