@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { anOrganization, aUser, PASSWORD, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
-import { launchChromium, serveOnLoopback, signInToConsole, waitForText } from '../support/browser.js';
+import { launchChromium, serveOnLoopback, signInToConsole, strayText, waitForText } from '../support/browser.js';
 
 /**
  * A memorandum's whole cycle done in the console, one person at a time: the drafter edits and
@@ -67,6 +67,7 @@ describe('a memorandum through the console', () => {
       await page.click('#save-clauses');
       await page.waitForFunction(() => document.querySelectorAll('.clauses li').length === 3);
       await expect(page.locator('.clauses li').nth(1).textContent()).resolves.toBe('Тараптар ай сайын кездеседі.');
+      expect(await strayText(page)).toEqual([]);
       await page.click('#submit-version');
       await stage(page, 'Редакция 1: На рассмотрении в прокуратуре');
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '@kelisim/testing';
-import { launchChromium, serveOnLoopback, signInToConsole, waitForText } from '../support/browser.js';
+import { launchChromium, serveOnLoopback, signInToConsole, strayText, waitForText } from '../support/browser.js';
 import { DemoClock } from '../../apps/api/src/demo/demo-clock.js';
 import { DEMO_MAIL_DOMAIN, DEMO_PASSWORD } from '../../apps/api/src/demo/demo-data.js';
 import { type DemoSummary, loadDemo } from '../../apps/api/src/demo/demo-loader.js';
@@ -45,6 +45,7 @@ describe('web console over the Maktaaral story', () => {
     await expect(page.textContent('#version h3:has-text("Изменения по сравнению с редакцией 1") + ul')).resolves.toContain('«Достық» бөлмесі');
     await expect(page.locator('#diff li').first().locator('strong').textContent()).resolves.toMatch(/^(Изменён|Добавлен|Исключён) · Пункт \d+$/);
 
+    expect(await strayText(page)).toEqual([]);
     await page.fill('#version form.step input[name=comment]', 'Замечаний нет.');
     await page.click('#clear-version');
     await waitForText(page, '#version h2', 'Редакция 2: На согласовании');
@@ -97,6 +98,7 @@ describe('web console over the Maktaaral story', () => {
     await expect(page.locator('#agenda li').count()).resolves.toBe(2);
     await expect(page.locator('#decisions > li').count()).resolves.toBe(6);
     await expect(page.textContent('#decisions > li[data-decision="1"] .progress')).resolves.toBe('Выдано: 16, исполнено: 1, просрочено: 3');
+    expect(await strayText(page)).toEqual([]);
     await page.click('#decisions a');
     await page.waitForSelector('#members');
     expect(errors).toEqual([]);

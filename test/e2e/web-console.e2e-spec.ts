@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { FixedClock } from '@kelisim/kernel';
 import { anOrganization, aUser, PASSWORD, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
-import { launchChromium, serveOnLoopback, signInToConsole, waitForText } from '../support/browser.js';
+import { launchChromium, serveOnLoopback, signInToConsole, strayText, waitForText } from '../support/browser.js';
 
 /**
  * The web console in a real headless Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH)
@@ -93,6 +93,7 @@ describe('web console in Chromium', () => {
     await expect(overdue.locator('td:first-child').allTextContents()).resolves.toEqual(['Жол картасы бойынша есеп', 'Мәдени іс-шаралар жоспары']);
     await expect(overdue.locator('td:last-child').allTextContents()).resolves.toEqual(['5', '2']);
     await expect(overdue.first().locator('td').nth(1).textContent()).resolves.toBe('Жамбыл әкімі');
+    expect(await strayText(page)).toEqual([]);
     await page.click('#overdue button[data-sort=daysOverdue]');
     await page.waitForFunction(() => document.querySelector('#overdue tbody td:last-child')?.textContent === '2');
 
@@ -126,6 +127,7 @@ describe('web console in Chromium', () => {
     await expect(card.locator('.badge').first().textContent()).resolves.toBe('Мерзімі өтті');
     await expect(card.locator('.meta').textContent()).resolves.toContain('18:00'); // the deadline in Almaty, not the browser's UTC
 
+    expect(await strayText(page)).toEqual([]);
     await card.locator('button.acknowledge').click();
     await page.waitForFunction((id) => document.querySelector(`article[data-task="${id}"] .status`)?.textContent === 'Орындалуда', taskId.late);
     await card.locator('form.report textarea').fill('Жол картасының II кезеңі орындалды, есеп қоса беріліп отыр.');
@@ -168,6 +170,7 @@ describe('web console in Chromium', () => {
     await page.waitForSelector('#reports .decision.returned');
     await expect(page.textContent('#reports .decision.returned')).resolves.toBe('Возвращён: Приложите списки участников.');
     await expect(page.textContent('.task-page .status')).resolves.toBe('В работе');
+    expect(await strayText(page)).toEqual([]);
 
     await page.goto(`${base}/#/tasks/${taskId.open}`);
     await page.click('#approve-extension');
@@ -231,6 +234,7 @@ describe('web console in Chromium', () => {
     await expect(page.locator('#agenda li').count()).resolves.toBe(2);
     await expect(page.textContent('.meta')).resolves.toContain('10:00'); // 10:00 typed is 10:00 in Almaty
 
+    expect(await strayText(page)).toEqual([]);
     await page.click('#hold-meeting');
     await page.waitForSelector('#decision-form');
     await page.fill('#decision-form textarea[name=text]', 'Ауылдарда түсіндіру жұмыстары жүргізілсін.');
@@ -251,6 +255,42 @@ describe('web console in Chromium', () => {
       if (issued.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(issued).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('Controller_FormsAGroup_ChangesItsMembersAndDisbandsIt_WithHistoryKept', async () => {
+    const { page, errors } = await signedIn(controller);
+    const admin = (await t.http.get('/api/v1/me').set('Authorization', `Bearer ${t.adminToken}`)).body.id as string;
+    await page.goto(`${base}/#/groups`);
+    await page.click('#form-group');
+    const form = page.locator('#group-form');
+    await form.waitFor();
+    await form.locator('input[name=name]').fill('Арнайы жұмыс тобы');
+    await form.locator('textarea[name=mandate]').fill('Этносаралық қақтығыстардың алдын алу.');
+    await form.locator('select[name=chairId]').selectOption(akim.id);
+    await form.locator('select[name=memberIds]').selectOption([controller.id]);
+    await form.locator('button[type=submit]').click();
+    await waitForText(page, 'h1', 'Арнайы жұмыс тобы');
+    await expect(page.locator('#members li').count()).resolves.toBe(2);
+
+    await page.selectOption('#membership-form select[name=userId]', admin);
+    await page.selectOption('#membership-form select[name=role]', 'secretary');
+    await page.click('#add-member');
+    await page.waitForSelector(`#members li[data-member="${admin}"][data-role=secretary]`);
+    await page.click(`#members li[data-member="${controller.id}"] .remove-member`);
+    await page.waitForSelector('#former-members li');
+    await expect(page.locator('#members li').count()).resolves.toBe(2);
+
+    expect(await strayText(page)).toEqual([]);
+    await page.click('#membership-form details summary');
+    await page.click('#disband-group');
+    await waitForText(page, '.meta', 'Расформирована');
+    await expect(page.locator('#membership-form').count()).resolves.toBe(0);
+    const id = new URL(page.url()).hash.replace('#/groups/', '');
+    const group = await t.http.get(`/api/v1/working-groups/${id}`).set(bearer(controller));
+    expect(group.body).toMatchObject({ status: 'disbanded', chairId: akim.id, secretaryId: admin });
+    expect(group.body.history).toContainEqual(expect.objectContaining({ userId: controller.id, role: 'member', leftAt: expect.any(String) }));
     expect(errors).toEqual([]);
     await page.context().close();
   });

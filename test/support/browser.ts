@@ -39,3 +39,9 @@ export async function signInToConsole(
 export async function waitForText(page: Page, selector: string, text: string): Promise<void> {
   await page.waitForFunction(([s, expected]) => document.querySelector(s)?.textContent === expected, [selector, text] as const);
 }
+
+/** Words a page should never show: a value rendered by mistake (`null`, `undefined`, `NaN`, `[object …]`). */
+export async function strayText(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  return text.match(/\b(null|undefined|NaN)\b|\[object \w+\]/g) ?? [];
+}

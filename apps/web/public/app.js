@@ -78,8 +78,9 @@ function h(tag, attributes = {}, ...children) {
 
 const main = () => document.getElementById('main');
 
+/** Replaces the page's content; like `h`'s children, arrays are flattened and null/false dropped. */
 function show(...nodes) {
-  main().replaceChildren(...nodes);
+  main().replaceChildren(...nodes.flat(Infinity).filter((node) => node !== null && node !== undefined && node !== false));
 }
 
 function alertBox(error) {
@@ -252,6 +253,7 @@ async function route() {
     case 'memoranda':
       return id ? memorandumView(id) : memorandaView();
     case 'groups':
+      if (id === 'new') return isController() ? formGroupView() : show(h('p', { class: 'alert' }, t('forbidden')));
       return id ? workingGroupView(id) : groupsView();
     case 'meetings':
       if (id === 'new') return isController() ? scheduleMeetingView() : show(h('p', { class: 'alert' }, t('forbidden')));
@@ -973,6 +975,7 @@ async function groupsView() {
   show(
     h('h1', {}, t('groups.title')),
     h('h2', {}, t('groups.workingGroups')),
+    isController() ? h('p', {}, h('a', { href: '#/groups/new', class: 'button', id: 'form-group' }, t('groups.form'))) : null,
     groups,
     h('h2', {}, t('groups.meetings')),
     isController() ? h('p', {}, h('a', { href: '#/meetings/new', class: 'button', id: 'schedule-meeting' }, t('meetings.schedule'))) : null,
@@ -1035,6 +1038,12 @@ async function workingGroupView(id) {
   if (group instanceof Error) return group instanceof SignedOut ? undefined : show(alertBox(group));
   const people = await namesOf('users', [...group.history.map((m) => m.userId), ...group.tasks.items.map((task) => task.executorId)]);
   const former = group.history.filter((m) => m.leftAt);
+  // The chair and controllers change an active group's members (the API checks it again).
+  const manages = group.status === 'active' && (isController() || group.chairId === state.me.id);
+  const change = async (method, path, body) => {
+    await api(method, `/working-groups/${id}${path}`, { body, revision: group.revision });
+    await workingGroupView(id);
+  };
   show(
     h('h1', {}, group.name),
     h('p', { class: 'meta' }, t(`groupStatus.${group.status}`)),
@@ -1043,8 +1052,19 @@ async function workingGroupView(id) {
     h(
       'ul',
       { id: 'members' },
-      group.members.map((m) => h('li', { 'data-role': m.role }, h('strong', {}, people.get(m.userId)), ` — ${t(`role.${m.role}`)}, ${t('groups.joined', { date: formatDate(m.joinedAt) })}`)),
+      group.members.map((m) =>
+        h(
+          'li',
+          { 'data-role': m.role, 'data-member': m.userId },
+          h('strong', {}, people.get(m.userId)),
+          ` — ${t(`role.${m.role}`)}, ${t('groups.joined', { date: formatDate(m.joinedAt) })} `,
+          manages && m.role !== 'chair'
+            ? h('button', { type: 'button', class: 'link remove-member', onclick: () => void guarded(null, () => change('DELETE', `/members/${m.userId}`)) }, t('groups.remove'))
+            : null,
+        ),
+      ),
     ),
+    manages ? await membershipForm(change) : null,
     former.length
       ? [
           h('h3', {}, t('groups.formerMembers')),
@@ -1075,6 +1095,60 @@ async function workingGroupView(id) {
         )
       : null,
   );
+}
+
+/** Adding someone to the group (a new chair or secretary replaces the previous one), or disbanding it. */
+async function membershipForm(change) {
+  const form = h(
+    'form',
+    { class: 'card step', id: 'membership-form' },
+    h('h3', {}, t('groups.addMember')),
+    h(
+      'div',
+      { class: 'period' },
+      h('label', {}, t('groups.person'), await peoplePicker('userId', { required: true })),
+      h('label', {}, t('groups.role'), h('select', { name: 'role' }, ['member', 'secretary', 'chair'].map((role) => h('option', { value: role }, t(`role.${role}`))))),
+      h('button', { type: 'submit', id: 'add-member' }, t('groups.addMember')),
+    ),
+    h('details', {}, h('summary', {}, t('groups.disband')), h('button', { type: 'button', class: 'secondary', id: 'disband-group', onclick: () => void guarded(form, () => change('POST', '/disband')) }, t('groups.disband'))),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    void guarded(form, () => change('POST', '/members', { userId: String(data.get('userId')), role: String(data.get('role')) }));
+  });
+  return form;
+}
+
+/** A controller forms a working group: name, mandate, chair, secretary and members. */
+async function formGroupView() {
+  const form = h(
+    'form',
+    { class: 'card', id: 'group-form' },
+    h('label', {}, t('groups.name'), h('input', { name: 'name', required: true, maxlength: 500 })),
+    h('label', {}, t('groups.mandate'), h('textarea', { name: 'mandate', required: true, rows: 3, maxlength: 4000 })),
+    h('div', { class: 'period' }, h('label', {}, t('groups.chair'), await peoplePicker('chairId', { required: true })), h('label', {}, t('groups.secretary'), await peoplePicker('secretaryId'))),
+    h('label', {}, t('groups.members'), await peoplePicker('memberIds', { multiple: true })),
+    h('button', { type: 'submit' }, t('groups.form')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    form.querySelector('.alert')?.remove();
+    const data = new FormData(form);
+    const secretaryId = String(data.get('secretaryId') ?? '');
+    const body = {
+      name: String(data.get('name')),
+      mandate: String(data.get('mandate')),
+      chairId: String(data.get('chairId')),
+      ...(secretaryId ? { secretaryId } : {}),
+      memberIds: data.getAll('memberIds').map(String),
+    };
+    void guarded(form, async () => {
+      const group = await api('POST', '/working-groups', { body });
+      location.hash = `#/groups/${group.id}`;
+    });
+  });
+  show(h('h1', {}, t('groups.form')), form);
 }
 
 async function meetingView(id) {
