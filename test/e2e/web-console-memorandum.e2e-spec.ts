@@ -4,8 +4,8 @@ import { anOrganization, aUser, PASSWORD, startTestApp, type TestApp, type TestU
 import { launchChromium, serveOnLoopback, signInToConsole, strayText, waitForText } from '../support/browser.js';
 
 /**
- * A memorandum's whole cycle done in the console, one person at a time: the drafter edits and
- * submits, the prosecutor clears, both parties' signatories approve and sign, and a party opens an
+ * A memorandum's whole cycle done in the console, one person at a time: the drafter creates it,
+ * edits and submits it, the prosecutor clears, both parties' signatories approve and sign, and a party opens an
  * amendment — whose draft is then theirs to edit.
  */
 describe('a memorandum through the console', () => {
@@ -17,6 +17,8 @@ describe('a memorandum through the console', () => {
   let akim: TestUser;
   let chief: TestUser;
   let memorandumId: string;
+  let akimat: string;
+  let police: string;
 
   async function asUser(user: TestUser, work: (page: Page) => Promise<void>): Promise<void> {
     const { page, errors } = await signInToConsole(browser, base, { email: user.email, password: PASSWORD }, { hash: `#/memoranda/${memorandumId}` });
@@ -30,27 +32,13 @@ describe('a memorandum through the console', () => {
   beforeAll(async () => {
     t = await startTestApp();
     base = await serveOnLoopback(t.app);
-    const akimat = await anOrganization(t, { name: 'Мақтаарал аудандық әкімдігі', kind: 'akimat' });
-    const police = await anOrganization(t, { name: 'Мақтаарал аудандық полиция бөлімі', kind: 'police' });
+    akimat = await anOrganization(t, { name: 'Мақтаарал аудандық әкімдігі', kind: 'akimat' });
+    police = await anOrganization(t, { name: 'Мақтаарал аудандық полиция бөлімі', kind: 'police' });
     const prosecutors = await anOrganization(t, { name: 'Мақтаарал аудандық прокуратурасы', kind: 'prosecutor' });
     drafter = await aUser(t, { organizationId: akimat, fullName: 'Ішкі саясат бөлімінің маманы', locale: 'ru' });
     akim = await aUser(t, { organizationId: akimat, roles: ['signatory'], fullName: 'Аудан әкімі', locale: 'ru' });
     chief = await aUser(t, { organizationId: police, roles: ['signatory'], fullName: 'Полиция бөлімінің бастығы', locale: 'ru' });
     prosecutor = await aUser(t, { organizationId: prosecutors, roles: ['prosecutor'], fullName: 'Аудан прокуроры', locale: 'ru' });
-    const created = await t.http
-      .post('/api/v1/memoranda')
-      .set('Authorization', `Bearer ${drafter.token}`)
-      .send({
-        title: 'Ұлтаралық келісімді сақтау жөніндегі ынтымақтастық туралы меморандум',
-        reviewerOrganizationId: prosecutors,
-        parties: [
-          { organizationId: akimat, signatoryId: akim.id },
-          { organizationId: police, signatoryId: chief.id },
-        ],
-        clauses: [{ text: 'Тараптар ұлтаралық келісімді сақтау жөнінде бірлесіп жұмыс істейді.' }, { text: 'Тараптар тоқсан сайын кездеседі.' }],
-      });
-    if (created.status !== 201) throw new Error(`memorandum: ${created.status} ${JSON.stringify(created.body)}`);
-    memorandumId = created.body.id;
     browser = await launchChromium();
   }, 90_000);
   afterAll(async () => {
@@ -59,8 +47,30 @@ describe('a memorandum through the console', () => {
   });
 
   it('Memorandum_DraftedReviewedApprovedSignedAndAmended_AllInTheConsole', async () => {
+    const { page: creating, errors } = await signInToConsole(browser, base, { email: drafter.email, password: PASSWORD }, { hash: '#/memoranda' });
+    await creating.click('#new-memorandum');
+    const form = creating.locator('#memorandum-form');
+    await form.waitFor();
+    await form.locator('input[name=title]').fill('Ұлтаралық келісімді сақтау жөніндегі ынтымақтастық туралы меморандум');
+    // The reviewer list offers prosecutors' offices only.
+    await expect(form.locator('select[name=reviewerOrganizationId] option').allTextContents()).resolves.toEqual(['Мақтаарал аудандық прокуратурасы']);
+    await form.locator('select[name=partyOrganizationId]').selectOption(akimat);
+    await form.locator('select[name=signatoryId]').selectOption(akim.id);
+    await form.locator('#add-party').click();
+    await form.locator('select[name=partyOrganizationId]').nth(1).selectOption(police);
+    await form.locator('select[name=signatoryId]').nth(1).selectOption(chief.id);
+    await form.locator('textarea[name=clause]').fill('Тараптар ұлтаралық келісімді сақтау жөнінде бірлесіп жұмыс істейді.');
+    await form.locator('#add-clause').click();
+    await form.locator('textarea[name=clause]').nth(1).fill('Тараптар тоқсан сайын кездеседі.');
+    await form.locator('button[type=submit]').click();
+    await waitForText(creating, '#version h2', 'Редакция 1: Проект');
+    memorandumId = new URL(creating.url()).hash.replace('#/memoranda/', '');
+    expect(errors).toEqual([]);
+    await creating.context().close();
+
     await asUser(drafter, async (page) => {
       await stage(page, 'Редакция 1: Проект');
+      await expect(page.locator('#parties tbody tr').count()).resolves.toBe(2);
       await page.locator('#clause-editor textarea').nth(1).fill('Тараптар ай сайын кездеседі.');
       await page.click('#add-clause');
       await page.locator('#clause-editor textarea').nth(2).fill('Меморандум қол қойылған күннен бастап күшіне енеді.');

@@ -251,6 +251,7 @@ async function route() {
     case 'control':
       return isController() ? controlView() : show(h('p', { class: 'alert' }, t('forbidden')));
     case 'memoranda':
+      if (id === 'new') return newMemorandumView();
       return id ? memorandumView(id) : memorandaView();
     case 'groups':
       if (id === 'new') return isController() ? formGroupView() : show(h('p', { class: 'alert' }, t('forbidden')));
@@ -697,7 +698,7 @@ async function memorandaView() {
     void memorandaView();
   });
   const list = h('section', { id: 'memoranda' });
-  show(h('h1', {}, t('memoranda.title')), filter, list);
+  show(h('h1', {}, t('memoranda.title')), h('p', {}, h('a', { href: '#/memoranda/new', class: 'button', id: 'new-memorandum' }, t('memoranda.new'))), filter, list);
   await guarded(list, async () => {
     const page = await api('GET', `/memoranda${query({ limit: 100, waitingForMe: memorandaState.waitingForMe ? 'true' : undefined })}`);
     if (page.items.length === 0) return list.replaceChildren(h('p', { class: 'muted' }, t('memoranda.empty')));
@@ -923,21 +924,22 @@ function memorandumActions(memorandum, version, section) {
 }
 
 /** The drafter's text of a draft version: clauses to edit, add and remove; save, or save and submit. */
+/** A clause to edit, with its remove button. */
+function clauseItem(text) {
+  const item = h('li', {}, h('textarea', { name: 'clause', rows: 3, required: true, maxlength: 20000 }));
+  item.querySelector('textarea').value = text;
+  item.append(h('button', { type: 'button', class: 'link remove-clause', onclick: () => item.remove() }, t('memoranda.removeClause')));
+  return item;
+}
+
 function clauseEditor(memorandum, version, section) {
-  const list = h('ol', { class: 'clause-editor' });
-  const clause = (text) => {
-    const item = h('li', {}, h('textarea', { name: 'clause', rows: 3, required: true, maxlength: 20000 }));
-    item.querySelector('textarea').value = text;
-    item.append(h('button', { type: 'button', class: 'link remove-clause', onclick: () => item.remove() }, t('memoranda.removeClause')));
-    return item;
-  };
-  list.append(...version.clauses.map((c) => clause(c.text)));
+  const list = h('ol', { class: 'clause-editor' }, version.clauses.map((c) => clauseItem(c.text)));
   const editor = h(
     'form',
     { class: 'card step', id: 'clause-editor' },
     h('h3', {}, t('memoranda.yourAction')),
     list,
-    h('p', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'add-clause', onclick: () => list.append(clause('')) }, t('memoranda.addClause'))),
+    h('p', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'add-clause', onclick: () => list.append(clauseItem('')) }, t('memoranda.addClause'))),
   );
   const path = `/memoranda/${memorandum.id}/versions/${version.number}`;
   const saveText = () => {
@@ -963,6 +965,63 @@ function clauseEditor(memorandum, version, section) {
     .querySelector('.actions')
     .append(h('button', { type: 'button', id: 'save-clauses', onclick: run(save) }, t('memoranda.saveText')), h('button', { type: 'button', id: 'submit-version', onclick: run(submit) }, t('memoranda.submit')));
   return editor;
+}
+
+/** Anyone drafts a memorandum for their organization: parties with their signatories, the reviewer, the clauses. */
+async function newMemorandumView() {
+  directory ??= Promise.all([all('/users?active=true'), all('/organizations')]);
+  const [users, organizations] = await directory;
+  const organizationOptions = (filter) => organizations.filter(filter).map((o) => h('option', { value: o.id }, o.name));
+  const signatories = (organizationId) => users.filter((u) => u.organizationId === organizationId && u.roles.includes('signatory'));
+  const parties = h('ol', { id: 'parties-editor' });
+  const party = () => {
+    const signatory = h('select', { name: 'signatoryId', required: true });
+    const organization = h('select', { name: 'partyOrganizationId', required: true }, h('option', { value: '' }, '—'), organizationOptions(() => true));
+    organization.addEventListener('change', () =>
+      signatory.replaceChildren(...signatories(organization.value).map((u) => h('option', { value: u.id }, u.position ? `${u.fullName} — ${u.position}` : u.fullName))),
+    );
+    const item = h(
+      'li',
+      { class: 'period' },
+      h('label', {}, t('control.organization'), organization),
+      h('label', {}, t('memoranda.signatory'), signatory),
+      h('button', { type: 'button', class: 'link', onclick: () => item.remove() }, t('memoranda.removeClause')),
+    );
+    return item;
+  };
+  parties.append(party());
+  const clauses = h('ol', { class: 'clause-editor' }, clauseItem(''));
+  const form = h(
+    'form',
+    { class: 'card', id: 'memorandum-form' },
+    h('label', {}, t('groups.name'), h('input', { name: 'title', required: true, maxlength: 500 })),
+    h('label', {}, t('memoranda.purpose'), h('textarea', { name: 'purpose', rows: 2, maxlength: 4000 })),
+    h('label', {}, t('memoranda.reviewer'), h('select', { name: 'reviewerOrganizationId', required: true }, organizationOptions((o) => o.kind === 'prosecutor'))),
+    h('h3', {}, t('memoranda.parties')),
+    parties,
+    h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'add-party', onclick: () => parties.append(party()) }, t('memoranda.addParty'))),
+    h('h3', {}, t('memoranda.text')),
+    clauses,
+    h('p', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'add-clause', onclick: () => clauses.append(clauseItem('')) }, t('memoranda.addClause')), h('button', { type: 'submit' }, t('memoranda.create'))),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    form.querySelector('.alert')?.remove();
+    const data = new FormData(form);
+    const signatoryIds = data.getAll('signatoryId').map(String);
+    const body = {
+      title: String(data.get('title')),
+      ...(String(data.get('purpose') ?? '').trim() ? { purpose: String(data.get('purpose')) } : {}),
+      reviewerOrganizationId: String(data.get('reviewerOrganizationId')),
+      parties: data.getAll('partyOrganizationId').map((organizationId, i) => ({ organizationId: String(organizationId), signatoryId: signatoryIds[i] })),
+      clauses: data.getAll('clause').map((text) => ({ text: String(text) })),
+    };
+    void guarded(form, async () => {
+      const memorandum = await api('POST', '/memoranda', { body });
+      location.hash = `#/memoranda/${memorandum.id}`;
+    });
+  });
+  show(h('h1', {}, t('memoranda.new')), form);
 }
 
 // ---------------------------------------------------------------------------------------------
