@@ -1,0 +1,338 @@
+// Memoranda: parties, versions, the open version's stage, remarks, the diff, the user's step; drafting.
+import { language, state, t } from './session.js';
+import { SignedOut, api, loadDirectory, namesOf, query } from './api.js';
+import { alertBox, download, formatDate, guarded, h, show } from './ui.js';
+
+const memorandaState = { waitingForMe: false };
+
+export async function memorandaView() {
+  const filter = h('label', { class: 'inline' }, h('input', { type: 'checkbox', id: 'waiting', checked: memorandaState.waitingForMe }), t('memoranda.waitingForMe'));
+  filter.querySelector('input').addEventListener('change', (event) => {
+    memorandaState.waitingForMe = event.target.checked;
+    void memorandaView();
+  });
+  const list = h('section', { id: 'memoranda' });
+  show(h('h1', {}, t('memoranda.title')), h('p', {}, h('a', { href: '#/memoranda/new', class: 'button', id: 'new-memorandum' }, t('memoranda.new'))), filter, list);
+  await guarded(list, async () => {
+    const page = await api('GET', `/memoranda${query({ limit: 100, waitingForMe: memorandaState.waitingForMe ? 'true' : undefined })}`);
+    if (page.items.length === 0) return list.replaceChildren(h('p', { class: 'muted' }, t('memoranda.empty')));
+    list.replaceChildren(
+      h(
+        'table',
+        { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('groups.name')), h('th', {}, t('memoranda.status')), h('th', {}, t('memoranda.inForce')), h('th', {}, t('memoranda.openVersion')))),
+        h(
+          'tbody',
+          {},
+          page.items.map((m) => {
+            const open = m.versions.find((v) => v.number === m.openVersion);
+            return h(
+              'tr',
+              { 'data-memorandum': m.id },
+              h('td', {}, h('a', { href: `#/memoranda/${m.id}` }, m.title)),
+              h('td', {}, t(`memorandumStatus.${m.status}`)),
+              h('td', {}, m.versionInForce ? t('memoranda.version', { n: m.versionInForce }) : '—'),
+              h('td', {}, open ? `${t('memoranda.version', { n: open.number })}: ${t(`versionStatus.${open.status}`)}` : '—'),
+            );
+          }),
+        ),
+      ),
+    );
+  });
+}
+
+export async function memorandumView(id) {
+  const memorandum = await api('GET', `/memoranda/${id}`).catch((error) => error);
+  if (memorandum instanceof Error) return memorandum instanceof SignedOut ? undefined : show(alertBox(memorandum));
+  const shown = memorandum.openVersion ?? memorandum.versionInForce ?? memorandum.versions.at(-1)?.number;
+  const version = shown ? await api('GET', `/memoranda/${id}/versions/${shown}`) : null;
+  const diff =
+    version && memorandum.versionInForce && memorandum.versionInForce !== shown
+      ? await api('GET', `/memoranda/${id}/versions/${shown}/diff?against=${memorandum.versionInForce}`)
+      : null;
+  const organizations = await namesOf('organizations', [memorandum.reviewerOrganizationId, ...memorandum.parties.map((p) => p.organizationId)]);
+  const people = await namesOf('users', [
+    ...memorandum.parties.map((p) => p.signatoryId),
+    ...(version ? [...version.remarks.map((r) => r.by), ...version.approvals.map((a) => a.by), ...version.signatures.map((x) => x.by)] : []),
+  ]);
+  const approvals = new Map((version?.approvals ?? []).map((a) => [a.organizationId, a]));
+  const signatures = new Map((version?.signatures ?? []).map((x) => [x.organizationId, x]));
+  const partyState = (organizationId) => {
+    const signed = signatures.get(organizationId);
+    if (signed) return `${t('memoranda.signed')} ${formatDate(signed.at)}`;
+    const approved = approvals.get(organizationId);
+    if (approved && version.status !== 'in_force') return `${t('memoranda.approved')} ${formatDate(approved.at)}`;
+    return version?.awaiting.includes(organizationId) ? t('memoranda.awaiting') : '';
+  };
+  show(
+    h('h1', {}, memorandum.title),
+    h(
+      'p',
+      { class: 'meta' },
+      t(`memorandumStatus.${memorandum.status}`),
+      memorandum.versionInForce ? ` · ${t('memoranda.inForce')}: ${t('memoranda.version', { n: memorandum.versionInForce })}` : '',
+    ),
+    memorandum.purpose ? h('p', {}, memorandum.purpose) : null,
+    h('h2', {}, t('memoranda.parties')),
+    h(
+      'table',
+      { class: 'list', id: 'parties' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('control.organization')), h('th', {}, t('memoranda.signatory')), h('th', {}, version ? t('memoranda.version', { n: version.number }) : ''))),
+      h(
+        'tbody',
+        {},
+        memorandum.parties.map((party) =>
+          h('tr', { 'data-party': party.organizationId }, h('td', {}, organizations.get(party.organizationId)), h('td', {}, people.get(party.signatoryId)), h('td', {}, partyState(party.organizationId))),
+        ),
+      ),
+    ),
+    h('h2', {}, t('memoranda.versions')),
+    h(
+      'ul',
+      { id: 'versions' },
+      memorandum.versions.map((v) =>
+        h(
+          'li',
+          {},
+          `${t('memoranda.version', { n: v.number })}: ${t(`versionStatus.${v.status}`)}`,
+          v.enteredIntoForceAt ? ` · ${t('memoranda.enteredIntoForce', { date: formatDate(v.enteredIntoForceAt) })}` : '',
+          v.stageDueAt && ['in_review', 'approval', 'signing'].includes(v.status) ? ` · ${t('memoranda.stageDue', { date: formatDate(v.stageDueAt) })}` : '',
+        ),
+      ),
+    ),
+    version ? versionSection(memorandum, version, organizations, people, diff) : null,
+  );
+}
+
+function versionSection(memorandum, version, organizations, people, diff) {
+  const section = h('section', { id: 'version', 'data-version': version.number });
+  const formats = ['pdf', 'docx'].map((format) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => void guarded(section, () => download(`/memoranda/${memorandum.id}/versions/${version.number}/export?format=${format}&lang=${language()}`, `memorandum-v${version.number}.${format}`)),
+      },
+      `${t('memoranda.download')} ${format.toUpperCase()}`,
+    ),
+  );
+  section.append(
+    h('h2', {}, `${t('memoranda.version', { n: version.number })}: ${t(`versionStatus.${version.status}`)}`),
+    h('p', { class: 'actions' }, formats),
+    memorandumActions(memorandum, version, section),
+  );
+  if (version.remarks.length) {
+    section.append(
+      h('h3', {}, t('memoranda.remarks')),
+      h(
+        'ul',
+        { id: 'remarks' },
+        version.remarks.map((r) => h('li', {}, h('strong', {}, `${t('memoranda.clause', { n: r.clause })}: `), r.text, h('small', {}, ` — ${people.get(r.by)}, ${t('memoranda.round', { n: r.round })}`))),
+      ),
+    );
+  }
+  if (diff) {
+    const changes = diff.clauses.filter((c) => c.change !== 'unchanged');
+    section.append(
+      h('h3', {}, t('memoranda.diff', { n: diff.from.number })),
+      changes.length === 0
+        ? h('p', { class: 'muted' }, t('memoranda.noChanges'))
+        : h(
+            'ul',
+            { id: 'diff', class: 'diff' },
+            changes.map((c) =>
+              h(
+                'li',
+                { class: c.change },
+                h('strong', {}, `${t(`change.${c.change}`)} · ${t('memoranda.clause', { n: c.after ?? c.before })}`),
+                c.beforeText !== null && c.change !== 'added' ? h('del', {}, c.beforeText) : null,
+                c.afterText !== null && c.change !== 'removed' ? h('ins', {}, c.afterText) : null,
+              ),
+            ),
+          ),
+    );
+  }
+  section.append(h('h3', {}, t('memoranda.text')), h('ol', { class: 'clauses' }, version.clauses.map((c) => h('li', {}, c.text))));
+  return section;
+}
+
+/** The one step the signed-in user may take on this version now, if any (the API decides again). */
+function memorandumActions(memorandum, version, section) {
+  const me = state.me;
+  const mine = memorandum.parties.find((p) => p.signatoryId === me.id && version.awaiting.includes(p.organizationId));
+  const step = (path, body) => async () => {
+    await api('POST', `/memoranda/${memorandum.id}/versions/${version.number}/${path}`, { body, revision: memorandum.revision });
+    await memorandumView(memorandum.id);
+  };
+  const form = (fields, buttons) => {
+    const element = h('form', { class: 'card step' }, h('h3', {}, t('memoranda.yourAction')), fields, h('p', { class: 'actions' }, buttons));
+    element.addEventListener('submit', (event) => event.preventDefault());
+    return element;
+  };
+  const run = (element, work) => (event) => {
+    event.preventDefault();
+    if (!element.reportValidity()) return;
+    void guarded(section, () => work(new FormData(element)));
+  };
+  if (version.status === 'draft' && me.organizationId === version.drafterOrganizationId) {
+    return clauseEditor(memorandum, version, section);
+  }
+  if (memorandum.status === 'active' && !memorandum.openVersion && memorandum.parties.some((p) => p.organizationId === me.organizationId)) {
+    const element = form([h('label', {}, t('memoranda.amendReason'), h('input', { name: 'reason', required: true, maxlength: 4000 }))], []);
+    const amend = async (data) => {
+      await api('POST', `/memoranda/${memorandum.id}/amendments`, { body: { reason: String(data.get('reason')) }, revision: memorandum.revision });
+      await memorandumView(memorandum.id);
+    };
+    element.querySelector('.actions').append(h('button', { type: 'button', id: 'open-amendment', onclick: run(element, amend) }, t('memoranda.amend')));
+    return element;
+  }
+  if (version.status === 'in_review' && me.roles.includes('prosecutor') && me.organizationId === memorandum.reviewerOrganizationId) {
+    const element = form(
+      [
+        h('label', {}, t('memoranda.comment'), h('input', { name: 'comment', maxlength: 4000 })),
+        h('label', {}, t('memoranda.remarkClause'), h('input', { name: 'clause', type: 'number', min: 1, max: version.clauses.length })),
+        h('label', {}, t('memoranda.remarkText'), h('textarea', { name: 'remark', rows: 2, maxlength: 4000 })),
+      ],
+      [],
+    );
+    const comment = (data) => String(data.get('comment') ?? '').trim() || undefined;
+    element.querySelector('.actions').append(
+      h('button', { type: 'button', id: 'clear-version', onclick: run(element, (data) => step('clear', { comment: comment(data) })()) }, t('memoranda.clear')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          id: 'return-version',
+          onclick: run(element, (data) => step('return', { remarks: [{ clause: Number(data.get('clause')), text: String(data.get('remark') ?? '') }] })()),
+        },
+        t('memoranda.return'),
+      ),
+    );
+    return element;
+  }
+  if (mine && (version.status === 'approval' || version.status === 'signing') && me.roles.includes('signatory')) {
+    const approval = version.status === 'approval';
+    const element = form(
+      [
+        approval ? h('label', {}, t('memoranda.comment'), h('input', { name: 'comment', maxlength: 4000 })) : null,
+        h('label', {}, t('memoranda.reason'), h('input', { name: 'reason', maxlength: 4000 })),
+      ],
+      [],
+    );
+    const text = (data, name) => String(data.get(name) ?? '').trim() || undefined;
+    element.querySelector('.actions').append(
+      approval
+        ? h('button', { type: 'button', id: 'approve-version', onclick: run(element, (data) => step('approve', { comment: text(data, 'comment') })()) }, t('memoranda.approve'))
+        : h('button', { type: 'button', id: 'sign-version', onclick: run(element, step('sign', { signature: { textHash: version.textHash } })) }, t('memoranda.sign')),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', id: approval ? 'reject-version' : 'decline-version', onclick: run(element, (data) => step(approval ? 'reject' : 'decline', { reason: text(data, 'reason') ?? '' })()) },
+        t(approval ? 'memoranda.reject' : 'memoranda.decline'),
+      ),
+    );
+    return element;
+  }
+  return h('p', { class: 'muted', id: 'no-action' }, t('memoranda.noAction'));
+}
+
+/** The drafter's text of a draft version: clauses to edit, add and remove; save, or save and submit. */
+/** A clause to edit, with its remove button. */
+function clauseItem(text) {
+  const item = h('li', {}, h('textarea', { name: 'clause', rows: 3, required: true, maxlength: 20000 }));
+  item.querySelector('textarea').value = text;
+  item.append(h('button', { type: 'button', class: 'link remove-clause', onclick: () => item.remove() }, t('memoranda.removeClause')));
+  return item;
+}
+
+function clauseEditor(memorandum, version, section) {
+  const list = h('ol', { class: 'clause-editor' }, version.clauses.map((c) => clauseItem(c.text)));
+  const editor = h(
+    'form',
+    { class: 'card step', id: 'clause-editor' },
+    h('h3', {}, t('memoranda.yourAction')),
+    list,
+    h('p', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'add-clause', onclick: () => list.append(clauseItem('')) }, t('memoranda.addClause'))),
+  );
+  const path = `/memoranda/${memorandum.id}/versions/${version.number}`;
+  const saveText = () => {
+    const clauses = [...list.querySelectorAll('textarea')].map((area) => ({ text: area.value }));
+    return api('PUT', `${path}/clauses`, { body: { clauses }, revision: memorandum.revision });
+  };
+  const save = async () => {
+    await saveText();
+    await memorandumView(memorandum.id);
+  };
+  // What is on the screen is what goes to the prosecutor's office: saved first, then submitted.
+  const submit = async () => {
+    const saved = await saveText();
+    await api('POST', `${path}/submit`, { revision: saved.revision });
+    await memorandumView(memorandum.id);
+  };
+  const run = (work) => (event) => {
+    event.preventDefault();
+    if (editor.reportValidity()) void guarded(section, work);
+  };
+  editor.addEventListener('submit', (event) => event.preventDefault());
+  editor
+    .querySelector('.actions')
+    .append(h('button', { type: 'button', id: 'save-clauses', onclick: run(save) }, t('memoranda.saveText')), h('button', { type: 'button', id: 'submit-version', onclick: run(submit) }, t('memoranda.submit')));
+  return editor;
+}
+
+/** Anyone drafts a memorandum for their organization: parties with their signatories, the reviewer, the clauses. */
+export async function newMemorandumView() {
+  const [users, organizations] = await loadDirectory();
+  const organizationOptions = (filter) => organizations.filter(filter).map((o) => h('option', { value: o.id }, o.name));
+  const signatories = (organizationId) => users.filter((u) => u.organizationId === organizationId && u.roles.includes('signatory'));
+  const parties = h('ol', { id: 'parties-editor' });
+  const party = () => {
+    const signatory = h('select', { name: 'signatoryId', required: true });
+    const organization = h('select', { name: 'partyOrganizationId', required: true }, h('option', { value: '' }, '—'), organizationOptions(() => true));
+    organization.addEventListener('change', () =>
+      signatory.replaceChildren(...signatories(organization.value).map((u) => h('option', { value: u.id }, u.position ? `${u.fullName} — ${u.position}` : u.fullName))),
+    );
+    const item = h(
+      'li',
+      { class: 'period' },
+      h('label', {}, t('control.organization'), organization),
+      h('label', {}, t('memoranda.signatory'), signatory),
+      h('button', { type: 'button', class: 'link', onclick: () => item.remove() }, t('memoranda.removeClause')),
+    );
+    return item;
+  };
+  parties.append(party());
+  const clauses = h('ol', { class: 'clause-editor' }, clauseItem(''));
+  const form = h(
+    'form',
+    { class: 'card', id: 'memorandum-form' },
+    h('label', {}, t('groups.name'), h('input', { name: 'title', required: true, maxlength: 500 })),
+    h('label', {}, t('memoranda.purpose'), h('textarea', { name: 'purpose', rows: 2, maxlength: 4000 })),
+    h('label', {}, t('memoranda.reviewer'), h('select', { name: 'reviewerOrganizationId', required: true }, organizationOptions((o) => o.kind === 'prosecutor'))),
+    h('h3', {}, t('memoranda.parties')),
+    parties,
+    h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'add-party', onclick: () => parties.append(party()) }, t('memoranda.addParty'))),
+    h('h3', {}, t('memoranda.text')),
+    clauses,
+    h('p', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'add-clause', onclick: () => clauses.append(clauseItem('')) }, t('memoranda.addClause')), h('button', { type: 'submit' }, t('memoranda.create'))),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    form.querySelector('.alert')?.remove();
+    const data = new FormData(form);
+    const signatoryIds = data.getAll('signatoryId').map(String);
+    const body = {
+      title: String(data.get('title')),
+      ...(String(data.get('purpose') ?? '').trim() ? { purpose: String(data.get('purpose')) } : {}),
+      reviewerOrganizationId: String(data.get('reviewerOrganizationId')),
+      parties: data.getAll('partyOrganizationId').map((organizationId, i) => ({ organizationId: String(organizationId), signatoryId: signatoryIds[i] })),
+      clauses: data.getAll('clause').map((text) => ({ text: String(text) })),
+    };
+    void guarded(form, async () => {
+      const memorandum = await api('POST', '/memoranda', { body });
+      location.hash = `#/memoranda/${memorandum.id}`;
+    });
+  });
+  show(h('h1', {}, t('memoranda.new')), form);
+}
