@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { FixedClock } from '@kelisim/kernel';
-import { anOrganization, aUser, PASSWORD, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, anOrganization, aUser, PASSWORD, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 import { launchChromium, serveOnLoopback, signInToConsole, strayText, waitForText } from '../support/browser.js';
 
 /**
@@ -293,6 +293,48 @@ describe('web console in Chromium', () => {
     expect(group.body.history).toContainEqual(expect.objectContaining({ userId: controller.id, role: 'member', leftAt: expect.any(String) }));
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it('Admin_AddsAnOrganizationAndAPerson_WhoSignsIn_ThenDeactivatesThem_AndOthersMayNotSeeTheDirectory', async () => {
+    const { page, errors } = await signInToConsole(browser, base, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, { hash: '#/directory', locale: 'en-GB' });
+    await page.selectOption('#language', 'en');
+    await page.waitForSelector('#organization-form');
+    await page.fill('#organization-form input[name=name]', 'Атакент ауылдық округі');
+    await page.selectOption('#organization-form select[name=kind]', 'rural_district');
+    await page.selectOption('#organization-form select[name=parentId]', { label: 'Мақтаарал ауданы әкімдігі' });
+    await page.click('#organization-form button[type=submit]');
+    await page.waitForFunction(() => [...document.querySelectorAll('#organizations td:first-child')].some((td) => td.textContent === 'Атакент ауылдық округі'));
+
+    const email = 'atakent-akim@kelisim.test';
+    await page.fill('#user-form input[name=fullName]', 'Атакент әкімі');
+    await page.fill('#user-form input[name=email]', email);
+    await page.selectOption('#user-form select[name=organizationId]', { label: 'Атакент ауылдық округі' });
+    await page.selectOption('#user-form select[name=locale]', 'kk');
+    await page.fill('#user-form input[name=password]', 'atakent-password-1');
+    await page.check('#user-form input[name=roles][value=signatory]');
+    await page.click('#user-form button[type=submit]');
+    const row = page.locator('#people tr', { hasText: email });
+    await row.waitFor();
+    await expect(row.locator('td').nth(3).textContent()).resolves.toBe('Signatory');
+    expect(await strayText(page)).toEqual([]);
+
+    const newcomer = await signInToConsole(browser, base, { email, password: 'atakent-password-1' });
+    await waitForText(newcomer.page, 'h1', 'Менің тапсырмаларым');
+    await newcomer.page.context().close();
+
+    await row.locator('.toggle-active').click();
+    await page.waitForFunction((e) => [...document.querySelectorAll('#people tr')].some((tr) => tr.textContent?.includes(e) && tr.classList.contains('inactive')), email);
+    const login = await t.http.post('/api/v1/auth/login').send({ email, password: 'atakent-password-1' });
+    expect(login.status).toBe(401);
+    expect(errors).toEqual([]);
+    await page.context().close();
+
+    const { page: controllerPage } = await signedIn(controller);
+    await controllerPage.goto(`${base}/#/directory`);
+    await controllerPage.waitForSelector('p.alert');
+    await expect(controllerPage.locator('#organization-form').count()).resolves.toBe(0);
+    await expect(controllerPage.locator('header nav a[href="#/directory"]').count()).resolves.toBe(0);
+    await controllerPage.context().close();
   });
 
   it('Anyone_WithAWrongPassword_StaysOnTheSignInFormWithTheReason', async () => {

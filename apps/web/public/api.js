@@ -57,7 +57,7 @@ export async function namesOf(kind, ids) {
 }
 
 /** Every page of a list (the API gives at most 200 at a time). */
-async function all(path) {
+export async function all(path) {
   const items = [];
   let cursor;
   do {

@@ -5,9 +5,12 @@ import { LANGUAGE_KEY, TOKEN_KEY, isController, language, retranslate, state, t 
 import { SignedOut, api, onSignedOut } from './api.js';
 import { alertBox, guarded, h, show } from './ui.js';
 import { controlView, newTaskView } from './control.js';
+import { directoryView } from './directory.js';
 import { taskView, tasksView } from './tasks.js';
 import { memorandaView, memorandumView, newMemorandumView } from './memoranda.js';
 import { formGroupView, groupsView, meetingView, scheduleMeetingView, workingGroupView } from './groups.js';
+
+const isAdmin = () => state.me?.roles.includes('admin');
 
 function renderHeader() {
   const header = document.getElementById('header');
@@ -26,7 +29,8 @@ function renderHeader() {
         h('a', { href: '#/tasks' }, t('nav.tasks')),
         h('a', { href: '#/memoranda' }, t('nav.memoranda')),
         h('a', { href: '#/groups' }, t('nav.groups')),
-        state.me.roles.includes('admin') ? h('a', { href: '/admin/queues', target: '_blank' }, t('nav.queues')) : null,
+        isAdmin() ? h('a', { href: '#/directory' }, t('nav.directory')) : null,
+        isAdmin() ? h('a', { href: '/admin/queues', target: '_blank' }, t('nav.queues')) : null,
         h('span', { class: 'who' }, state.me.fullName),
         h('button', { type: 'button', id: 'logout', onclick: signOut }, t('logout')),
       )
@@ -104,6 +108,8 @@ async function route() {
     case 'groups':
       if (id === 'new') return isController() ? formGroupView() : show(h('p', { class: 'alert' }, t('forbidden')));
       return id ? workingGroupView(id) : groupsView();
+    case 'directory':
+      return isAdmin() ? directoryView() : show(h('p', { class: 'alert' }, t('forbidden')));
     case 'meetings':
       if (id === 'new') return isController() ? scheduleMeetingView() : show(h('p', { class: 'alert' }, t('forbidden')));
       return id ? meetingView(id) : groupsView();

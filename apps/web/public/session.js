@@ -25,7 +25,7 @@ export function language() {
 }
 
 /** The akimat's zone (the platform's default), for people with no zone of their own. */
-const DEFAULT_TIME_ZONE = 'Asia/Almaty';
+export const DEFAULT_TIME_ZONE = 'Asia/Almaty';
 
 export const myZone = () => state.me?.timezone || DEFAULT_TIME_ZONE;
 
