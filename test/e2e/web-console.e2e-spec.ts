@@ -217,6 +217,27 @@ describe('web console in Chromium', () => {
     await page.context().close();
   });
 
+  it('Controller_IssuesAMonthlyTask_ThreeInstancesEachDueAt18InAlmaty', async () => {
+    const { page, errors } = await signedIn(controller);
+    await page.goto(`${base}/#/tasks/new`);
+    const form = page.locator('#new-task-form');
+    await form.waitFor();
+    await form.locator('input[name=title]').fill('Ай сайынғы ахуал туралы ақпарат');
+    await form.locator('select[name=executors]').selectOption(akim.id);
+    await form.locator('select[name=frequency]').selectOption('MONTHLY');
+    await form.locator('input[name=monthDay]').fill('10');
+    await form.locator('input[name=count]').fill('3');
+    await form.locator('button[type=submit]').click();
+    await waitForText(page, 'h1', 'Выдано поручений: 3');
+    await expect(page.locator('#issued li').count()).resolves.toBe(3);
+    const mine = await t.http.get(`/api/v1/tasks?executorId=${akim.id}&limit=200`).set(bearer(controller));
+    const monthly = mine.body.items.filter((task: { title: string }) => task.title === 'Ай сайынғы ахуал туралы ақпарат');
+    expect(monthly).toHaveLength(3);
+    for (const task of monthly) expect(task).toMatchObject({ recurrenceId: expect.any(String), dueAt: expect.stringMatching(/T13:00:00\.000Z$/) });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('Controller_SchedulesHoldsAndMinutesAMeeting_TheApprovedProtocolIssuesTheDecisionsTask', async () => {
     const { page, errors } = await signedIn(controller);
     await page.goto(`${base}/#/groups`);

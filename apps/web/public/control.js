@@ -137,6 +137,17 @@ function exportXlsx() {
   return download(path, `kelisim-control-${new Date().toISOString().slice(0, 10)}.xlsx`);
 }
 
+const FREQUENCIES = { '': 'newTask.once', WEEKLY: 'newTask.weekly', MONTHLY: 'newTask.monthly' };
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR'];
+
+/** The form's repetition as the API's RRULE subset: every week on a weekday, or every month on a day. */
+function recurrence(data) {
+  const frequency = String(data.get('frequency') ?? '');
+  if (!frequency) return null;
+  const on = frequency === 'WEEKLY' ? `BYDAY=${data.get('weekday')}` : `BYMONTHDAY=${data.get('monthDay')}`;
+  return { recurrence: { rrule: `FREQ=${frequency};${on};COUNT=${data.get('count')}`, dueTime: String(data.get('dueTime') || '18:00') } };
+}
+
 export async function newTaskView() {
   const executors = await peoplePicker('executors', { multiple: true, required: true });
   const form = h(
@@ -157,6 +168,16 @@ export async function newTaskView() {
         h('select', { name: 'priority' }, ['low', 'normal', 'high', 'urgent'].map((p) => h('option', { value: p, selected: p === 'normal' }, t(`priority.${p}`)))),
       ),
     ),
+    h(
+      'fieldset',
+      { id: 'repeat' },
+      h('legend', {}, t('newTask.repeat')),
+      h('label', {}, t('newTask.repeat'), h('select', { name: 'frequency' }, ['', 'WEEKLY', 'MONTHLY'].map((f) => h('option', { value: f }, t(FREQUENCIES[f]))))),
+      h('label', {}, t('newTask.weekday'), h('select', { name: 'weekday' }, WEEKDAYS.map((d) => h('option', { value: d }, t(`weekday.${d}`))))),
+      h('label', {}, t('newTask.monthDay'), h('input', { type: 'number', name: 'monthDay', min: 1, max: 31, value: 25 })),
+      h('label', {}, t('newTask.count'), h('input', { type: 'number', name: 'count', min: 1, max: 60, value: 6 })),
+      h('label', {}, t('newTask.dueTime'), h('input', { type: 'time', name: 'dueTime', value: '18:00' })),
+    ),
     h('button', { type: 'submit' }, t('newTask.submit')),
   );
   form.addEventListener('submit', (event) => {
@@ -170,8 +191,9 @@ export async function newTaskView() {
       title: String(data.get('title')),
       ...(String(data.get('description') ?? '').trim() ? { description: String(data.get('description')) } : {}),
       ...(chosen.length === 1 ? { executorId: chosen[0] } : { executorIds: chosen }),
-      // The wall time typed is the controller's zone's; left empty, the working days count (the API says if neither is given).
-      ...(dueAt ? { dueAt: instantOf(dueAt, myZone()) } : days ? { dueInWorkingDays: Number(days) } : {}),
+      // A repeating task takes its deadlines from the rule; else the wall time typed is the controller's
+      // zone's; left empty, the working days count (the API says if none is given).
+      ...(recurrence(data) ?? (dueAt ? { dueAt: instantOf(dueAt, myZone()) } : days ? { dueInWorkingDays: Number(days) } : {})),
       priority: data.get('priority'),
     };
     void guarded(form, async () => {
