@@ -358,6 +358,35 @@ describe('web console in Chromium', () => {
     await controllerPage.context().close();
   });
 
+  it('Admin_AddsADayOffToTheCalendar_DeadlinesInWorkingDaysSkipIt_AndOthersOnlyRead', async () => {
+    const { page, errors } = await signInToConsole(browser, base, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, { hash: '#/calendar/2026' });
+    await page.selectOption('#language', 'en');
+    await waitForText(page, 'h1', 'Working calendar 2026');
+    await expect(page.textContent('#holidays')).resolves.toContain('Nauryz');
+    await page.fill('#add-holiday input[name=date]', '2026-04-10');
+    await page.click('#add-holiday button[type=submit]');
+    await page.waitForSelector('#holidays li[data-date="2026-04-10"]');
+    await expect(page.textContent('#holidays li[data-date="2026-04-10"]')).resolves.toContain('Day off (transfer)');
+    expect(await strayText(page)).toEqual([]);
+
+    // Wednesday 8 April + 3 working days, Friday 10 April now off: Tuesday 14 April, 18:00 in Almaty.
+    const issued = await t.http.post('/api/v1/tasks').set(bearer(controller)).send({ title: 'Күнтізбе бойынша', executorId: akim.id, dueInWorkingDays: 3 });
+    expect(issued.body.dueAt).toBe('2026-04-14T13:00:00.000Z');
+
+    await page.click('#holidays li[data-date="2026-04-10"] .remove-day');
+    await page.waitForFunction(() => !document.querySelector('#holidays li[data-date="2026-04-10"]'));
+    const calendar = await t.http.get('/api/v1/calendar/2026').set(bearer(controller));
+    expect(calendar.body.daysOff).not.toContain('2026-04-10');
+    expect(errors).toEqual([]);
+    await page.context().close();
+
+    const { page: reader } = await signedIn(controller);
+    await reader.goto(`${base}/#/calendar/2026`);
+    await reader.waitForSelector('#holidays li');
+    await expect(reader.locator('#add-holiday, #add-workday, .remove-day').count()).resolves.toBe(0);
+    await reader.context().close();
+  });
+
   it('Anyone_WithAWrongPassword_StaysOnTheSignInFormWithTheReason', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

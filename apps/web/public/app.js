@@ -5,6 +5,7 @@ import { LANGUAGE_KEY, TOKEN_KEY, isController, language, retranslate, state, t 
 import { SignedOut, api, onSignedOut } from './api.js';
 import { alertBox, guarded, h, show } from './ui.js';
 import { controlView, newTaskView } from './control.js';
+import { calendarView } from './calendar.js';
 import { directoryView } from './directory.js';
 import { taskView, tasksView } from './tasks.js';
 import { memorandaView, memorandumView, newMemorandumView } from './memoranda.js';
@@ -29,6 +30,7 @@ function renderHeader() {
         h('a', { href: '#/tasks' }, t('nav.tasks')),
         h('a', { href: '#/memoranda' }, t('nav.memoranda')),
         h('a', { href: '#/groups' }, t('nav.groups')),
+        h('a', { href: '#/calendar' }, t('nav.calendar')),
         isAdmin() ? h('a', { href: '#/directory' }, t('nav.directory')) : null,
         isAdmin() ? h('a', { href: '/admin/queues', target: '_blank' }, t('nav.queues')) : null,
         h('span', { class: 'who' }, state.me.fullName),
@@ -108,6 +110,8 @@ async function route() {
     case 'groups':
       if (id === 'new') return isController() ? formGroupView() : show(h('p', { class: 'alert' }, t('forbidden')));
       return id ? workingGroupView(id) : groupsView();
+    case 'calendar':
+      return calendarView(id);
     case 'directory':
       return isAdmin() ? directoryView() : show(h('p', { class: 'alert' }, t('forbidden')));
     case 'meetings':
