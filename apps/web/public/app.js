@@ -3,7 +3,7 @@
 import { LANGUAGES } from './i18n.js';
 import { LANGUAGE_KEY, TOKEN_KEY, isController, language, retranslate, state, t } from './session.js';
 import { SignedOut, api, onSignedOut } from './api.js';
-import { alertBox, guarded, h, show } from './ui.js';
+import { alertBox, h, onSubmit, show } from './ui.js';
 import { controlView, newTaskView } from './control.js';
 import { calendarView } from './calendar.js';
 import { directoryView } from './directory.js';
@@ -65,18 +65,13 @@ function loginView() {
     h('label', {}, t('login.password'), h('input', { name: 'password', type: 'password', required: true, autocomplete: 'current-password' })),
     h('button', { type: 'submit' }, t('login.submit')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    form.querySelector('.alert')?.remove();
-    void guarded(form, async () => {
-      const { accessToken } = await api('POST', '/auth/login', { body: { email: data.get('email'), password: data.get('password') } });
-      state.token = accessToken;
-      sessionStorage.setItem(TOKEN_KEY, accessToken);
-      // The queue dashboard (/admin/queues, admins only) is a page, not a fetch: it reads this cookie.
-      document.cookie = `kelisim_token=${encodeURIComponent(accessToken)}; path=/admin/queues; SameSite=Strict`;
-      await route();
-    });
+  onSubmit(form, async (data) => {
+    const { accessToken } = await api('POST', '/auth/login', { body: { email: data.get('email'), password: data.get('password') } });
+    state.token = accessToken;
+    sessionStorage.setItem(TOKEN_KEY, accessToken);
+    // The queue dashboard (/admin/queues, admins only) is a page, not a fetch: it reads this cookie.
+    document.cookie = `kelisim_token=${encodeURIComponent(accessToken)}; path=/admin/queues; SameSite=Strict`;
+    await route();
   });
   show(form);
 }

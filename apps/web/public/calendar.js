@@ -1,11 +1,11 @@
 // The working-day calendar every deadline in working days is counted on; admins set a year's days
 // off and weekend workdays (the statutory holidays and their carry-overs come from the rules).
-import { language, state, t } from './session.js';
+import { language, locale, state, t } from './session.js';
 import { api } from './api.js';
-import { guarded, h, show } from './ui.js';
+import { guarded, h, onSubmit, show } from './ui.js';
 
 const dayOf = (date) =>
-  new Intl.DateTimeFormat({ kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' }[language()], { day: 'numeric', month: 'long', weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 export async function calendarView(yearText) {
   const year = Number(yearText) || new Date().getFullYear();
@@ -19,10 +19,7 @@ export async function calendarView(yearText) {
   const remove = (work) => h('button', { type: 'button', class: 'link remove-day', onclick: () => void guarded(null, work) }, t('memoranda.removeClause'));
   const addForm = (id, label, add) => {
     const form = h('form', { class: 'period', id }, h('label', {}, t('calendar.date'), h('input', { type: 'date', name: 'date', required: true, min: `${year}-01-01`, max: `${year}-12-31` })), h('button', { type: 'submit' }, label));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void guarded(form, () => add(String(new FormData(form).get('date'))));
-    });
+    onSubmit(form, (data) => add(String(data.get('date'))));
     return form;
   };
   show(

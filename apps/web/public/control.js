@@ -1,7 +1,7 @@
 // Control: the akim's office's view, and issuing a task.
 import { language, myZone, t } from './session.js';
 import { api, query } from './api.js';
-import { download, formatDate, guarded, h, instantOf, peoplePicker, percent, show } from './ui.js';
+import { download, formatDate, guarded, h, instantOf, onSubmit, peoplePicker, percent, show } from './ui.js';
 
 const controlState = { from: '', to: '', sort: 'daysOverdue', order: 'desc' };
 
@@ -180,10 +180,7 @@ export async function newTaskView() {
     ),
     h('button', { type: 'submit' }, t('newTask.submit')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    form.querySelector('.alert')?.remove();
-    const data = new FormData(form);
+  onSubmit(form, async (data) => {
     const chosen = data.getAll('executors').map(String);
     const dueAt = String(data.get('dueAt') ?? '');
     const days = String(data.get('dueInWorkingDays') ?? '');
@@ -196,17 +193,15 @@ export async function newTaskView() {
       ...(recurrence(data) ?? (dueAt ? { dueAt: instantOf(dueAt, myZone()) } : days ? { dueInWorkingDays: Number(days) } : {})),
       priority: data.get('priority'),
     };
-    void guarded(form, async () => {
-      const issued = await api('POST', '/tasks', { body });
-      if (issued.id) {
-        location.hash = `#/tasks/${issued.id}`;
-        return;
-      }
-      show(
-        h('h1', {}, t('newTask.issued', { n: issued.items.length })),
-        h('ul', { id: 'issued' }, issued.items.map((task) => h('li', {}, h('a', { href: `#/tasks/${task.id}` }, task.title), ` — ${t('tasks.due', { date: formatDate(task.dueAt) })}`))),
-      );
-    });
+    const issued = await api('POST', '/tasks', { body });
+    if (issued.id) {
+      location.hash = `#/tasks/${issued.id}`;
+      return;
+    }
+    show(
+      h('h1', {}, t('newTask.issued', { n: issued.items.length })),
+      h('ul', { id: 'issued' }, issued.items.map((task) => h('li', {}, h('a', { href: `#/tasks/${task.id}` }, task.title), ` — ${t('tasks.due', { date: formatDate(task.dueAt) })}`))),
+    );
   });
   show(h('h1', {}, t('control.newTask')), form);
 }

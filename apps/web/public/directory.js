@@ -1,7 +1,7 @@
 // The directory, for admins: organizations and the people who sign in, who does what.
 import { DEFAULT_TIME_ZONE, t } from './session.js';
 import { all, api } from './api.js';
-import { guarded, h, show } from './ui.js';
+import { guarded, h, onSubmit, show } from './ui.js';
 
 const KINDS = ['akimat', 'prosecutor', 'police', 'national_security', 'maslikhat', 'public_council', 'department', 'rural_district', 'ethnocultural_centre', 'ngo', 'other'];
 const ROLES = ['admin', 'controller', 'prosecutor', 'signatory'];
@@ -81,15 +81,11 @@ function organizationForm(organizations) {
     ),
     h('button', { type: 'submit' }, t('directory.addOrganization')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
+  onSubmit(form, async (data) => {
     const parentId = String(data.get('parentId') ?? '');
     const body = { name: String(data.get('name')), kind: String(data.get('kind')), timezone: String(data.get('timezone')), ...(parentId ? { parentId } : {}) };
-    void guarded(form, async () => {
-      await api('POST', '/organizations', { body });
-      await directoryView();
-    });
+    await api('POST', '/organizations', { body });
+    await directoryView();
   });
   return form;
 }
@@ -116,9 +112,7 @@ function userForm(organizations) {
     h('fieldset', {}, h('legend', {}, t('directory.roles')), ROLES.map((role) => h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'roles', value: role }), t(`roles.${role}`)))),
     h('button', { type: 'submit' }, t('directory.addUser')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
+  onSubmit(form, async (data) => {
     const position = String(data.get('position') ?? '').trim();
     const body = {
       fullName: String(data.get('fullName')),
@@ -129,10 +123,8 @@ function userForm(organizations) {
       locale: String(data.get('locale')),
       password: String(data.get('password')),
     };
-    void guarded(form, async () => {
-      await api('POST', '/users', { body });
-      await directoryView();
-    });
+    await api('POST', '/users', { body });
+    await directoryView();
   });
   return form;
 }

@@ -1,7 +1,7 @@
 // Working groups and meetings: members, agenda, decisions and the tasks they issued; the chair's steps.
 import { isController, myZone, state, t } from './session.js';
 import { SignedOut, api, namesOf } from './api.js';
-import { alertBox, formatDate, guarded, h, instantOf, peoplePicker, show } from './ui.js';
+import { alertBox, formatDate, guarded, h, instantOf, onSubmit, peoplePicker, show } from './ui.js';
 
 export async function groupsView() {
   const groups = h('section', { id: 'working-groups' });
@@ -146,10 +146,8 @@ async function membershipForm(change) {
     ),
     h('details', {}, h('summary', {}, t('groups.disband')), h('button', { type: 'button', class: 'secondary', id: 'disband-group', onclick: () => void guarded(form, () => change('POST', '/disband')) }, t('groups.disband'))),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    void guarded(form, () => change('POST', '/members', { userId: String(data.get('userId')), role: String(data.get('role')) }));
+  onSubmit(form, async (data) => {
+    await change('POST', '/members', { userId: String(data.get('userId')), role: String(data.get('role')) });
   });
   return form;
 }
@@ -165,10 +163,7 @@ export async function formGroupView() {
     h('label', {}, t('groups.members'), await peoplePicker('memberIds', { multiple: true })),
     h('button', { type: 'submit' }, t('groups.form')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    form.querySelector('.alert')?.remove();
-    const data = new FormData(form);
+  onSubmit(form, async (data) => {
     const secretaryId = String(data.get('secretaryId') ?? '');
     const body = {
       name: String(data.get('name')),
@@ -177,10 +172,8 @@ export async function formGroupView() {
       ...(secretaryId ? { secretaryId } : {}),
       memberIds: data.getAll('memberIds').map(String),
     };
-    void guarded(form, async () => {
-      const group = await api('POST', '/working-groups', { body });
-      location.hash = `#/groups/${group.id}`;
-    });
+    const group = await api('POST', '/working-groups', { body });
+    location.hash = `#/groups/${group.id}`;
   });
   show(h('h1', {}, t('groups.form')), form);
 }
@@ -249,15 +242,13 @@ async function meetingActions(meeting) {
     h('label', {}, t('newTask.dueInWorkingDays'), h('input', { type: 'number', name: 'dueInWorkingDays', min: 1, max: 365 })),
     h('button', { type: 'submit', id: 'record-decision' }, t('meetings.recordDecision')),
   );
-  decision.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const data = new FormData(decision);
+  onSubmit(decision, async (data) => {
     const title = String(data.get('taskTitle') ?? '').trim();
     const executorIds = data.getAll('executors').map(String);
     const days = String(data.get('dueInWorkingDays') ?? '');
     const task = title ? [{ title, executorIds, ...(days ? { dueInWorkingDays: Number(days) } : {}) }] : [];
-    void guarded(section, () => post('/decisions', { text: String(data.get('text')), ...(task.length ? { tasks: task } : {}) }));
-  });
+    await post('/decisions', { text: String(data.get('text')), ...(task.length ? { tasks: task } : {}) });
+  }, section);
   section.append(
     decision,
     meeting.decisions.length
@@ -284,10 +275,7 @@ export async function scheduleMeetingView() {
     h('label', {}, t('meetings.agendaLines'), h('textarea', { name: 'agenda', rows: 4 })),
     h('button', { type: 'submit' }, t('meetings.schedule')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    form.querySelector('.alert')?.remove();
-    const data = new FormData(form);
+  onSubmit(form, async (data) => {
     const body = {
       title: String(data.get('title')),
       scheduledAt: instantOf(String(data.get('scheduledAt')), myZone()),
@@ -300,10 +288,8 @@ export async function scheduleMeetingView() {
         .filter(Boolean)
         .map((title) => ({ title })),
     };
-    void guarded(form, async () => {
-      const meeting = await api('POST', '/meetings', { body });
-      location.hash = `#/meetings/${meeting.id}`;
-    });
+    const meeting = await api('POST', '/meetings', { body });
+    location.hash = `#/meetings/${meeting.id}`;
   });
   show(h('h1', {}, t('meetings.schedule')), form);
 }

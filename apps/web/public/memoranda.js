@@ -1,7 +1,7 @@
 // Memoranda: parties, versions, the open version's stage, remarks, the diff, the user's step; drafting.
 import { language, state, t } from './session.js';
 import { SignedOut, api, loadDirectory, namesOf, query } from './api.js';
-import { alertBox, download, formatDate, guarded, h, show } from './ui.js';
+import { alertBox, download, formatDate, guarded, h, onSubmit, show } from './ui.js';
 
 const memorandaState = { waitingForMe: false };
 
@@ -317,10 +317,7 @@ export async function newMemorandumView() {
     clauses,
     h('p', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'add-clause', onclick: () => clauses.append(clauseItem('')) }, t('memoranda.addClause')), h('button', { type: 'submit' }, t('memoranda.create'))),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    form.querySelector('.alert')?.remove();
-    const data = new FormData(form);
+  onSubmit(form, async (data) => {
     const signatoryIds = data.getAll('signatoryId').map(String);
     const body = {
       title: String(data.get('title')),
@@ -329,10 +326,8 @@ export async function newMemorandumView() {
       parties: data.getAll('partyOrganizationId').map((organizationId, i) => ({ organizationId: String(organizationId), signatoryId: signatoryIds[i] })),
       clauses: data.getAll('clause').map((text) => ({ text: String(text) })),
     };
-    void guarded(form, async () => {
-      const memorandum = await api('POST', '/memoranda', { body });
-      location.hash = `#/memoranda/${memorandum.id}`;
-    });
+    const memorandum = await api('POST', '/memoranda', { body });
+    location.hash = `#/memoranda/${memorandum.id}`;
   });
   show(h('h1', {}, t('memoranda.new')), form);
 }

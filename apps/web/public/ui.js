@@ -91,3 +91,12 @@ export async function download(path, filename) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
+
+/** A form's submit: the browser's own checks first, the last alert gone, then `work(data)`; a failure shows in `where`. */
+export function onSubmit(form, work, where = form) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    form.querySelector('.alert')?.remove();
+    void guarded(where, () => work(new FormData(form)));
+  });
+}
