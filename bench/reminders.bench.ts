@@ -337,9 +337,10 @@ async function main(): Promise<void> {
   process.env.KELISIM_RECONCILE_MS = '3600000';
   const { config, database, id: run, adminEmail, adminPassword } = await benchRun('all');
   const rawPrefix = `kbraw_${run}`;
-  const connection = redisOptions(config.redisUrl);
+  if (config.redis?.kind !== 'single') throw new Error('bench:reminders measures one Redis server: set REDIS_URL to one (bench:queues compares the queue stores)');
+  const connection = redisOptions(config.redis.url);
 
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
   let app: INestApplication | null = null;
   let rawQueue: Queue | null = null;
   let rawWorker: Worker | null = null;

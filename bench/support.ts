@@ -19,7 +19,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { INestApplication } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Client } from 'pg';
-import type { AppConfig } from '@kelisim/config';
+import type { RunningConfig } from '@kelisim/config';
 
 /** The repository root, with a trailing slash (this module runs from dist/bench/). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,7 +29,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // ---------------------------------------------------------------------------------------------
 
 export interface BenchRun {
-  config: AppConfig;
+  config: RunningConfig;
   /** `kelisim_bench_<pid>_<random>`: the run's own database. */
   database: string;
   /** `<pid>_<random>`: names the database and the queue prefix (`kb_<run>`). */
@@ -50,8 +50,10 @@ export async function benchRun(role: 'all' | 'api'): Promise<BenchRun> {
   databaseUrl.pathname = `/kelisim_bench_${id}`;
   const adminEmail = 'bench-admin@kelisim.test';
   const adminPassword = randomBytes(12).toString('hex');
-  const config = loadConfig({
+  const loaded = loadConfig({
     ...process.env,
+    // The benches measure against external services: Redis on localhost unless REDIS_URL says otherwise ('' runs the queues on PostgreSQL).
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
     NODE_ENV: process.env.NODE_ENV ?? 'benchmark',
     KELISIM_ROLE: role,
     PORT: '0',
@@ -62,11 +64,12 @@ export async function benchRun(role: 'all' | 'api'): Promise<BenchRun> {
     KELISIM_ADMIN_PASSWORD: adminPassword,
     LOG_LEVEL: 'silent',
   });
+  const config: RunningConfig = { ...loaded, databaseUrl: databaseUrl.toString() };
   return { config, database: databaseUrl.pathname.slice(1), id, adminEmail, adminPassword };
 }
 
 /** Starts the platform in this process (`createApi`, which migrates the database) on 127.0.0.1, any free port. */
-export async function startPlatform(config: AppConfig): Promise<{ app: INestApplication; port: number }> {
+export async function startPlatform(config: RunningConfig): Promise<{ app: INestApplication; port: number }> {
   const { createApi } = await import('../apps/api/src/bootstrap.js');
   const app = await createApi(config);
   try {
@@ -120,18 +123,20 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
  * Drops what a run left behind: the keys of its queue prefixes (the run's own by default) and its
  * database. Reports a failure on stderr and goes on; never throws. Uses `redis` when given.
  */
-export async function dropRun(config: AppConfig, prefixes: string[] = [config.queuePrefix], redis?: Redis): Promise<void> {
-  let client = redis;
-  if (!client) {
-    const { Redis } = await import('ioredis');
-    client = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
-  }
-  try {
-    for (const prefix of prefixes) {
-      await deleteRedisPrefix(client, prefix).catch((error: Error) => console.error(`cannot clean Redis prefix ${prefix}: ${error.message}`));
+export async function dropRun(config: RunningConfig, prefixes: string[] = [config.queuePrefix], redis?: Redis): Promise<void> {
+  if (config.redis?.kind === 'single') {
+    let client = redis;
+    if (!client) {
+      const { Redis } = await import('ioredis');
+      client = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
     }
-  } finally {
-    if (!redis) client.disconnect();
+    try {
+      for (const prefix of prefixes) {
+        await deleteRedisPrefix(client, prefix).catch((error: Error) => console.error(`cannot clean Redis prefix ${prefix}: ${error.message}`));
+      }
+    } finally {
+      if (!redis) client.disconnect();
+    }
   }
   await dropDatabase(config.databaseUrl).catch((error: Error) => console.error(`cannot drop the database: ${error.message}`));
 }

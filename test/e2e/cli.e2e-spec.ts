@@ -50,7 +50,7 @@ describe('command line and start-up', () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/Redis is unreachable at 127\.0\.0\.1:1/);
+    expect(lines[0]).toMatch(/Redis at 127\.0\.0\.1:1 is unreachable/);
   });
 
   it('Start_InProductionWithoutJwtSecret_Refuses', async () => {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DeadlineTracker, ReminderProcessor, ReminderReconciler, type ReminderPolicyItem } from '@kelisim/deadlines';
 import { newId, SYSTEM_ACTOR } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
-import { aUser, dropRedisPrefix, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { aUser, QUEUE_STORES, type RedisClusterHandle, startRedisCluster, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,8 +17,22 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ti
   }
 }
 
-describe('reminders against real Redis and PostgreSQL', () => {
+/** The same story on each queue store: Redis, BullMQ's PostgreSQL backend, and a real three-master Redis Cluster. */
+const STORES: [string, () => Promise<{ env: NodeJS.ProcessEnv; stop?: () => Promise<void> }>][] = [
+  ['Redis', async () => ({ env: QUEUE_STORES.redis })],
+  ['PostgreSQL', async () => ({ env: QUEUE_STORES.postgres })],
+  [
+    'a Redis Cluster',
+    async () => {
+      const cluster: RedisClusterHandle = await startRedisCluster();
+      return { env: { REDIS_URL: cluster.url }, stop: cluster.stop };
+    },
+  ],
+];
+
+describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL', (_store, startStore) => {
   let t: TestApp;
+  let stopStore: (() => Promise<void>) | undefined;
   let uow: UnitOfWork;
   let tracker: DeadlineTracker;
   let executor: TestUser;
@@ -44,13 +60,18 @@ describe('reminders against real Redis and PostgreSQL', () => {
   const before = (duration: string): ReminderPolicyItem[] => [{ offset: { kind: 'before', duration }, to: ['executor'] }];
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { KELISIM_RECONCILE_MS: '600000' } });
+    const store = await startStore();
+    stopStore = store.stop;
+    t = await startTestApp({ env: { KELISIM_RECONCILE_MS: '600000', ...store.env } });
     uow = t.app.get(UnitOfWork);
     tracker = t.app.get(DeadlineTracker);
     executor = await aUser(t, { locale: 'ru' });
     controller = await aUser(t, { roles: ['controller'] });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await stopStore?.();
+  });
 
   it('Reminder_FiresOnceWithinItsTolerance_ThenOverdueForExecutorAndControllerOnce', async () => {
     const subjectId = newId();
@@ -125,14 +146,14 @@ describe('reminders against real Redis and PostgreSQL', () => {
     expect(await inbox(subjectId)).toEqual([]);
   });
 
-  it('RedisWiped_ReconcilerRestoresEveryPendingReminder_EachFiresOnce', async () => {
+  it('QueueStoreWiped_ReconcilerRestoresEveryPendingReminder_EachFiresOnce', async () => {
     const subjects = [newId(), newId(), newId()];
     for (const subjectId of subjects) await track(subjectId, new Date(Date.now() + 4000), before('PT2S'));
     await until(
       async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM reminders WHERE subject_id = ANY($1::uuid[]) AND NOT enqueued`, [subjects]))[0].n,
       (n) => n === 0,
     );
-    await dropRedisPrefix(t.redis, t.config.queuePrefix); // Redis loses everything
+    await t.queues.wipe(); // the queue store loses everything
     await t.app.get(ReminderReconciler).reconcile();
 
     for (const subjectId of subjects) {
@@ -151,10 +172,7 @@ describe('reminders against real Redis and PostgreSQL', () => {
     // Its time passed long ago while no job was there (e.g. the job failed for good).
     await t.app.get(ReminderReconciler).reconcile();
     await t.dataSource.query(`UPDATE reminders SET fire_at = now() - interval '5 minutes', enqueued = true WHERE id = $1`, [row.id]);
-    const queue = (await import('bullmq')).Queue;
-    const q = new queue('reminders', { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
-    await q.remove(`rem-${row.id}`);
-    await q.close();
+    await t.app.get<Queue>(getQueueToken('reminders')).remove(`rem-${row.id}`);
     await t.app.get(ReminderReconciler).reconcile();
     const notes = await until(() => inbox(subjectId), (n) => n.length >= 1);
     expect(notes.map((n) => n.type)).toEqual(['task.reminder']);

@@ -1,6 +1,9 @@
 import type { Role } from '@kelisim/kernel';
 import { PASSWORD, type TestApp } from './test-app.js';
 
+/** What the directory fixtures need: an HTTP client of the platform, in-process or in a process of its own. */
+export type DirectoryClient = Pick<TestApp, 'http' | 'adminToken' | 'login'>;
+
 let sequence = 0;
 const unique = (): string => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
 
@@ -12,7 +15,7 @@ export interface TestUser {
 }
 
 /** Creates an organization as the admin and returns its id. */
-export async function anOrganization(t: TestApp, body: Record<string, unknown> = {}): Promise<string> {
+export async function anOrganization(t: DirectoryClient, body: Record<string, unknown> = {}): Promise<string> {
   const response = await t.http
     .post('/api/v1/organizations')
     .set('Authorization', `Bearer ${t.adminToken}`)
@@ -23,7 +26,7 @@ export async function anOrganization(t: TestApp, body: Record<string, unknown> =
 
 /** Creates a user as the admin (in a new organization unless one is given) and logs them in. */
 export async function aUser(
-  t: TestApp,
+  t: DirectoryClient,
   options: { roles?: Role[]; organizationId?: string; fullName?: string; headId?: string; locale?: string } = {},
 ): Promise<TestUser> {
   const organizationId = options.organizationId ?? (await anOrganization(t));

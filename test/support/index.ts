@@ -1,2 +1,5 @@
 export * from './directory-fixtures.js';
 export * from './test-app.js';
+export * from './queue-store.js';
+export * from './redis-cluster.js';
+export * from './platform-process.js';

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import { Redis } from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { type AppConfig, loadConfig } from '@kelisim/config';
+import { loadConfig, type RunningConfig } from '@kelisim/config';
 import type { Clock } from '@kelisim/kernel';
 import { OutboxRelay } from '@kelisim/persistence';
 import { createApi } from '../../apps/api/src/bootstrap.js';
+import { queueStore, type QueueStoreHandle } from './queue-store.js';
 
 export const ADMIN_EMAIL = 'admin@kelisim.test';
 export const ADMIN_PASSWORD = 'admin-password-123';
@@ -15,11 +15,11 @@ export const PASSWORD = 'user-password-123';
 
 export interface TestApp {
   app: INestApplication;
-  config: AppConfig;
+  config: RunningConfig;
   http: ReturnType<typeof request>;
   dataSource: DataSource;
   relay: OutboxRelay;
-  redis: Redis;
+  queues: QueueStoreHandle;
   adminToken: string;
   login(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -27,16 +27,25 @@ export interface TestApp {
 
 const baseDatabaseUrl = (): URL => new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kelisim');
 
+/** The queue stores a test may run the platform on; `redis` unless it says otherwise. */
+export const QUEUE_STORES = {
+  redis: { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0' },
+  /** BullMQ on PostgreSQL, in the test's database (REDIS_URL unset). */
+  postgres: { REDIS_URL: '' },
+} satisfies Record<string, NodeJS.ProcessEnv>;
+
 /**
  * Starts the whole platform (API and worker in one process, KELISIM_ROLE=all) against the real
  * PostgreSQL and Redis, in a database and a queue prefix of its own, dropped again by `close()`.
+ * `env.REDIS_URL` picks the queue store (see QUEUE_STORES; a cluster's URL runs it on the cluster).
  */
 export async function startTestApp(options: { env?: NodeJS.ProcessEnv; clock?: Clock } = {}): Promise<TestApp> {
   const run = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = baseDatabaseUrl();
   databaseUrl.pathname = `/kelisim_test_${run}`;
-  const config = loadConfig({
+  const loaded = loadConfig({
     ...process.env,
+    ...QUEUE_STORES.redis,
     NODE_ENV: 'test',
     KELISIM_ROLE: 'all',
     DATABASE_URL: databaseUrl.toString(),
@@ -47,9 +56,10 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv; clock?: C
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...options.env,
   });
+  const config: RunningConfig = { ...loaded, databaseUrl: databaseUrl.toString() };
   const app = await createApi(config, options.clock);
   const http = request(app.getHttpServer());
-  const redis = new Redis(config.redisUrl);
+  const queues = queueStore(config);
   const login = async (email: string, password = PASSWORD): Promise<string> => {
     const response = await http.post('/api/v1/auth/login').send({ email, password });
     if (response.status !== 200) throw new Error(`login of ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
@@ -61,25 +71,15 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv; clock?: C
     http,
     dataSource: app.get(DataSource),
     relay: app.get(OutboxRelay),
-    redis,
+    queues,
     adminToken: await login(ADMIN_EMAIL, ADMIN_PASSWORD),
     login,
     close: async () => {
       await app.close();
-      await dropRedisPrefix(redis, config.queuePrefix);
-      redis.disconnect();
+      await queues.close();
       await dropDatabase(config.databaseUrl);
     },
   };
-}
-
-export async function dropRedisPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 export async function dropDatabase(databaseUrl: string): Promise<void> {

@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditHttpModule } from '@kelisim/audit';
 import { AuthGuard } from '@kelisim/auth';
 import { EtagInterceptor, IdempotencyInterceptor } from '@kelisim/http';
-import type { AppConfig } from '@kelisim/config';
+import type { RunningConfig } from '@kelisim/config';
 import { ControlHttpModule } from '@kelisim/control';
 import { CalendarHttpModule, RemindersHttpModule } from '@kelisim/deadlines';
 import type { Clock } from '@kelisim/kernel';
@@ -23,7 +23,7 @@ import { MetricsController } from './ops/metrics.controller.js';
 /** The HTTP root: every context's controllers over the shared platform; with KELISIM_ROLE=all, the worker's processes too. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+  static forRoot(config: RunningConfig, clock?: Clock): DynamicModule {
     const worker = config.role === 'all';
     return {
       module: ApiModule,

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { type AppConfig } from '@kelisim/config';
+import { type RunningConfig } from '@kelisim/config';
 import { type Clock, negotiateLocale } from '@kelisim/kernel';
 import { BootstrapAdmin } from '@kelisim/directory';
 import { jsonBodyParsing, kelisimValidationPipe, ProblemFilter, toProblem } from '@kelisim/http';
@@ -18,7 +18,7 @@ import { mountWebConsole } from '../../web/src/web-console.js';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the API (and, for role `all`, the worker in the same process), ready to listen. */
-export async function createApi(config: AppConfig, clock?: Clock): Promise<INestApplication> {
+export async function createApi(config: RunningConfig, clock?: Clock): Promise<INestApplication> {
   const { warnings } = await prepareServices(config);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, clock), {
     bodyParser: false,
@@ -42,7 +42,6 @@ export async function createApi(config: AppConfig, clock?: Clock): Promise<INest
   });
   app.useGlobalPipes(kelisimValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,18 +1,28 @@
 import 'reflect-metadata';
 import { ConfigurationError, loadConfig, ServiceUnavailableAtStartError } from '@kelisim/config';
+import { closeOnSignal, describeServices, startServices, stopOnFailure } from '@kelisim/platform';
 import { startWorker } from '../../worker/src/start-worker.js';
 import { createApi } from './bootstrap.js';
 
-/** `npm start`: API and worker in one process; KELISIM_ROLE=api|worker runs either alone. */
+/**
+ * `npm start`: API and worker in one process; KELISIM_ROLE=api|worker runs either alone. With no
+ * DATABASE_URL the embedded PostgreSQL starts first and stops last.
+ */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  if (config.role === 'worker') {
-    await startWorker(config);
-    return;
-  }
-  const app = await createApi(config);
-  await app.listen(config.port, '0.0.0.0');
-  console.log(`Kelisim (${config.role}) is listening on ${config.publicUrl} — API docs at ${config.publicUrl}/api/docs`);
+  const services = await startServices(loadConfig());
+  const { config } = services;
+  const app = await stopOnFailure(services, async () => {
+    if (config.role === 'worker') return startWorker(config);
+    const api = await createApi(config);
+    await api.listen(config.port, '0.0.0.0');
+    return api;
+  });
+  closeOnSignal(async () => {
+    await app.close();
+    await services.stop();
+  });
+  const where = config.role === 'worker' ? 'worker started' : `is listening on ${config.publicUrl} — API docs at ${config.publicUrl}/api/docs`;
+  console.log(`Kelisim (${config.role}) ${where}; ${describeServices(services)}`);
 }
 
 main().catch((error: unknown) => {

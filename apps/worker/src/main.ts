@@ -1,9 +1,20 @@
 import 'reflect-metadata';
 import { ConfigurationError, loadConfig, ServiceUnavailableAtStartError } from '@kelisim/config';
+import { closeOnSignal, describeServices, startServices, stopOnFailure } from '@kelisim/platform';
 import { startWorker } from './start-worker.js';
 
 /** The worker alone (KELISIM_ROLE is ignored here): relay, reminders, deliveries. */
-startWorker({ ...loadConfig(), role: 'worker' }).catch((error: unknown) => {
+async function main(): Promise<void> {
+  const services = await startServices({ ...loadConfig(), role: 'worker' });
+  const app = await stopOnFailure(services, () => startWorker(services.config));
+  closeOnSignal(async () => {
+    await app.close();
+    await services.stop();
+  });
+  console.log(`Kelisim worker started; ${describeServices(services)}`);
+}
+
+main().catch((error: unknown) => {
   const known = error instanceof ConfigurationError || error instanceof ServiceUnavailableAtStartError;
   console.error(known ? `Kelisim worker cannot start: ${(error as Error).message}` : error);
   process.exit(1);

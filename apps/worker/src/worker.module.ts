@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from '@kelisim/config';
+import type { RunningConfig } from '@kelisim/config';
 import { RemindersWorkerModule } from '@kelisim/deadlines';
 import { NotificationsWorkerModule } from '@kelisim/notifications';
 import { PlatformModule } from '@kelisim/platform';
@@ -17,7 +17,7 @@ export class WorkerProcessesModule {}
 /** The worker root: the same providers as the API, no controllers. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: RunningConfig): DynamicModule {
     return {
       module: WorkerModule,
       imports: [LoggerModule.forRoot(loggerOptions(config)), PlatformModule.forRoot(config, { worker: true }), WorkerProcessesModule],

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { Queue } from 'bullmq';
-import { QueueRegistry } from '@kelisim/queue';
+import { QueueModule } from '@kelisim/queue';
 import { MarkNotificationReadHandler } from './application/mark-read/mark-notification-read.handler.js';
 import { NotificationQueries } from './application/notification.queries.js';
 import { Notifier } from './application/notifier.js';
@@ -15,18 +13,14 @@ import { DELIVERIES_QUEUE } from './infrastructure/queues.js';
 import { NotificationsController } from './http/notifications.controller.js';
 
 /** The inbox, the delivery ledger and its queue; for both roots. */
-const deliveriesQueue = BullModule.registerQueue({ name: DELIVERIES_QUEUE });
+const deliveriesQueue = QueueModule.registerQueue(DELIVERIES_QUEUE);
 
 @Module({
   imports: [CqrsModule, deliveriesQueue],
   providers: [Notifier, NotificationQueries, DeliveryEnqueuer, MarkNotificationReadHandler, SetWebhookEndpointHandler],
   exports: [Notifier, NotificationQueries, DeliveryEnqueuer, deliveriesQueue],
 })
-export class NotificationsModule {
-  constructor(registry: QueueRegistry, @InjectQueue(DELIVERIES_QUEUE) queue: Queue) {
-    registry.add(queue);
-  }
-}
+export class NotificationsModule {}
 
 @Module({ imports: [NotificationsModule], controllers: [NotificationsController] })
 export class NotificationsHttpModule {}

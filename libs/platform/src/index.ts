@@ -1,3 +1,5 @@
+export * from './embedded/embedded-postgres.js';
 export * from './migrations.js';
 export * from './platform.module.js';
+export * from './shutdown.js';
 export * from './start.js';

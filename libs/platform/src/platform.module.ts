@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '@kelisim/audit';
 import { AuthModule } from '@kelisim/auth';
-import { APP_CONFIG, type AppConfig } from '@kelisim/config';
+import { APP_CONFIG, type RunningConfig } from '@kelisim/config';
 import { ControlModule } from '@kelisim/control';
 import { CalendarModule, RemindersModule } from '@kelisim/deadlines';
 import { NotificationsModule } from '@kelisim/notifications';
@@ -11,7 +11,7 @@ import { GroupsModule } from '@kelisim/groups';
 import type { Clock } from '@kelisim/kernel';
 import { MemorandaModule } from '@kelisim/memoranda';
 import { PersistenceModule } from '@kelisim/persistence';
-import { QueueModule } from '@kelisim/queue';
+import { type QueueBackend, QueueModule } from '@kelisim/queue';
 import { TasksModule } from '@kelisim/tasks';
 import { CommandMetrics } from './command-metrics.js';
 
@@ -21,17 +21,17 @@ export interface PlatformOptions {
   clock?: Clock;
 }
 
-/** Everything both roots share: configuration, PostgreSQL, Redis, auth, the command bus and every context. */
+/** Everything both roots share: configuration, PostgreSQL, the queues, auth, the command bus and every context. */
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
+  static forRoot(config: RunningConfig, options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, relay: options.worker, clock: options.clock, poolSize: config.databasePoolSize }),
-        QueueModule.forRoot({ redisUrl: config.redisUrl, prefix: config.queuePrefix }),
+        QueueModule.forRoot({ backend: queueBackend(config), prefix: config.queuePrefix }),
         AuthModule.forRoot(config),
         DirectoryModule,
         AuditModule,
@@ -48,3 +48,7 @@ export class PlatformModule {
     };
   }
 }
+
+/** Redis (a server or a cluster) when REDIS_URL names one; otherwise BullMQ on PostgreSQL, in the platform's database. */
+export const queueBackend = (config: RunningConfig): QueueBackend =>
+  config.redis ? { kind: 'redis', target: config.redis } : { kind: 'postgres', databaseUrl: config.databaseUrl };

@@ -1,21 +1,28 @@
 import 'reflect-metadata';
 import { ConfigurationError, loadConfig, ServiceUnavailableAtStartError } from '@kelisim/config';
+import { startServices } from '@kelisim/platform';
 import { createApi } from '../bootstrap.js';
 import { DemoClock } from './demo-clock.js';
 import { DemoRefusedError, type DemoSummary, loadDemo } from './demo-loader.js';
 
 /**
- * `npm run demo`: starts the normal platform (API and worker, KELISIM_ROLE=all, without listening),
- * loads the Maktaaral story into the empty database, closes it and prints what it made.
+ * `npm run demo`: starts the normal platform (API and worker, KELISIM_ROLE=all, without listening) on
+ * the configured services — the embedded PostgreSQL when DATABASE_URL is unset, found running or
+ * started for the demo — loads the Maktaaral story into the empty database, closes it and prints what it made.
  */
 async function main(): Promise<number> {
-  const config = loadConfig({ ...process.env, KELISIM_ROLE: 'all', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const app = await createApi(config, new DemoClock());
+  const services = await startServices(loadConfig({ ...process.env, KELISIM_ROLE: 'all', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }));
+  const { config } = services;
   let summary: DemoSummary;
   try {
-    summary = await loadDemo(app, { admin: { email: config.adminEmail, password: config.adminPassword } });
+    const app = await createApi(config, new DemoClock());
+    try {
+      summary = await loadDemo(app, { admin: { email: config.adminEmail, password: config.adminPassword } });
+    } finally {
+      await app.close();
+    }
   } finally {
-    await app.close();
+    await services.stop();
   }
   print(summary);
   return 0;

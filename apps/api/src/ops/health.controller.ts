@@ -1,9 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import type { Redis } from 'ioredis';
 import { Public } from '@kelisim/auth';
-import { REDIS } from '@kelisim/queue';
+import { KeyStore, QUEUE_BACKEND, type QueueBackend } from '@kelisim/queue';
 
 @ApiTags('operations')
 @Public()
@@ -13,7 +12,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: KeyStore,
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
   ) {}
 
   /** The process answers: for a restart policy. */
@@ -22,17 +22,18 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL and Redis answer: for a load balancer. */
+  /** PostgreSQL and the queue store (Redis, or PostgreSQL itself) answer: for a load balancer. */
   @Get('ready')
   @HealthCheck()
   ready() {
+    const store = this.backend.kind === 'postgres' ? 'queues' : 'redis';
     return this.health.check([
       () => this.database.pingCheck('postgres').withTimeout(1500),
       () =>
         this.indicators
-          .check('redis')
+          .check(store)
           .attempt(async () => {
-            await this.redis.ping();
+            await this.keys.ping();
           })
           .withTimeout(1500),
     ]);

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
 import { NotificationsModule } from '@kelisim/notifications';
-import { QueueRegistry } from '@kelisim/queue';
+import { QueueModule } from '@kelisim/queue';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CalendarFeed } from './application/calendar-feed/calendar-feed.js';
@@ -19,7 +17,7 @@ import { CalendarChangeConsumer } from './infrastructure/calendar-change.consume
 import { SqlDeadlineRepository } from './infrastructure/sql-deadline.repository.js';
 
 /** Deadlines and their reminder rows, for both roots: commands in any process may track a deadline. */
-const remindersQueue = BullModule.registerQueue({ name: REMINDERS_QUEUE });
+const remindersQueue = QueueModule.registerQueue(REMINDERS_QUEUE);
 
 @Module({
   imports: [CqrsModule, CalendarModule, NotificationsModule, remindersQueue],
@@ -32,11 +30,7 @@ const remindersQueue = BullModule.registerQueue({ name: REMINDERS_QUEUE });
   ],
   exports: [DeadlineTracker, ReminderEnqueuer, DeadlineRepository, CalendarFeed, remindersQueue],
 })
-export class RemindersModule {
-  constructor(registry: QueueRegistry, @InjectQueue(REMINDERS_QUEUE) queue: Queue) {
-    registry.add(queue);
-  }
-}
+export class RemindersModule {}
 
 /** Firing, the outbox consumer and the reconciler: only where the worker runs. */
 @Module({

@@ -1,16 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { ConfigurationError } from './configuration-error.js';
+import { parseRedisUrl, type RedisTarget } from './redis-target.js';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
-/** Everything Kelisim reads from the environment, with defaults that work on a machine with local services. */
+/** Everything Kelisim reads from the environment, with defaults that need nothing installed but Node. */
 export interface AppConfig {
   nodeEnv: string;
   role: ProcessRole;
   port: number;
-  databaseUrl: string;
+  /** Where Kelisim keeps its files; the embedded PostgreSQL's data is in `<dataDir>/postgres`. */
+  dataDir: string;
+  /** An external PostgreSQL, or undefined: the embedded one, whose URL start-up fills in (see RunningConfig). */
+  databaseUrl: string | undefined;
   /** PostgreSQL connections per process. */
   databasePoolSize: number;
-  redisUrl: string;
+  /** Redis or a Redis Cluster for the queues, or undefined: BullMQ runs on PostgreSQL. */
+  redis: RedisTarget | undefined;
+  /** BullMQ's prefix and that of Kelisim's own keys; hash-tagged (`{kelisim}`) on a Redis Cluster. */
   queuePrefix: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
@@ -28,7 +36,6 @@ export interface AppConfig {
   reconcileIntervalMs: number;
 }
 
-export class ConfigurationError extends Error {}
 
 const ROLES: readonly ProcessRole[] = ['all', 'api', 'worker'];
 
@@ -44,14 +51,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.JWT_SECRET !== undefined && env.JWT_SECRET.length < 16) {
     throw new ConfigurationError('JWT_SECRET must be at least 16 characters long.');
   }
+  const redis = env.REDIS_URL ? parseRedisUrl(env.REDIS_URL) : undefined;
+  const prefix = env.KELISIM_QUEUE_PREFIX ?? 'kelisim';
   return {
     nodeEnv,
     role,
     port,
-    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kelisim',
+    dataDir: resolve(env.KELISIM_DATA_DIR || 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: Number(env.KELISIM_DB_POOL_SIZE ?? 20),
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-    queuePrefix: env.KELISIM_QUEUE_PREFIX ?? 'kelisim',
+    redis,
+    // A cluster keeps each queue's keys in one slot only when they share a hash tag (BullMQ requires it).
+    queuePrefix: redis?.kind === 'cluster' && !/\{[^}]+\}/.test(prefix) ? `{${prefix}}` : prefix,
     // Outside production a missing secret gets a random one: tokens then die with the process.
     jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     jwtTtlSeconds: Number(env.KELISIM_JWT_TTL_SECONDS ?? 3600),
@@ -75,5 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reconcileIntervalMs: Number(env.KELISIM_RECONCILE_MS ?? 60_000),
   };
 }
+
+/** The configuration once the services run: the embedded PostgreSQL's URL is known by then. */
+export type RunningConfig = AppConfig & { databaseUrl: string };
 
 export const APP_CONFIG = Symbol('kelisim:app-config');

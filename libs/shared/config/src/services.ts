@@ -1,12 +1,13 @@
 import pg from 'pg';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import { describeRedis, type RedisTarget } from './redis-target.js';
 
 /** A service that is missing or unreachable at start-up: the message is the one line the operator reads. */
 export class ServiceUnavailableAtStartError extends Error {}
 
 const describe = (url: string): string => {
   const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || (parsed.protocol.startsWith('redis') ? 6379 : 5432)}`;
+  return `${parsed.hostname}:${parsed.port || 5432}`;
 };
 
 /** Creates the database named in the URL when it is missing (the user must be allowed to). */
@@ -35,25 +36,37 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Checks Redis answers and keeps BullMQ's jobs safe from eviction. */
-export async function checkRedis(redisUrl: string, production: boolean): Promise<string | undefined> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null });
+/** Checks Redis (or every master of a Redis Cluster) answers and keeps BullMQ's jobs safe from eviction. */
+export async function checkRedis(target: RedisTarget, production: boolean): Promise<string | undefined> {
+  const noRetry = { maxRetriesPerRequest: 1, connectTimeout: 3000 };
+  const redis =
+    target.kind === 'cluster'
+      ? new Cluster(target.nodes, {
+          lazyConnect: true,
+          clusterRetryStrategy: () => null,
+          redisOptions: { ...noRetry, username: target.username, password: target.password, tls: target.tls ? {} : undefined },
+        })
+      : new Redis(target.url, { ...noRetry, lazyConnect: true, retryStrategy: () => null });
   redis.on('error', () => undefined);
+  let servers: Redis[];
   try {
     await redis.connect();
     await redis.ping();
+    servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
   } catch (error) {
     redis.disconnect();
     throw new ServiceUnavailableAtStartError(
-      `Redis is unreachable at ${describe(redisUrl)} (${(error as Error).message}): start it (e.g. 'redis-server --daemonize yes') or set REDIS_URL.`,
+      `${describeRedis(target)} is unreachable (${(error as Error).message}): start it (e.g. 'redis-server --daemonize yes') or set REDIS_URL.`,
     );
   }
   try {
-    const [, policy] = ((await redis.config('GET', 'maxmemory-policy')) as string[]) ?? [];
-    if (policy && policy !== 'noeviction') {
-      const message = `Redis maxmemory-policy is '${policy}': BullMQ needs 'noeviction' (redis-cli config set maxmemory-policy noeviction), or reminders may be lost.`;
-      if (production) throw new ServiceUnavailableAtStartError(message);
-      return message;
+    for (const server of servers) {
+      const [, policy] = ((await server.config('GET', 'maxmemory-policy')) as string[]) ?? [];
+      if (policy && policy !== 'noeviction') {
+        const message = `Redis maxmemory-policy is '${policy}' on ${server.options.host}:${server.options.port}: BullMQ needs 'noeviction' (redis-cli config set maxmemory-policy noeviction), or reminders may be lost.`;
+        if (production) throw new ServiceUnavailableAtStartError(message);
+        return message;
+      }
     }
     return undefined;
   } catch (error) {

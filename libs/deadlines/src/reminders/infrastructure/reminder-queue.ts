@@ -9,5 +9,5 @@ export const REMINDER_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-/** Redis marks its own lifetime with this key: when it is gone, Redis lost its data and every pending job is re-added. */
+/** The queue store marks its own lifetime with this key: when it is gone, the store is new or lost its data, and every pending job is re-added. */
 export const epochKey = (prefix: string): string => `${prefix}:kelisim:epoch`;

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { Clock } from '@kelisim/kernel';
 import { DeliveryEnqueuer } from '@kelisim/notifications';
-import { KEY_PREFIX, REDIS } from '@kelisim/queue';
+import { KEY_PREFIX, KeyStore } from '@kelisim/queue';
 import { epochKey, REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
 import { ReminderEnqueuer } from './reminder-enqueuer.js';
 
@@ -14,8 +13,9 @@ import { ReminderEnqueuer } from './reminder-enqueuer.js';
 const LATE_AFTER_MS = 30_000;
 
 /**
- * Rebuilds Redis from PostgreSQL. At worker start and every minute: when Redis lost its data (the
- * epoch key is gone), every pending reminder and delivery is marked unqueued; then both outboxes are
+ * Rebuilds the queues from PostgreSQL's rows. At worker start and every minute: when the queue store
+ * is new or lost its data (the epoch key is gone: Redis wiped, or the queues just moved to this
+ * store), every pending reminder and delivery is marked unqueued; then both outboxes are
  * flushed; then pending reminders well past their time whose job is missing or dead are re-queued
  * to fire at once. Firing stays exactly-once: the processor decides by the row, not the job.
  */
@@ -30,7 +30,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
     private readonly reminders: ReminderEnqueuer,
     private readonly deliveries: DeliveryEnqueuer,
     @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: KeyStore,
     @Inject(KEY_PREFIX) private readonly prefix: string,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -58,11 +58,10 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async run(): Promise<void> {
-    const fresh = await this.redis.set(epochKey(this.prefix), this.clock.now().toISOString(), 'NX');
-    if (fresh === 'OK') {
+    if (await this.keys.setIfAbsent(epochKey(this.prefix), this.clock.now().toISOString())) {
       const [, deliveries] = (await this.dataSource.query(`UPDATE deliveries SET enqueued = false WHERE state = 'pending' AND enqueued`)) as [unknown, number];
       const reminders = await this.reminders.rebuild();
-      if (reminders + deliveries > 0) this.logger.warn(`Redis had lost its data: re-queued ${reminders} reminders and ${deliveries} deliveries`);
+      if (reminders + deliveries > 0) this.logger.warn(`The queue store was new or had lost its data: re-queued ${reminders} reminders and ${deliveries} deliveries`);
     }
     await this.reminders.flush();
     await this.deliveries.flush();

@@ -1,0 +1,107 @@
+import { type BackendFactory, createPostgresBackend, Queue, type QueueOptions, Worker, type WorkerOptions } from 'bullmq';
+import { Cluster, type ClusterOptions } from 'ioredis';
+import { describeRedis, type RedisTarget } from '@kelisim/config';
+import { redisOptions } from './redis-connection.js';
+
+/** Where the queues live: Redis (a server or a cluster), or PostgreSQL through BullMQ's PostgreSQL backend. */
+export type QueueBackend = { kind: 'redis'; target: RedisTarget } | { kind: 'postgres'; databaseUrl: string };
+
+/** BullMQ's PostgreSQL backend keeps every queue in this schema of Kelisim's database. */
+export const QUEUE_SCHEMA = 'kelisim_queue';
+
+/** What a queue connects to on PostgreSQL: BullMQ builds its own pool (and LISTEN client) from it. */
+export class PostgresQueueConnection {
+  readonly schema = QUEUE_SCHEMA;
+  constructor(
+    readonly connectionString: string,
+    /** Each queue and each worker has a pool this large. */
+    readonly max = 4,
+  ) {}
+}
+
+/** The nodes of a Redis Cluster: each queue and worker makes its own client from them. */
+export class RedisClusterConnection {
+  constructor(readonly target: Extract<RedisTarget, { kind: 'cluster' }>) {}
+
+  client(overrides: ClusterOptions['redisOptions'] = {}, options: Omit<ClusterOptions, 'redisOptions'> = {}): Cluster {
+    const { nodes, username, password, tls } = this.target;
+    return new Cluster(nodes, { ...options, redisOptions: { username, password, tls: tls ? {} : undefined, ...overrides } });
+  }
+}
+
+export type QueueConnection = ReturnType<typeof redisOptions> | PostgresQueueConnection | RedisClusterConnection;
+
+/** The connection every queue of the installation is given (BullModule's shared configuration). */
+export function queueConnection(backend: QueueBackend): QueueConnection {
+  if (backend.kind === 'postgres') return new PostgresQueueConnection(backend.databaseUrl);
+  return backend.target.kind === 'cluster' ? new RedisClusterConnection(backend.target) : redisOptions(backend.target.url);
+}
+
+export function describeQueueBackend(backend: QueueBackend): string {
+  return backend.kind === 'postgres' ? `PostgreSQL (schema ${QUEUE_SCHEMA})` : describeRedis(backend.target);
+}
+
+interface Owned {
+  connection: unknown;
+  backend?: BackendFactory;
+  release: () => Promise<void>;
+}
+
+const nothing = async (): Promise<void> => undefined;
+
+/** A cluster client that this queue or worker made, and so closes. */
+function ownCluster(cluster: Cluster): Owned {
+  return {
+    connection: cluster,
+    release: () => cluster.quit().then(nothing, () => cluster.disconnect()),
+  };
+}
+
+/**
+ * Turns the shared connection into what one queue or worker uses. PostgreSQL: BullMQ's PostgreSQL
+ * backend builds its pool from the connection; a cluster: a client of its own (BullMQ leaves a
+ * client it was given open, so this closes it); a Redis server: BullMQ's default, as it was.
+ * `@nestjs/bullmq` has no backend option, so this is the one place the backend is chosen.
+ */
+function own(connection: unknown): Owned {
+  if (connection instanceof PostgresQueueConnection) {
+    return { connection, backend: createPostgresBackend as unknown as BackendFactory, release: nothing };
+  }
+  // Workers and blocking connections need commands that wait for the cluster rather than fail.
+  if (connection instanceof RedisClusterConnection) return ownCluster(connection.client({ maxRetriesPerRequest: null }));
+  // A worker gets its queue's options, where the queue's own cluster client stands.
+  if (connection instanceof Cluster) return ownCluster(connection.duplicate());
+  return { connection, release: nothing };
+}
+
+/** BullMQ's Queue on the backend its connection names (see `own`). */
+export class BackendQueue extends Queue {
+  private readonly release: () => Promise<void>;
+
+  constructor(name: string, opts: QueueOptions) {
+    const owned = own(opts.connection);
+    super(name, { ...opts, connection: owned.connection as QueueOptions['connection'] }, owned.backend as undefined);
+    this.release = owned.release;
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    await this.release();
+  }
+}
+
+/** BullMQ's Worker on the backend its connection names (see `own`). */
+export class BackendWorker extends Worker {
+  private readonly release: () => Promise<void>;
+
+  constructor(name: string, processor: ConstructorParameters<typeof Worker>[1], opts: WorkerOptions) {
+    const owned = own(opts.connection);
+    super(name, processor, { ...opts, connection: owned.connection as WorkerOptions['connection'] }, owned.backend as undefined);
+    this.release = owned.release;
+  }
+
+  override async close(force?: boolean): Promise<void> {
+    await super.close(force);
+    await this.release();
+  }
+}
