@@ -28,6 +28,8 @@ describe('problem+json mapping', () => {
     [new Error('Connection terminated unexpectedly'), 'PostgreSQL'],
     [Object.assign(new Error('Reached the max retries per request limit'), { name: 'MaxRetriesPerRequestError' }), 'Redis'],
     [new Error("Stream isn't writeable and enableOfflineQueue options is false"), 'Redis'],
+    [Object.assign(new Error('Failed to refresh slots cache.'), { name: 'ClusterAllFailedError' }), 'Redis'],
+    [new Error('CLUSTERDOWN The cluster is down'), 'Redis'],
   ])('Outage_%s_Is503NamingTheService', (error, service) => {
     const problem = toProblem(error, 'en');
     expect(problem.status).toBe(503);

@@ -51,7 +51,11 @@ export function outageOf(error: unknown): string | undefined {
   if (/Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED/i.test(message)) {
     return /redis|6379/i.test(message) ? 'Redis' : 'PostgreSQL';
   }
-  if (e?.name === 'MaxRetriesPerRequestError' || /enableOfflineQueue|Stream isn't writeable|MaxRetriesPerRequest/i.test(message)) {
+  if (
+    e?.name === 'MaxRetriesPerRequestError' ||
+    e?.name === 'ClusterAllFailedError' ||
+    /enableOfflineQueue|Stream isn't writeable|MaxRetriesPerRequest|CLUSTERDOWN|Failed to refresh slots cache/i.test(message)
+  ) {
     return 'Redis';
   }
   return undefined;
