@@ -14,7 +14,6 @@
  * flush. Writes bench/results/queues.json; drops each run's database and keys, also on failure.
  */
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { INestApplication } from '@nestjs/common';
 import type { Queue, Worker } from 'bullmq';
 import type { Client } from 'pg';
