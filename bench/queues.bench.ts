@@ -25,7 +25,8 @@ const BURST = Number(process.argv[3] ?? 5000);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 /** ReminderProcessor's concurrency: the raw worker gets the same. */
 const CONCURRENCY = 200;
-const LEAD_MS = 3000;
+/** From planting to the first due time: the rows are written and queued before then. */
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 8000);
 const TARGETS = { p99Ratio: 1.5, postgresP99Ms: 1000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
