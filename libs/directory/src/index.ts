@@ -11,4 +11,5 @@ export { ChangePasswordCommand } from './application/change-password/change-pass
 export { ORGANIZATION_KINDS, type OrganizationKind } from './domain/organization.js';
 import { Directory1764000000100 } from './infrastructure/1764000000100-directory.js';
 import { EmailDigest1764000000900 } from './infrastructure/1764000000900-email-digest.js';
-export const directoryMigrations = [Directory1764000000100, EmailDigest1764000000900];
+import { IdentificationNumbers1764000001310 } from './infrastructure/1764000001310-identification-numbers.js';
+export const directoryMigrations = [Directory1764000000100, EmailDigest1764000000900, IdentificationNumbers1764000001310];

@@ -9,6 +9,7 @@ export interface OrganizationView {
   kind: OrganizationKind;
   parentId: string | null;
   timezone: string;
+  bin: string | null;
   revision: number;
 }
 
@@ -24,6 +25,8 @@ export interface UserView {
   timezone: string | null;
   active: boolean;
   emailDigest: boolean;
+  /** Personal data: shown to admins and to the person only. */
+  iin?: string | null;
   revision: number;
 }
 

@@ -23,3 +23,10 @@ export class ReferenceCycleError extends ValidationError {
     super(field, `${field} would make a cycle`, 'DIRECTORY.REFERENCE_CYCLE');
   }
 }
+
+/** A BIN or IIN whose form or check digit is not one Kazakhstan issues. */
+export class InvalidIdentificationNumberError extends ValidationError {
+  constructor(field: 'bin' | 'iin', kind: 'BIN' | 'IIN') {
+    super(field, `${field} must be a ${kind}: 12 digits with a valid check digit`, `DIRECTORY.INVALID_${kind}`);
+  }
+}

@@ -1,5 +1,5 @@
-import { AggregateRoot, DEFAULT_TIME_ZONE, isTimeZone, ValidationError } from '@kelisim/kernel';
-import { ReferenceCycleError } from './directory.errors.js';
+import { AggregateRoot, DEFAULT_TIME_ZONE, isBin, isTimeZone, ValidationError } from '@kelisim/kernel';
+import { InvalidIdentificationNumberError, ReferenceCycleError } from './directory.errors.js';
 
 export const ORGANIZATION_KINDS = [
   'akimat',
@@ -22,6 +22,8 @@ export interface OrganizationProps {
   kind: OrganizationKind;
   parentId: string | null;
   timezone: string;
+  /** Business identification number (БСН/БИН): what an ЭЦП certificate of the organization carries. */
+  bin: string | null;
 }
 
 export type OrganizationChanges = Partial<OrganizationProps>;
@@ -37,8 +39,8 @@ export class Organization extends AggregateRoot {
     super(id, version);
   }
 
-  static create(id: string, props: Omit<OrganizationProps, 'timezone'> & { timezone?: string }): Organization {
-    const full: OrganizationProps = { ...props, timezone: props.timezone ?? DEFAULT_TIME_ZONE };
+  static create(id: string, props: Omit<OrganizationProps, 'timezone' | 'bin'> & { timezone?: string; bin?: string | null }): Organization {
+    const full: OrganizationProps = { ...props, timezone: props.timezone ?? DEFAULT_TIME_ZONE, bin: props.bin ?? null };
     Organization.check(id, full);
     const organization = new Organization(id, 0, full);
     organization.record('OrganizationCreated', { organizationId: id, ...full });
@@ -67,5 +69,6 @@ export class Organization extends AggregateRoot {
   private static check(id: string, props: OrganizationProps): void {
     if (!isTimeZone(props.timezone)) throw new ValidationError('timezone', `timezone '${props.timezone}' is not an IANA time zone`);
     if (props.parentId === id) throw new ReferenceCycleError('parentId');
+    if (props.bin !== null && !isBin(props.bin)) throw new InvalidIdentificationNumberError('bin', 'BIN');
   }
 }

@@ -1,5 +1,5 @@
-import { AggregateRoot, isTimeZone, type Locale, type Role, ValidationError } from '@kelisim/kernel';
-import { ReferenceCycleError } from './directory.errors.js';
+import { AggregateRoot, isIin, isTimeZone, type Locale, type Role, ValidationError } from '@kelisim/kernel';
+import { InvalidIdentificationNumberError, ReferenceCycleError } from './directory.errors.js';
 
 export interface UserProps {
   fullName: string;
@@ -13,6 +13,8 @@ export interface UserProps {
   active: boolean;
   /** One e-mail a day with everything, instead of an e-mail per notification. */
   emailDigest: boolean;
+  /** Individual identification number (ЖСН/ИИН): what the person's ЭЦП certificate carries. */
+  iin: string | null;
 }
 
 export type UserChanges = Partial<Omit<UserProps, 'email'>> & { email?: string };
@@ -32,9 +34,10 @@ export class User extends AggregateRoot {
     super(id, version);
   }
 
-  static register(id: string, props: Omit<UserProps, 'active' | 'emailDigest'> & { emailDigest?: boolean }, passwordHash: string): User {
+  static register(id: string, props: Omit<UserProps, 'active' | 'emailDigest' | 'iin'> & { emailDigest?: boolean; iin?: string | null }, passwordHash: string): User {
     const full: UserProps = {
       ...props,
+      iin: props.iin ?? null,
       email: normalizeEmail(props.email),
       roles: [...new Set(props.roles)].sort(),
       active: true,
@@ -85,5 +88,6 @@ export class User extends AggregateRoot {
       throw new ValidationError('timezone', `timezone '${props.timezone}' is not an IANA time zone`);
     }
     if (props.headId === id) throw new ReferenceCycleError('headId');
+    if (props.iin !== null && !isIin(props.iin)) throw new InvalidIdentificationNumberError('iin', 'IIN');
   }
 }

@@ -3,6 +3,9 @@ import { DirectoryModule } from '../directory.module.js';
 import { AuthController } from './auth.controller.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { UsersController } from './users.controller.js';
+import { registerDirectoryProblems } from './directory.problems.js';
+
+registerDirectoryProblems();
 
 /** The directory's controllers; only the API root imports this. */
 @Module({

@@ -9,6 +9,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   MaxLength,
 } from 'class-validator';
 import { LOCALES, type Locale, type Role, ROLES } from '@kelisim/kernel';
@@ -16,6 +17,16 @@ import { PageRequest } from '@kelisim/http';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../domain/organization.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** 12 digits here; the check digit is the domain's (400 naming the field either way). */
+const twelveDigits = (field: 'bin' | 'iin', description: string) => (target: object, key: string) => {
+  ApiPropertyOptional({ pattern: '^[0-9]{12}$', example: field === 'bin' ? '940140000385' : '791028302728', description })(target, key);
+  IsOptional()(target, key);
+  IsString()(target, key);
+  Matches(/^[0-9]{12}$/, { message: `${field} must be 12 digits` })(target, key);
+};
+const BIN = 'business identification number (БСН/БИН), matched against the ЭЦП certificates of its signatories';
+const IIN = "individual identification number (ЖСН/ИИН), matched against the person's ЭЦП certificate; shown to admins and to the person only";
 
 export class LoginRequest {
   @ApiProperty() @IsString() @MaxLength(320) email: string;
@@ -28,6 +39,7 @@ export class CreateOrganizationRequest {
   @ApiProperty({ enum: ORGANIZATION_KINDS }) @IsIn(ORGANIZATION_KINDS) kind: OrganizationKind;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
   @ApiPropertyOptional({ example: 'Asia/Almaty' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
+  @twelveDigits('bin', BIN) bin?: string;
 }
 
 export class UpdateOrganizationRequest {
@@ -36,6 +48,7 @@ export class UpdateOrganizationRequest {
   @ApiPropertyOptional({ enum: ORGANIZATION_KINDS }) @IsOptional() @IsIn(ORGANIZATION_KINDS) kind?: OrganizationKind;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
+  @twelveDigits('bin', BIN) bin?: string;
 }
 
 export class ListOrganizationsRequest extends PageRequest {
@@ -53,6 +66,7 @@ export class CreateUserRequest {
   @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @ArrayMaxSize(4) @IsIn(ROLES, { each: true }) roles?: Role[];
   @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) locale?: Locale;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
+  @twelveDigits('iin', IIN) iin?: string;
   @ApiProperty({ minLength: 12 }) @IsString() @Length(12, 256) password: string;
 }
 
@@ -68,6 +82,7 @@ export class UpdateUserRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'one e-mail a day instead of one per notification' }) @IsOptional() @IsBoolean() emailDigest?: boolean;
+  @twelveDigits('iin', IIN) iin?: string;
   @ApiPropertyOptional({ description: 'admin only: sets a new password' }) @IsOptional() @IsString() @Length(12, 256) password?: string;
 }
 

@@ -14,6 +14,13 @@ import { ChangePasswordRequest, CreateUserRequest, ListUsersRequest, UpdateUserR
 
 const SELF_EDITABLE = new Set(['fullName', 'locale', 'timezone', 'emailDigest']);
 
+/** The IIN is personal data: only admins and the person see it. */
+function shown(actor: AuthenticatedActor, user: UserView): UserView {
+  if (hasRole(actor, 'admin') || actor.userId === user.id) return user;
+  const { iin: _personal, ...rest } = user;
+  return rest;
+}
+
 @ApiTags('directory')
 @ApiBearerAuth()
 @Controller()
@@ -30,14 +37,15 @@ export class UsersController {
   }
 
   @Get('users')
-  list(@Query() query: ListUsersRequest): Promise<Page<UserView>> {
+  async list(@CurrentActor() actor: AuthenticatedActor, @Query() query: ListUsersRequest): Promise<Page<UserView>> {
     const active = query.active === undefined ? undefined : query.active === 'true';
-    return this.queries.users({ ...query, active, limit: pageLimit(query) });
+    const page = await this.queries.users({ ...query, active, limit: pageLimit(query) });
+    return { ...page, items: page.items.map((user) => shown(actor, user)) };
   }
 
   @Get('users/:id')
-  get(@Param('id', uuidParam('id')) id: string): Promise<UserView> {
-    return this.queries.user(id);
+  async get(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string): Promise<UserView> {
+    return shown(actor, await this.queries.user(id));
   }
 
   @Patch('users/:id')

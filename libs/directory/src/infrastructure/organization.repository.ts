@@ -10,6 +10,7 @@ interface OrganizationRecord {
   kind: OrganizationKind;
   parent_id: string | null;
   timezone: string;
+  bin: string | null;
   version: number;
 }
 
@@ -46,11 +47,12 @@ export class SqlOrganizationRepository extends OrganizationRepository {
       kind: row.kind,
       parentId: row.parent_id,
       timezone: row.timezone,
+      bin: row.bin,
     });
   }
 
   private toRecord(organization: Organization): Record<string, unknown> {
     const s = organization.state;
-    return { name: s.name, short_name: s.shortName, kind: s.kind, parent_id: s.parentId, timezone: s.timezone, updated_at: new Date() };
+    return { name: s.name, short_name: s.shortName, kind: s.kind, parent_id: s.parentId, timezone: s.timezone, bin: s.bin, updated_at: new Date() };
   }
 }

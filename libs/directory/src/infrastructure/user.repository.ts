@@ -17,6 +17,7 @@ interface UserRecord {
   timezone: string | null;
   active: boolean;
   email_digest: boolean;
+  iin: string | null;
   password_hash: string;
   version: number;
 }
@@ -76,6 +77,7 @@ export class SqlUserRepository extends UserRepository {
         timezone: row.timezone,
         active: row.active,
         emailDigest: row.email_digest,
+        iin: row.iin,
       },
       row.password_hash,
     );
@@ -94,6 +96,7 @@ export class SqlUserRepository extends UserRepository {
       timezone: s.timezone,
       active: s.active,
       email_digest: s.emailDigest,
+      iin: s.iin,
       password_hash: user.passwordHash,
       updated_at: new Date(),
     };

@@ -10,3 +10,4 @@ export * from './expiring-cache.js';
 export * from './single-flight.js';
 export * from './zoned-time.js';
 export * from './keyed-queue.js';
+export * from './kz-identifiers.js';

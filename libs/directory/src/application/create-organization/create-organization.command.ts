@@ -6,7 +6,7 @@ import type { OrganizationView } from '../directory.views.js';
 export class CreateOrganizationCommand extends Command<OrganizationView> {
   constructor(
     readonly actor: Actor,
-    readonly data: { name: string; shortName?: string; kind: OrganizationKind; parentId?: string; timezone?: string },
+    readonly data: { name: string; shortName?: string; kind: OrganizationKind; parentId?: string; timezone?: string; bin?: string },
   ) {
     super();
   }

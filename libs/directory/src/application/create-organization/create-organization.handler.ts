@@ -23,6 +23,7 @@ export class CreateOrganizationHandler implements ICommandHandler<CreateOrganiza
         kind: data.kind,
         parentId: data.parentId ?? null,
         timezone: data.timezone,
+        bin: data.bin ?? null,
       });
       await this.organizations.save(organization);
       return organizationView(organization);

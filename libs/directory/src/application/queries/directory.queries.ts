@@ -21,9 +21,9 @@ export interface UserFilter {
   cursor?: string;
 }
 
-const ORGANIZATION_COLUMNS = `id, name, short_name AS "shortName", kind, parent_id AS "parentId", timezone, version AS revision`;
+const ORGANIZATION_COLUMNS = `id, name, short_name AS "shortName", kind, parent_id AS "parentId", timezone, bin, version AS revision`;
 const USER_COLUMNS = `id, full_name AS "fullName", email, organization_id AS "organizationId", position, head_id AS "headId",
-  roles, locale, timezone, active, email_digest AS "emailDigest", version AS revision`;
+  roles, locale, timezone, active, email_digest AS "emailDigest", iin, version AS revision`;
 
 /** What reminders and notifications need to know of a person. */
 export interface RecipientView {

@@ -11,6 +11,7 @@ export interface RegisterUserData {
   roles?: Role[];
   locale?: Locale;
   timezone?: string;
+  iin?: string;
   password: string;
 }
 

@@ -39,6 +39,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
           roles: data.roles ?? [],
           locale: data.locale ?? DEFAULT_LOCALE,
           timezone: data.timezone ?? null,
+          iin: data.iin ?? null,
         },
         passwordHash,
       );
