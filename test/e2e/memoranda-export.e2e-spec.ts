@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import JSZip from 'jszip';
 import type { Response } from 'superagent';
-import { anOrganization, aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+import { anOrganization, aUser, pdfText, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 
 /**
  * Export of a signed version of the Maktaaral memorandum as PDF and DOCX: what a user reads in the
@@ -18,22 +18,6 @@ const binary = (res: Response, done: (error: Error | null, body: Buffer) => void
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
-
-/** Whitespace-normalized text of every page; lines wrapped by the layout become single spaces. */
-async function pdfText(data: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // pdf.js runs its worker in this thread when the worker module is already loaded (it ships no types).
-  const worker = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(worker);
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : '')).join(''));
-  }
-  await pdf.destroy();
-  return pages.join(' ').replace(/\s+/g, ' ');
-}
 
 /** Text of word/document.xml, paragraph by paragraph, whitespace-normalized. */
 async function docxText(data: Buffer): Promise<string> {
@@ -143,6 +127,8 @@ describe('memorandum version export', () => {
     // Once among the version's facts, once under each of the three signatures.
     expect(occurrences(text, textHash)).toBe(4);
     expect(occurrences(text, `Мәтін хэші (SHA-256): ${textHash}`)).toBe(3);
+    // No ЭЦП verifier here: each signature says it is a click, so nobody takes it for an ЭЦП.
+    expect(occurrences(text, 'Басу арқылы қол қойылды, ЭЦҚ жоқ')).toBe(3);
     // Kazakh headings (the drafter's locale is the default kk), the review and who acted for whom.
     for (const label of ['Меморандум мәтіні', 'Тараптар', 'Келісулер', 'Қолтаңбалар', 'Күшінде', 'Қараудан өтті', 'Заңнамаға сәйкес келеді.']) {
       expect(text).toContain(label);
@@ -160,6 +146,7 @@ describe('memorandum version export', () => {
       }
       expect(text).toContain(TITLE);
       expect(occurrences(text, `Хэш текста (SHA-256): ${textHash}`)).toBe(3);
+      expect(occurrences(text, 'Подписано нажатием, без ЭЦП')).toBe(3);
       expect(text).not.toContain('Қолтаңбалар');
     }
   });

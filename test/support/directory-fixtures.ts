@@ -27,7 +27,7 @@ export async function anOrganization(t: DirectoryClient, body: Record<string, un
 /** Creates a user as the admin (in a new organization unless one is given) and logs them in. */
 export async function aUser(
   t: DirectoryClient,
-  options: { roles?: Role[]; organizationId?: string; fullName?: string; headId?: string; locale?: string } = {},
+  options: { roles?: Role[]; organizationId?: string; fullName?: string; headId?: string; locale?: string; iin?: string } = {},
 ): Promise<TestUser> {
   const organizationId = options.organizationId ?? (await anOrganization(t));
   const email = `user-${unique()}@kelisim.test`;
@@ -42,6 +42,7 @@ export async function aUser(
       password: PASSWORD,
       ...(options.headId ? { headId: options.headId } : {}),
       ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.iin ? { iin: options.iin } : {}),
     });
   if (response.status !== 201) throw new Error(`user: ${response.status} ${JSON.stringify(response.body)}`);
   return { id: response.body.id as string, email, organizationId, token: await t.login(email) };

@@ -3,3 +3,5 @@ export * from './test-app.js';
 export * from './queue-store.js';
 export * from './redis-cluster.js';
 export * from './platform-process.js';
+export * from './eds-pki.js';
+export * from './documents.js';

@@ -19,4 +19,5 @@ export { VERSION_STATUSES, type VersionStatus } from './domain/version.js';
 export { StageCalendar, type StageDeadlines, DEFAULT_STAGE_DEADLINES } from './domain/stage-calendar.js';
 export { canonicalText, textHash } from './domain/canonical-text.js';
 import { Memoranda1764000000300 } from './infrastructure/1764000000300-memoranda.js';
-export const memorandaMigrations = [Memoranda1764000000300];
+import { SigningPayload1764000001320 } from './infrastructure/1764000001320-signing-payload.js';
+export const memorandaMigrations = [Memoranda1764000000300, SigningPayload1764000001320];

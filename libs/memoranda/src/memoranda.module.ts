@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { EdsModule } from '@kelisim/eds';
 import { ApproveVersionHandler } from './application/approve-version/approve-version.handler.js';
 import { ClearVersionHandler } from './application/clear-version/clear-version.handler.js';
 import { CreateMemorandumHandler } from './application/create-memorandum/create-memorandum.handler.js';
 import { DeclineVersionHandler } from './application/decline-version/decline-version.handler.js';
 import { ExportVersionHandler } from './application/export-version/export-version.handler.js';
-import { VersionDocumentRenderer } from './application/export-version/version-document.js';
+import { ArchiveWriter, VersionDocumentRenderer } from './application/export-version/version-document.js';
+import { JszipArchiveWriter } from './infrastructure/jszip-archive-writer.js';
 import { EditClausesHandler } from './application/edit-clauses/edit-clauses.handler.js';
 import { MemorandumCommands } from './application/memorandum-commands.js';
 import { OpenAmendmentHandler } from './application/open-amendment/open-amendment.handler.js';
@@ -26,7 +28,7 @@ import { MemorandumDeadlines } from './infrastructure/memorandum-deadlines.js';
 
 /** Memoranda: handlers, repositories and queries, for the API and the worker alike (no controllers). */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, EdsModule],
   providers: [
     { provide: MemorandumRepository, useClass: SqlMemorandumRepository },
     { provide: DirectoryLookup, useClass: DirectoryQueriesLookup },
@@ -34,6 +36,7 @@ import { MemorandumDeadlines } from './infrastructure/memorandum-deadlines.js';
     MemorandumDeadlines,
     MemorandumCommands,
     { provide: VersionDocumentRenderer, useClass: PdfmakeDocxRenderer },
+    { provide: ArchiveWriter, useClass: JszipArchiveWriter },
     MemorandaQueries,
     ExportVersionHandler,
     CreateMemorandumHandler,
@@ -49,6 +52,6 @@ import { MemorandumDeadlines } from './infrastructure/memorandum-deadlines.js';
     OpenAmendmentHandler,
     TerminateMemorandumHandler,
   ],
-  exports: [MemorandaQueries, ExportVersionHandler],
+  exports: [MemorandaQueries, ExportVersionHandler, EdsModule],
 })
 export class MemorandaModule {}

@@ -1,7 +1,7 @@
 import type { MemorandumState, MemorandumStatus, Party } from '../domain/memorandum.js';
 import type { ClauseDiff } from '../domain/clause-diff.js';
 import type { StageDeadlines } from '../domain/stage-calendar.js';
-import { OPEN_STATUSES, type VersionState, type VersionStatus, type VersionStep } from '../domain/version.js';
+import { OPEN_STATUSES, type SignatureEds, type VersionState, type VersionStatus, type VersionStep } from '../domain/version.js';
 
 export interface VersionSummaryView {
   number: number;
@@ -43,7 +43,8 @@ export interface VersionView {
   round: number;
   remarks: { clause: number; text: string; by: string; at: string; round: number }[];
   approvals: { organizationId: string; by: string; at: string; onBehalf: boolean; comment: string | null }[];
-  signatures: { organizationId: string; by: string; at: string; textHash: string; onBehalf: boolean }[];
+  /** `eds`: the verified ЭЦП (signer, certificate, timestamp); null: a click signature, no ЭЦП. */
+  signatures: { organizationId: string; by: string; at: string; textHash: string; onBehalf: boolean; eds: SignatureEds | null }[];
   awaiting: string[];
   stageDueAt: string | null;
   enteredIntoForceAt: string | null;
@@ -107,7 +108,7 @@ export function versionView(id: string, revision: number, s: MemorandumState, v:
     round: v.round,
     remarks: v.remarks.map((r) => ({ ...r })),
     approvals: v.approvals.map((a) => ({ ...a })),
-    signatures: v.signatures.map((x) => ({ ...x })),
+    signatures: v.signatures.map((x) => ({ ...x, eds: x.eds ?? null })),
     awaiting: awaiting(s, v),
     stageDueAt: v.stageDueAt,
     enteredIntoForceAt: v.enteredIntoForceAt,

@@ -11,4 +11,6 @@ export abstract class MemorandumRepository {
 /** Port: what the directory knows about a reviewer organization and the parties' signatories. */
 export abstract class DirectoryLookup {
   abstract facts(reviewerOrganizationId: string, userIds: readonly string[]): Promise<DirectoryFacts>;
+  /** What an ЭЦП is matched against: the BIN of the organization signed for, the IIN of the person signing. */
+  abstract identification(organizationId: string, userId: string | null): Promise<{ bin: string | null; iin: string | null }>;
 }

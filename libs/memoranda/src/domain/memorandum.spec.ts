@@ -227,7 +227,7 @@ describe('Memorandum', () => {
     m.sign(1, null, null, at(chief));
     expect(types(m)).toEqual(['VersionSigned', 'VersionSigned', 'VersionEnteredIntoForce']);
     expect(m.state.status).toBe('active');
-    expect(m.getVersion(1).signatures[1]).toEqual({ organizationId: POLICE, by: 'u-chief', at: clock.now().toISOString(), textHash: m.getVersion(1).textHash, onBehalf: false });
+    expect(m.getVersion(1).signatures[1]).toEqual({ organizationId: POLICE, by: 'u-chief', at: clock.now().toISOString(), textHash: m.getVersion(1).textHash, onBehalf: false, eds: null });
   });
 
   it('OpenAmendment_WhenActive_CopiesTheVersionInForce_AndSupersedesItOnEntryIntoForce', () => {

@@ -11,7 +11,7 @@ import {
   VersionNotFoundError,
 } from './memoranda.errors.js';
 import { DEFAULT_STAGE_DEADLINES, type StageCalendar, type StageDeadlines } from './stage-calendar.js';
-import { newVersion, OPEN_STATUSES, type VersionState, type VersionStatus } from './version.js';
+import { type EdsSignature, newVersion, OPEN_STATUSES, type SignatureEvidence, type VersionState, type VersionStatus } from './version.js';
 
 export const MEMORANDUM_STATUSES = ['draft', 'active', 'terminated'] as const;
 export type MemorandumStatus = (typeof MEMORANDUM_STATUSES)[number];
@@ -67,6 +67,8 @@ export interface NewMemorandum {
  */
 export class Memorandum extends AggregateRoot {
   readonly streamType = 'memorandum';
+  /** ЭЦП evidence of the signatures made by this command, stored by the repository in the same transaction. */
+  private evidence: SignatureEvidence[] = [];
 
   private constructor(
     id: string,
@@ -226,13 +228,33 @@ export class Memorandum extends AggregateRoot {
     this.record('VersionRejected', { memorandumId: this.id, number, organizationId: party, onBehalf, reason: note, ...voided });
   }
 
-  /** `signedHash` is the text hash the signer saw; a signature over another text is void. */
-  sign(number: number, signedHash: string | null, onBehalfOf: string | null, { by, at }: Moment): void {
+  /**
+   * Who would sign now, and over which text: every check of `sign` but the signature itself, so the
+   * ЭЦП can be verified (outside the transaction) only for a signature that could count.
+   */
+  signingParty(number: number, by: Actor, onBehalfOf: string | null): { party: string; textHash: string } {
+    const { v, party } = this.partyStep(number, 'sign', by, onBehalfOf);
+    this.expect(v, 'sign', ['signing']);
+    if (v.signatures.some((s) => s.organizationId === party)) throw new PartyAlreadyActedError(party, 'sign');
+    return { party, textHash: v.textHash };
+  }
+
+  /**
+   * `signedHash` is the text hash the signer saw; `eds` the verified ЭЦП (null: a click signature).
+   * A signature over another text than the version's current one is void.
+   */
+  sign(number: number, signedHash: string | null, onBehalfOf: string | null, { by, at }: Moment, eds: EdsSignature | null = null): void {
     const { v, party, onBehalf } = this.partyStep(number, 'sign', by, onBehalfOf);
     this.expect(v, 'sign', ['signing']);
     if (signedHash !== null && signedHash.toLowerCase() !== v.textHash) throw new TextChangedError(signedHash, v.textHash);
+    if (eds && eds.textHash !== v.textHash) throw new TextChangedError(eds.textHash, v.textHash);
     if (v.signatures.some((s) => s.organizationId === party)) throw new PartyAlreadyActedError(party, 'sign');
-    v.signatures.push({ organizationId: party, by: by.userId ?? 'system', at: at.toISOString(), textHash: v.textHash, onBehalf });
+    const signer = by.userId ?? 'system';
+    const summary = eds
+      ? { evidenceId: eds.evidenceId, verifier: eds.verifier, cmsSha256: eds.cmsSha256, signer: eds.signer, timestampedAt: eds.timestampedAt, trustedAt: eds.trustedAt }
+      : null;
+    v.signatures.push({ organizationId: party, by: signer, at: at.toISOString(), textHash: v.textHash, onBehalf, eds: summary });
+    if (eds) this.evidence.push({ ...eds, memorandumId: this.id, number, organizationId: party, by: signer, at: at.toISOString() });
     this.step(v, 'sign', by, at, party);
     this.record('VersionSigned', {
       memorandumId: this.id,
@@ -241,8 +263,17 @@ export class Memorandum extends AggregateRoot {
       onBehalf,
       textHash: v.textHash,
       signatures: v.signatures.length,
+      // What the journal proves about an ЭЦП: which CMS (its SHA-256) and which certificate.
+      eds: summary ? { verifier: summary.verifier, cmsSha256: summary.cmsSha256, certificateSerial: summary.signer.serialNumber, iin: summary.signer.iin, bin: summary.signer.bin } : null,
     });
     if (v.signatures.length === this.props.parties.length) this.enterIntoForce(v, at);
+  }
+
+  /** The ЭЦП evidence of this command's signatures, handed over once to be stored. */
+  takeEvidence(): SignatureEvidence[] {
+    const taken = this.evidence;
+    this.evidence = [];
+    return taken;
   }
 
   decline(number: number, reason: string, onBehalfOf: string | null, { by, at }: Moment): void {
@@ -347,20 +378,28 @@ export class Memorandum extends AggregateRoot {
     return v;
   }
 
-  /** A party acts through its own signatory, or an admin acting for it (recorded as such). */
   private partyStep(number: number, action: string, by: Actor, onBehalfOf: string | null): { v: VersionState; party: string; onBehalf: boolean } {
     this.assertNotTerminated(action);
     const v = this.getVersion(number);
+    return { v, ...this.actingForParty(action, by, onBehalfOf) };
+  }
+
+  /**
+   * Who may act for a party (approve, reject, sign, decline, read the bytes to sign): the party's
+   * own signatory, or an admin naming the party (recorded as acting on its behalf). The one place
+   * that decides it — where "or the official acting for the signatory" belongs.
+   */
+  actingForParty(action: string, by: Actor, onBehalfOf: string | null): { party: string; onBehalf: boolean } {
     const own = this.props.parties.find((p) => p.signatoryId === by.userId);
     if (own && hasRole(by, 'signatory') && (onBehalfOf === null || onBehalfOf === own.organizationId)) {
-      return { v, party: own.organizationId, onBehalf: false };
+      return { party: own.organizationId, onBehalf: false };
     }
     if (hasRole(by, 'admin')) {
       if (onBehalfOf === null) throw new ValidationError('onBehalfOf', 'an admin acting for a party must name its organization');
       if (!this.props.parties.some((p) => p.organizationId === onBehalfOf)) {
         throw new InvalidPartiesError('onBehalfOf', `${onBehalfOf} is not a party of this memorandum`);
       }
-      return { v, party: onBehalfOf, onBehalf: true };
+      return { party: onBehalfOf, onBehalf: true };
     }
     throw new NotAllowedToActError(action, "a party's own signatory");
   }

@@ -29,6 +29,52 @@ export interface Signature {
   at: string;
   textHash: string;
   onBehalf: boolean;
+  /** The ЭЦП that made this signature, as verified; null (or absent in older rows): a click signature, no ЭЦП. */
+  eds?: SignatureEds | null;
+}
+
+/** Who signed with which certificate, as verified at signing time; the CMS itself is kept beside it (evidenceId). */
+export interface SignatureEds {
+  evidenceId: string;
+  verifier: 'pkijs' | 'ncanode';
+  cmsSha256: string;
+  signer: {
+    commonName: string | null;
+    surname: string | null;
+    givenName: string | null;
+    organization: string | null;
+    iin: string;
+    bin: string;
+    serialNumber: string;
+    subject: string;
+    issuer: string;
+    notBefore: string;
+    notAfter: string;
+    algorithm: string;
+  };
+  /** The verified timestamp (TSP) of the signature, if it had one. */
+  timestampedAt: string | null;
+  /** When the certificate's validity was judged: the timestamp's time, else the server's. */
+  trustedAt: string;
+}
+
+/** A verified ЭЦП handed to `sign`: what the signature keeps, and the evidence stored beside it. */
+export interface EdsSignature extends SignatureEds {
+  /** SHA-256 of the bytes the CMS was verified over: must be the version's text hash. */
+  textHash: string;
+  cms: Uint8Array;
+  verifiedAt: string;
+  revocation: string;
+  verifierAnswer: unknown;
+}
+
+/** Evidence of one ЭЦП signature, for the repository to store with the command. */
+export interface SignatureEvidence extends EdsSignature {
+  memorandumId: string;
+  number: number;
+  organizationId: string;
+  by: string;
+  at: string;
 }
 
 /** What happened to the version, step by step: the console's history and "who has acted". */

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
+import { SignatureVerification } from '@kelisim/eds';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
 import { ValidationError } from '@kelisim/kernel';
 import type { Page } from '@kelisim/persistence';
@@ -34,6 +36,7 @@ import {
   ReturnVersionRequest,
   SignVersionRequest,
 } from './memoranda.requests.js';
+import { SigningPayloadResponse } from './memoranda.responses.js';
 
 const versionParam = () => new ParseIntPipe({ exceptionFactory: () => new ValidationError('n', 'n must be a version number') });
 
@@ -46,6 +49,7 @@ export class MemorandaController {
     private readonly commands: CommandBus,
     private readonly queries: MemorandaQueries,
     private readonly exporter: ExportVersionHandler,
+    private readonly signatures: SignatureVerification,
   ) {}
 
   @Post()
@@ -88,7 +92,7 @@ export class MemorandaController {
   }
 
   @Get(':id/versions/:n/export')
-  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/zip')
   async export(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', uuidParam('id')) id: string,
@@ -97,6 +101,17 @@ export class MemorandaController {
   ): Promise<StreamableFile> {
     const file = await this.exporter.execute(new ExportVersionQuery(actor, id, n, query.format, query.lang ?? null));
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"`, length: file.body.length });
+  }
+
+  /** The bytes an ЭЦП signs (the version's text as frozen), and what `sign` expects here. */
+  @Get(':id/versions/:n/signing-payload')
+  async signingPayload(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('n', versionParam()) n: number,
+  ): Promise<SigningPayloadResponse> {
+    const { payload, textHash } = await this.queries.signingPayload(actor, id, n);
+    return { payloadB64: payload.toString('base64'), sha256: createHash('sha256').update(payload).digest('hex'), textHash, signatureKind: this.signatures.kind };
   }
 
   @Put(':id/versions/:n/clauses')
@@ -173,7 +188,8 @@ export class MemorandaController {
     @Body() body: SignVersionRequest,
     @IfMatch() revision?: number,
   ): Promise<MemorandumView> {
-    return this.commands.execute(new SignVersionCommand(actor, id, n, body.signature?.textHash ?? null, body.onBehalfOf ?? null, revision));
+    const cms = body.signature?.cms === undefined ? null : Buffer.from(body.signature.cms, 'base64');
+    return this.commands.execute(new SignVersionCommand(actor, id, n, body.signature?.textHash ?? null, body.onBehalfOf ?? null, revision, cms));
   }
 
   @Post(':id/versions/:n/decline')

@@ -10,8 +10,10 @@ import {
   IsString,
   IsUUID,
   Length,
+  IsBase64,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -100,11 +102,26 @@ export class ReasonedPartyActionRequest extends PartyActionRequest {
   @ApiProperty({ minLength: 1, maxLength: LIMITS.note }) @Transform(trim) @IsString() @Length(1, LIMITS.note) reason: string;
 }
 
+/** Base64 of a DER CMS: NCALayer's are a few kilobytes; 256 KB leaves room for long chains. */
+export const MAX_CMS_BASE64 = 350_000;
+
 export class SignatureRequest {
-  @ApiProperty({ description: 'SHA-256 (hex) of the canonical text the signer saw', pattern: '^[0-9a-f]{64}$' })
+  @ApiPropertyOptional({ description: 'SHA-256 (hex) of the canonical text the signer saw', pattern: '^[0-9a-f]{64}$' })
+  @IsOptional()
   @IsString()
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'textHash must be a SHA-256 in hex' })
-  textHash: string;
+  textHash?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'ЭЦП: base64 of the DER detached CMS (NCALayer, kz.gov.pki.knca.basics sign, format cms) over the bytes of GET …/signing-payload; required when an ЭЦП verifier is configured, refused when none is',
+    maxLength: MAX_CMS_BASE64,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CMS_BASE64)
+  @IsBase64({}, { message: 'cms must be base64 (the DER of a CMS)' })
+  cms?: string;
 }
 
 export class SignVersionRequest extends PartyActionRequest {

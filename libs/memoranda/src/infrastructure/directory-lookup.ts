@@ -25,4 +25,10 @@ export class DirectoryQueriesLookup extends DirectoryLookup {
       users: new Map(found.map((u) => [u.id, { organizationId: u.organizationId, roles: u.roles, active: u.active }])),
     };
   }
+
+  async identification(organizationId: string, userId: string | null): Promise<{ bin: string | null; iin: string | null }> {
+    const organization = await orNull(this.directory.organization(organizationId));
+    const user = userId ? await orNull(this.directory.user(userId)) : null;
+    return { bin: organization?.bin ?? null, iin: user?.iin ?? null };
+  }
 }

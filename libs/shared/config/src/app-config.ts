@@ -34,6 +34,42 @@ export interface AppConfig {
   deliveries: { attempts: number; backoffMs: number };
   /** How often the worker rebuilds Redis from PostgreSQL. */
   reconcileIntervalMs: number;
+  eds: EdsConfig;
+}
+
+/** ЭЦП (Kazakh electronic digital signature) verification of memorandum signatures. */
+export interface EdsConfig {
+  verifier: 'none' | 'pkijs' | 'ncanode';
+  /** PEM bundle of the certification authorities a signer's certificate must chain to (pkijs). */
+  trustAnchorsPath: string | undefined;
+  /** PEM bundle of time-stamping authorities; defaults to the trust anchors. */
+  tsaAnchorsPath: string | undefined;
+  requireTimestamp: boolean;
+  ncanodeUrl: string;
+  ncanodeTimeoutMs: number;
+}
+
+const EDS_VERIFIERS = ['none', 'pkijs', 'ncanode'] as const;
+
+function edsConfig(env: NodeJS.ProcessEnv): EdsConfig {
+  const verifier = (env.KELISIM_EDS_VERIFIER || 'none') as EdsConfig['verifier'];
+  if (!EDS_VERIFIERS.includes(verifier)) throw new ConfigurationError(`KELISIM_EDS_VERIFIER must be one of ${EDS_VERIFIERS.join(', ')}, not '${verifier}'.`);
+  if (verifier === 'pkijs' && !env.KELISIM_EDS_TRUST_ANCHORS) {
+    throw new ConfigurationError('KELISIM_EDS_VERIFIER=pkijs needs KELISIM_EDS_TRUST_ANCHORS: the path of a PEM bundle of the certification authorities to trust.');
+  }
+  const requireTsp = env.KELISIM_EDS_REQUIRE_TSP;
+  if (requireTsp !== undefined && requireTsp !== '' && !['true', 'false'].includes(requireTsp)) {
+    throw new ConfigurationError(`KELISIM_EDS_REQUIRE_TSP must be true or false, not '${requireTsp}'.`);
+  }
+  return {
+    verifier,
+    trustAnchorsPath: env.KELISIM_EDS_TRUST_ANCHORS || undefined,
+    tsaAnchorsPath: env.KELISIM_EDS_TSA_ANCHORS || undefined,
+    // A timestamp is what NCALayer adds with a TSA profile; NCANode installations expect it.
+    requireTimestamp: requireTsp ? requireTsp === 'true' : verifier === 'ncanode',
+    ncanodeUrl: env.KELISIM_NCANODE_URL || 'http://127.0.0.1:14579',
+    ncanodeTimeoutMs: Number(env.KELISIM_NCANODE_TIMEOUT_MS ?? 15_000),
+  };
 }
 
 
@@ -84,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMs: Number(env.KELISIM_DELIVERY_BACKOFF_MS ?? 2000),
     },
     reconcileIntervalMs: Number(env.KELISIM_RECONCILE_MS ?? 60_000),
+    eds: edsConfig(env),
   };
 }
 

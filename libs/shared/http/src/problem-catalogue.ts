@@ -41,6 +41,11 @@ export const PROBLEMS = {
       en: 'Idempotency-Key reused with a different request',
     },
   },
+  signatureRefused: {
+    status: 422,
+    slug: 'signature-refused',
+    title: { kk: 'Қолтаңба қабылданбады', ru: 'Подпись не принята', en: 'Signature refused' },
+  },
   tooManyRequests: {
     status: 429,
     slug: 'too-many-requests',

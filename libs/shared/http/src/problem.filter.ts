@@ -24,6 +24,8 @@ const DOMAIN_KINDS: Record<DomainError['kind'], ProblemKind> = {
   unauthorized: PROBLEMS.unauthorized,
   'too-many-requests': PROBLEMS.tooManyRequests,
   'idempotency-mismatch': PROBLEMS.idempotencyMismatch,
+  'signature-refused': PROBLEMS.signatureRefused,
+  unavailable: PROBLEMS.unavailable,
 };
 
 const HTTP_KINDS: Record<number, ProblemKind> = {

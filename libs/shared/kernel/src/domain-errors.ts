@@ -11,7 +11,11 @@ export type DomainErrorKind =
   | 'stale-revision'
   | 'unauthorized'
   | 'too-many-requests'
-  | 'idempotency-mismatch';
+  | 'idempotency-mismatch'
+  /** Well-formed, but refused by a rule about its content (an ЭЦП signature that fails the signing policy). */
+  | 'signature-refused'
+  /** A service the command needs (an ЭЦП verifier) did not answer as it must; nothing was changed. */
+  | 'unavailable';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -89,5 +93,21 @@ export class StaleRevisionError extends DomainError {
       expected,
       actual,
     });
+  }
+}
+
+/** A signature refused by a rule of the signing policy (422): `code` names the rule. */
+export class SignatureRefusedError extends DomainError {
+  readonly kind = 'signature-refused';
+  constructor(code: string, message: string, params: Record<string, string | number> = {}) {
+    super(code, message, params);
+  }
+}
+
+/** A service the command depends on is away or answered outside its contract (503). */
+export class ServiceUnavailableError extends DomainError {
+  readonly kind = 'unavailable';
+  constructor(code: string, message: string, params: Record<string, string | number> = {}) {
+    super(code, message, params);
   }
 }

@@ -28,6 +28,15 @@ export interface ExportLabels {
   signatures: string;
   signer: string;
   onBehalf: string;
+  /** An ЭЦП signature: `{name}, IIN …, BIN …` then the certificate. */
+  eds: string;
+  clickSignature: string;
+  iin: string;
+  bin: string;
+  certificate: string;
+  issuer: string;
+  validity: string;
+  timestamp: string;
   none: string;
   notReviewed: string;
   cleared: string;
@@ -63,6 +72,14 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     signatures: 'Қолтаңбалар',
     signer: 'Қол қойған',
     onBehalf: 'тарап атынан әкімші',
+    eds: 'ЭЦҚ',
+    clickSignature: 'Басу арқылы қол қойылды, ЭЦҚ жоқ',
+    iin: 'ЖСН',
+    bin: 'БСН',
+    certificate: 'сертификат №',
+    issuer: 'берген',
+    validity: 'жарамды',
+    timestamp: 'уақыт белгісі',
     none: 'Әзірге жоқ',
     notReviewed: 'Әлі қаралмаған',
     cleared: 'Қараудан өтті',
@@ -104,6 +121,14 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     signatures: 'Подписи',
     signer: 'Подписал',
     onBehalf: 'администратор от имени стороны',
+    eds: 'ЭЦП',
+    clickSignature: 'Подписано нажатием, без ЭЦП',
+    iin: 'ИИН',
+    bin: 'БИН',
+    certificate: 'сертификат №',
+    issuer: 'издатель',
+    validity: 'действителен',
+    timestamp: 'метка времени',
     none: 'Пока нет',
     notReviewed: 'Ещё не рассмотрено',
     cleared: 'Проверка пройдена',
@@ -145,6 +170,14 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     signatures: 'Signatures',
     signer: 'Signed by',
     onBehalf: 'admin acting for the party',
+    eds: 'ЭЦП (digital signature)',
+    clickSignature: 'Click signature, no ЭЦП',
+    iin: 'IIN',
+    bin: 'BIN',
+    certificate: 'certificate no.',
+    issuer: 'issuer',
+    validity: 'valid',
+    timestamp: 'timestamp',
     none: 'None yet',
     notReviewed: 'Not reviewed yet',
     cleared: 'Cleared',

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DirectoryQueries } from '@kelisim/directory';
-import { Clock, DEFAULT_TIME_ZONE, NotFoundError } from '@kelisim/kernel';
+import { Clock, DEFAULT_TIME_ZONE, InvalidTransitionError, NotFoundError } from '@kelisim/kernel';
+import type { SignatureEds } from '../../domain/version.js';
 import type { MemorandumView, VersionView } from '../memoranda.views.js';
 import { MemorandaQueries } from '../queries/memoranda.queries.js';
 import { EXPORT_LABELS, type ExportLabels } from './export-labels.js';
 import type { ExportVersionQuery } from './export-version.query.js';
-import { type DocumentBlock, type RenderedDocument, type VersionDocument, VersionDocumentRenderer } from './version-document.js';
+import { ArchiveWriter, type DocumentBlock, type RenderedDocument, type VersionDocument, VersionDocumentRenderer } from './version-document.js';
 
 interface Names {
   organization(id: string): { name: string; timezone: string };
@@ -28,6 +29,7 @@ export class ExportVersionHandler {
     private readonly queries: MemorandaQueries,
     private readonly directory: DirectoryQueries,
     private readonly renderer: VersionDocumentRenderer,
+    private readonly archives: ArchiveWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -35,8 +37,51 @@ export class ExportVersionHandler {
     const { memorandum, version } = await this.queries.versionWithMemorandum(query.actor, query.memorandumId, query.number);
     const names = await this.names(memorandum, version);
     const document = this.layout(memorandum, version, names, EXPORT_LABELS[query.lang ?? query.actor.locale], query.lang ?? query.actor.locale);
-    const rendered = await this.renderer.render(query.format, document);
-    return { ...rendered, filename: `memorandum-${version.number}.${rendered.extension}` };
+    const rendered = await this.renderer.render(query.format === 'zip' ? 'pdf' : query.format, document);
+    const filename = `memorandum-${version.number}.${rendered.extension}`;
+    if (query.format !== 'zip') return { ...rendered, filename };
+    return this.archive(memorandum, version, { ...rendered, filename });
+  }
+
+  /**
+   * The signed version as files anyone can check without Kelisim: `text.txt` (the frozen bytes
+   * every ЭЦП was made over), the PDF, and per party that signed with an ЭЦП its detached CMS
+   * (`party-<BIN>.p7s`, `openssl cms -verify -binary -content text.txt -inform DER -in …`).
+   */
+  private async archive(m: MemorandumView, v: VersionView, pdf: ExportedVersion): Promise<ExportedVersion> {
+    const text = await this.queries.storedPayload(m.id, v.number);
+    if (!text || v.status === 'draft') throw new InvalidTransitionError('version', v.status, 'export');
+    const signed = v.signatures.flatMap((s) => (s.eds ? [{ signature: s, eds: s.eds }] : []));
+    const cms = await this.queries.signatureCms(m.id, v.number, signed.map((s) => s.eds.evidenceId));
+    const parties = signed.flatMap(({ signature, eds }) => {
+      const body = cms.get(eds.evidenceId);
+      return body ? [{ name: `party-${eds.signer.bin}.p7s`, body, signature, eds }] : [];
+    });
+    const manifest = {
+      memorandumId: m.id,
+      version: v.number,
+      textHash: v.textHash,
+      text: 'text.txt',
+      signatures: v.signatures.map((s) => ({
+        organizationId: s.organizationId,
+        by: s.by,
+        at: s.at,
+        kind: s.eds ? 'eds' : 'click',
+        file: parties.find((p) => p.signature === s)?.name ?? null,
+        certificate: s.eds ? { serialNumber: s.eds.signer.serialNumber, subject: s.eds.signer.subject, issuer: s.eds.signer.issuer, iin: s.eds.signer.iin, bin: s.eds.signer.bin } : null,
+        timestampedAt: s.eds?.timestampedAt ?? null,
+      })),
+    };
+    const body = await this.archives.zip(
+      [
+        { name: 'text.txt', body: text },
+        { name: pdf.filename, body: pdf.body },
+        ...parties.map(({ name, body: p7s }) => ({ name, body: p7s })),
+        { name: 'signatures.json', body: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
+      ],
+      this.clock.now(),
+    );
+    return { contentType: 'application/zip', extension: 'zip', body, filename: `memorandum-${v.number}.zip` };
   }
 
   private layout(m: MemorandumView, v: VersionView, names: Names, l: ExportLabels, language: string): VersionDocument {
@@ -105,7 +150,7 @@ export class ExportVersionHandler {
         widths: ['*', '*', 'auto'],
         rows: v.signatures.map((s) => ({
           cells: [org(s.organizationId), person(s.by, s.onBehalf), when(s.at, s.organizationId)],
-          note: `${l.textHash}: ${s.textHash}`,
+          note: `${signatureKind(s.eds, l, (at) => when(at, s.organizationId))} · ${l.textHash}: ${s.textHash}`,
         })),
         empty: l.none,
       },
@@ -147,4 +192,17 @@ export class ExportVersionHandler {
       user: (id) => (id ? (userById.get(id)?.fullName ?? id) : '—'),
     };
   }
+}
+
+/** What made a signature: the ЭЦП's signer and certificate, or plainly a click, so nobody mistakes one for the other. */
+function signatureKind(eds: SignatureEds | null, l: ExportLabels, when: (at: string) => string): string {
+  if (!eds) return l.clickSignature;
+  const s = eds.signer;
+  const name = s.commonName ?? s.subject;
+  const parts = [
+    `${l.eds}: ${name}, ${l.iin} ${s.iin}, ${l.bin} ${s.bin}`,
+    `${l.certificate} ${s.serialNumber} (${l.issuer}: ${s.issuer}; ${l.validity} ${s.notBefore.slice(0, 10)} – ${s.notAfter.slice(0, 10)})`,
+  ];
+  if (eds.timestampedAt) parts.push(`${l.timestamp}: ${when(eds.timestampedAt)}`);
+  return parts.join('; ');
 }

@@ -29,8 +29,10 @@ export interface VersionDocument {
   footer: string;
 }
 
-export const EXPORT_FORMATS = ['pdf', 'docx'] as const;
+/** `zip`: the frozen text, the PDF and one `.p7s` per party that signed with an ЭЦП. */
+export const EXPORT_FORMATS = ['pdf', 'docx', 'zip'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type DocumentFormat = Exclude<ExportFormat, 'zip'>;
 
 export interface RenderedDocument {
   contentType: string;
@@ -40,5 +42,16 @@ export interface RenderedDocument {
 
 /** Port: typesets a `VersionDocument` as PDF or DOCX (pdfmake and docx in infrastructure/). */
 export abstract class VersionDocumentRenderer {
-  abstract render(format: ExportFormat, document: VersionDocument): Promise<RenderedDocument>;
+  abstract render(format: DocumentFormat, document: VersionDocument): Promise<RenderedDocument>;
+}
+
+/** One file of an archive. */
+export interface ArchiveEntry {
+  name: string;
+  body: Buffer;
+}
+
+/** Port: packs files into a ZIP (JSZip in infrastructure/). */
+export abstract class ArchiveWriter {
+  abstract zip(entries: readonly ArchiveEntry[], date: Date): Promise<Buffer>;
 }

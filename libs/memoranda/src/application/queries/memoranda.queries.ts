@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, hasRole, NotFoundError } from '@kelisim/kernel';
+import { type Actor, hasRole, InvalidTransitionError, NotFoundError } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { diffClauses } from '../../domain/clause-diff.js';
 import { Memorandum, type MemorandumStatus } from '../../domain/memorandum.js';
@@ -34,6 +34,37 @@ export class MemorandaQueries {
   async versionWithMemorandum(actor: Actor, id: string, number: number): Promise<{ memorandum: MemorandumView; version: VersionView }> {
     const m = await this.load(actor, id);
     return { memorandum: memorandumView(m.id, m.version, m.state), version: versionView(m.id, m.version, m.state, m.getVersion(number)) };
+  }
+
+  /**
+   * The bytes an ЭЦП signs: the version's text as stored when it was frozen, for the parties'
+   * signatories (and admins); 409 while the version is a draft (its text is not frozen yet).
+   */
+  async signingPayload(actor: Actor, id: string, number: number): Promise<{ number: number; payload: Buffer; textHash: string }> {
+    const m = await this.load(actor, id);
+    const v = m.getVersion(number);
+    if (!hasRole(actor, 'admin')) m.actingForParty('read the signing payload', actor, null);
+    const payload = await this.storedPayload(id, number);
+    if (!payload || v.status === 'draft') throw new InvalidTransitionError('version', v.status, 'sign');
+    return { number, payload, textHash: v.textHash };
+  }
+
+  /** The frozen bytes of a version, whoever asks (callers check who may see them). */
+  async storedPayload(id: string, number: number): Promise<Buffer | null> {
+    const [row] = (await this.uow.manager.query('SELECT signing_payload FROM memorandum_versions WHERE memorandum_id = $1 AND number = $2', [id, number])) as {
+      signing_payload: Buffer | null;
+    }[];
+    return row?.signing_payload ?? null;
+  }
+
+  /** The CMS of each ЭЦП signature of a version (by evidence id), for the export's .p7s files. */
+  async signatureCms(id: string, number: number, evidenceIds: readonly string[]): Promise<Map<string, Buffer>> {
+    if (evidenceIds.length === 0) return new Map();
+    const rows = (await this.uow.manager.query(
+      'SELECT id, cms FROM memorandum_signature_evidence WHERE memorandum_id = $1 AND version_number = $2 AND id = ANY($3::uuid[])',
+      [id, number, [...evidenceIds]],
+    )) as { id: string; cms: Buffer }[];
+    return new Map(rows.map((row) => [row.id, row.cms]));
   }
 
   async diff(actor: Actor, id: string, number: number, against: number): Promise<DiffView> {
@@ -85,7 +116,8 @@ export class MemorandaQueries {
     );
   }
 
-  private async load(actor: Actor, id: string): Promise<Memorandum> {
+  /** The memorandum as the caller may see it (404 otherwise), read without a lock: for checks made before a command. */
+  async load(actor: Actor, id: string): Promise<Memorandum> {
     const [row] = (await this.uow.manager.query('SELECT * FROM memoranda WHERE id = $1', [id])) as MemorandumRecord[];
     if (!row) throw new NotFoundError('memorandum', id);
     const versions = (await this.uow.manager.query(`SELECT ${VERSION_COLUMNS} FROM memorandum_versions WHERE memorandum_id = $1`, [

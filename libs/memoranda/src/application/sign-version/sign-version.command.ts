@@ -2,7 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@kelisim/kernel';
 import type { MemorandumView } from '../memoranda.views.js';
 
-/** A party signs the version; the last signature puts it in force. */
+/** A party signs the version (a click, or an ЭЦП: a detached CMS over the frozen text); the last signature puts it in force. */
 export class SignVersionCommand extends Command<MemorandumView> {
   constructor(
     readonly actor: Actor,
@@ -11,6 +11,8 @@ export class SignVersionCommand extends Command<MemorandumView> {
     readonly textHash: string | null,
     readonly onBehalfOf: string | null,
     readonly expectedRevision?: number,
+    /** DER of the detached CMS, when the signer sent one. */
+    readonly cms: Uint8Array | null = null,
   ) {
     super();
   }
