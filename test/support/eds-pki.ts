@@ -70,7 +70,10 @@ export async function addTimestamp(pki: TestPki, cms: Uint8Array, over?: Uint8Ar
   try {
     await writeFile(join(work, 'signature'), over ?? new Uint8Array(signer.signature.valueBlock.valueHexView));
     await run('openssl', ['ts', '-query', '-data', join(work, 'signature'), '-sha256', '-cert', '-out', join(work, 'query.tsq')]);
-    await run('openssl', ['ts', '-reply', '-config', pki.path('openssl.cnf'), '-queryfile', join(work, 'query.tsq'), '-token_out', '-out', join(work, 'token.der')], { cwd: pki.dir });
+    await run('openssl', ['ts', '-reply', '-config', pki.path('openssl.cnf'), '-queryfile', join(work, 'query.tsq'), '-token_out', '-out', join(work, 'token.der')], {
+      cwd: pki.dir,
+      env: { ...process.env, CA_NAME: 'ca' },
+    });
     const token = asn1js.fromBER(await readFile(join(work, 'token.der'))).result;
     signer.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
       type: 1,
