@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH): playwright-core never downloads a browser. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+export function launchChromium(args: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', ...args] });
 }
 
 /** Serves the app on a free loopback port; returns its base URL. */

@@ -5,3 +5,4 @@ export * from './redis-cluster.js';
 export * from './platform-process.js';
 export * from './eds-pki.js';
 export * from './documents.js';
+export * from './ncalayer-stand-in.js';

@@ -16,8 +16,8 @@ export async function directoryView() {
     h(
       'table',
       { class: 'list', id: 'organizations' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('directory.name')), h('th', {}, t('directory.kind')), h('th', {}, t('directory.parent')), h('th', {}, t('directory.timezone')))),
-      h('tbody', {}, organizations.map((o) => h('tr', { 'data-organization': o.id }, h('td', {}, o.name), h('td', {}, t(`kind.${o.kind}`)), h('td', {}, nameOf.get(o.parentId) ?? '—'), h('td', {}, o.timezone)))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('directory.name')), h('th', {}, t('directory.bin')), h('th', {}, t('directory.kind')), h('th', {}, t('directory.parent')), h('th', {}, t('directory.timezone')))),
+      h('tbody', {}, organizations.map((o) => h('tr', { 'data-organization': o.id }, h('td', {}, o.name), h('td', { class: 'bin' }, o.bin ?? '—'), h('td', {}, t(`kind.${o.kind}`)), h('td', {}, nameOf.get(o.parentId) ?? '—'), h('td', {}, o.timezone)))),
     ),
     organizationForm(organizations),
     h('h2', {}, t('directory.people')),
@@ -27,7 +27,7 @@ export async function directoryView() {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', {}, t('directory.fullName')), h('th', {}, t('directory.email')), h('th', {}, t('control.organization')), h('th', {}, t('directory.roles')), h('th', {}, '')),
+        h('tr', {}, h('th', {}, t('directory.fullName')), h('th', {}, t('directory.iin')), h('th', {}, t('directory.email')), h('th', {}, t('control.organization')), h('th', {}, t('directory.roles')), h('th', {}, '')),
       ),
       h(
         'tbody',
@@ -37,6 +37,7 @@ export async function directoryView() {
             'tr',
             { 'data-user': user.id, class: user.active ? '' : 'inactive' },
             h('td', {}, user.fullName, user.position ? h('small', {}, ` — ${user.position}`) : null),
+            h('td', { class: 'iin' }, user.iin ?? '—'),
             h('td', {}, user.email),
             h('td', {}, nameOf.get(user.organizationId) ?? '—'),
             h('td', {}, user.roles.map((role) => t(`roles.${role}`)).join(', ')),
@@ -75,6 +76,7 @@ function organizationForm(organizations) {
       'div',
       { class: 'period' },
       h('label', {}, t('directory.name'), h('input', { name: 'name', required: true, maxlength: 500 })),
+      h('label', {}, t('directory.bin'), h('input', { name: 'bin', inputmode: 'numeric', pattern: '[0-9]{12}', maxlength: 12 })),
       h('label', {}, t('directory.kind'), h('select', { name: 'kind' }, KINDS.map((kind) => h('option', { value: kind }, t(`kind.${kind}`))))),
       h('label', {}, t('directory.parent'), h('select', { name: 'parentId' }, h('option', { value: '' }, '—'), organizations.map((o) => h('option', { value: o.id }, o.name)))),
       h('label', {}, t('directory.timezone'), h('input', { name: 'timezone', value: DEFAULT_TIME_ZONE, maxlength: 64 })),
@@ -83,7 +85,8 @@ function organizationForm(organizations) {
   );
   onSubmit(form, async (data) => {
     const parentId = String(data.get('parentId') ?? '');
-    const body = { name: String(data.get('name')), kind: String(data.get('kind')), timezone: String(data.get('timezone')), ...(parentId ? { parentId } : {}) };
+    const bin = String(data.get('bin') ?? '').trim();
+    const body = { name: String(data.get('name')), kind: String(data.get('kind')), timezone: String(data.get('timezone')), ...(parentId ? { parentId } : {}), ...(bin ? { bin } : {}) };
     await api('POST', '/organizations', { body });
     await directoryView();
   });
@@ -101,6 +104,7 @@ function userForm(organizations) {
       h('label', {}, t('directory.fullName'), h('input', { name: 'fullName', required: true, maxlength: 500 })),
       h('label', {}, t('directory.email'), h('input', { name: 'email', type: 'email', required: true, maxlength: 320 })),
       h('label', {}, t('directory.position'), h('input', { name: 'position', maxlength: 500 })),
+      h('label', {}, t('directory.iin'), h('input', { name: 'iin', inputmode: 'numeric', pattern: '[0-9]{12}', maxlength: 12 })),
     ),
     h(
       'div',
@@ -114,11 +118,13 @@ function userForm(organizations) {
   );
   onSubmit(form, async (data) => {
     const position = String(data.get('position') ?? '').trim();
+    const iin = String(data.get('iin') ?? '').trim();
     const body = {
       fullName: String(data.get('fullName')),
       email: String(data.get('email')),
       organizationId: String(data.get('organizationId')),
       ...(position ? { position } : {}),
+      ...(iin ? { iin } : {}),
       roles: data.getAll('roles').map(String),
       locale: String(data.get('locale')),
       password: String(data.get('password')),

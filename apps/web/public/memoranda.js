@@ -2,6 +2,7 @@
 import { language, state, t } from './session.js';
 import { SignedOut, api, loadDirectory, namesOf, query } from './api.js';
 import { alertBox, download, formatDate, guarded, h, onSubmit, show } from './ui.js';
+import { NcaLayerError, signCms } from './ncalayer.js';
 
 const memorandaState = { waitingForMe: false };
 
@@ -59,7 +60,12 @@ export async function memorandumView(id) {
   const signatures = new Map((version?.signatures ?? []).map((x) => [x.organizationId, x]));
   const partyState = (organizationId) => {
     const signed = signatures.get(organizationId);
-    if (signed) return `${t('memoranda.signed')} ${formatDate(signed.at)}`;
+    if (signed) {
+      const kind = signed.eds
+        ? t('memoranda.signedEds', { name: signed.eds.signer.commonName ?? signed.eds.signer.subject, serial: signed.eds.signer.serialNumber })
+        : t('memoranda.signedClick');
+      return `${t('memoranda.signed')} ${formatDate(signed.at)} (${kind})`;
+    }
     const approved = approvals.get(organizationId);
     if (approved && version.status !== 'in_force') return `${t('memoranda.approved')} ${formatDate(approved.at)}`;
     return version?.awaiting.includes(organizationId) ? t('memoranda.awaiting') : '';
@@ -100,11 +106,19 @@ export async function memorandumView(id) {
         ),
       ),
     ),
-    version ? versionSection(memorandum, version, organizations, people, diff) : null,
+    version ? versionSection(memorandum, version, organizations, people, diff, await signingPayloadFor(memorandum, version)) : null,
   );
 }
 
-function versionSection(memorandum, version, organizations, people, diff) {
+/** The bytes to sign and what the API expects (an ЭЦП or a click), when the signed-in user is to sign now. */
+async function signingPayloadFor(memorandum, version) {
+  const me = state.me;
+  const mine = memorandum.parties.some((p) => p.signatoryId === me.id && version.awaiting.includes(p.organizationId));
+  if (version.status !== 'signing' || !mine || !me.roles.includes('signatory')) return null;
+  return api('GET', `/memoranda/${memorandum.id}/versions/${version.number}/signing-payload`);
+}
+
+function versionSection(memorandum, version, organizations, people, diff, signing) {
   const section = h('section', { id: 'version', 'data-version': version.number });
   const formats = ['pdf', 'docx'].map((format) =>
     h(
@@ -120,7 +134,7 @@ function versionSection(memorandum, version, organizations, people, diff) {
   section.append(
     h('h2', {}, `${t('memoranda.version', { n: version.number })}: ${t(`versionStatus.${version.status}`)}`),
     h('p', { class: 'actions' }, formats),
-    memorandumActions(memorandum, version, section),
+    memorandumActions(memorandum, version, section, signing),
   );
   if (version.remarks.length) {
     section.append(
@@ -158,7 +172,7 @@ function versionSection(memorandum, version, organizations, people, diff) {
 }
 
 /** The one step the signed-in user may take on this version now, if any (the API decides again). */
-function memorandumActions(memorandum, version, section) {
+function memorandumActions(memorandum, version, section, signing) {
   const me = state.me;
   const mine = memorandum.parties.find((p) => p.signatoryId === me.id && version.awaiting.includes(p.organizationId));
   const step = (path, body) => async () => {
@@ -225,7 +239,7 @@ function memorandumActions(memorandum, version, section) {
     element.querySelector('.actions').append(
       approval
         ? h('button', { type: 'button', id: 'approve-version', onclick: run(element, (data) => step('approve', { comment: text(data, 'comment') })()) }, t('memoranda.approve'))
-        : h('button', { type: 'button', id: 'sign-version', onclick: run(element, step('sign', { signature: { textHash: version.textHash } })) }, t('memoranda.sign')),
+        : signButton(memorandum, version, element, run, step, signing),
       h(
         'button',
         { type: 'button', class: 'secondary', id: approval ? 'reject-version' : 'decline-version', onclick: run(element, (data) => step(approval ? 'reject' : 'decline', { reason: text(data, 'reason') ?? '' })()) },
@@ -237,7 +251,35 @@ function memorandumActions(memorandum, version, section) {
   return h('p', { class: 'muted', id: 'no-action' }, t('memoranda.noAction'));
 }
 
-/** The drafter's text of a draft version: clauses to edit, add and remove; save, or save and submit. */
+/**
+ * With an ЭЦП verifier the signature is a CMS made in NCALayer over the frozen bytes; without one,
+ * the button says plainly that it is a click signature, no ЭЦП.
+ */
+function signButton(memorandum, version, element, run, step, signing) {
+  if (signing?.signatureKind !== 'cms') {
+    return h('button', { type: 'button', id: 'sign-version', onclick: run(element, step('sign', { signature: { textHash: version.textHash } })) }, t('memoranda.signClick'));
+  }
+  const waiting = h('p', { class: 'muted', id: 'ncalayer-waiting', hidden: true }, t('memoranda.ncalayerWaiting'));
+  const sign = async () => {
+    element.parentElement?.querySelector('.alert')?.remove();
+    waiting.hidden = false;
+    let cms;
+    try {
+      cms = await signCms(signing.payloadB64, language());
+    } catch (error) {
+      if (!(error instanceof NcaLayerError)) throw error;
+      const key = { missing: 'memoranda.ncalayerMissing', cancelled: 'memoranda.ncalayerCancelled', refused: 'memoranda.ncalayerRefused' }[error.kind];
+      throw new Error(t(key, { detail: error.detail }));
+    } finally {
+      waiting.hidden = true;
+    }
+    await step('sign', { signature: { textHash: signing.textHash, cms } })();
+  };
+  const button = h('button', { type: 'button', id: 'sign-eds', onclick: run(element, sign) }, t('memoranda.signEds'));
+  element.append(waiting);
+  return button;
+}
+
 /** A clause to edit, with its remove button. */
 function clauseItem(text) {
   const item = h('li', {}, h('textarea', { name: 'clause', rows: 3, required: true, maxlength: 20000 }));

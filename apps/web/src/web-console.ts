@@ -11,9 +11,9 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** The page may load and call only this origin; nothing may frame it. */
+/** The page may load and call only this origin (and NCALayer on this computer, for ЭЦП); nothing may frame it. */
 const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' wss://127.0.0.1:13579; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 interface ConsoleFile {
   body: Buffer;
