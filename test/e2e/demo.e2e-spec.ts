@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { isBin, isIin } from '@kelisim/kernel';
 import { counts, startTestApp, type TestApp } from '@kelisim/testing';
 import { DemoClock } from '../../apps/api/src/demo/demo-clock.js';
 import { DEMO_PASSWORD, DEMO_MAIL_DOMAIN } from '../../apps/api/src/demo/demo-data.js';
@@ -100,6 +101,18 @@ describe('the Maktaaral demo', () => {
     const passedAt = new Date(journal.body.items[0].occurredAt).getTime();
     expect(passedAt).toBeGreaterThanOrEqual(new Date(late.dueAt).getTime());
     expect(passedAt).toBeLessThan(Date.now() - 2 * 86_400_000);
+  });
+
+  it('Directory_EveryOrganizationHasAValidBin_AndEveryPersonAValidIin_AllDifferent', async () => {
+    const organizations = (await t.http.get('/api/v1/organizations?limit=200').set('Authorization', `Bearer ${t.adminToken}`)).body.items as { bin: string | null }[];
+    const users = (await t.http.get('/api/v1/users?limit=200').set('Authorization', `Bearer ${t.adminToken}`)).body.items as { email: string; iin: string | null }[];
+    const people = users.filter((u) => u.email.endsWith(`@${DEMO_MAIL_DOMAIN}`));
+    expect(organizations.length).toBeGreaterThan(10);
+    expect(people.length).toBeGreaterThan(10);
+    expect(organizations.every((o) => o.bin !== null && isBin(o.bin))).toBe(true);
+    expect(people.every((u) => u.iin !== null && isIin(u.iin))).toBe(true);
+    expect(new Set(organizations.map((o) => o.bin)).size).toBe(organizations.length);
+    expect(new Set(people.map((u) => u.iin)).size).toBe(people.length);
   });
 
   it('Journal_ChainVerifies', async () => {

@@ -321,6 +321,7 @@ describe('web console in Chromium', () => {
     await page.selectOption('#language', 'en');
     await page.waitForSelector('#organization-form');
     await page.fill('#organization-form input[name=name]', 'Атакент ауылдық округі');
+    await page.fill('#organization-form input[name=bin]', '070140007776');
     await page.selectOption('#organization-form select[name=kind]', 'rural_district');
     await page.selectOption('#organization-form select[name=parentId]', { label: 'Мақтаарал ауданы әкімдігі' });
     await page.click('#organization-form button[type=submit]');
@@ -329,6 +330,7 @@ describe('web console in Chromium', () => {
     const email = 'atakent-akim@kelisim.test';
     await page.fill('#user-form input[name=fullName]', 'Атакент әкімі');
     await page.fill('#user-form input[name=email]', email);
+    await page.fill('#user-form input[name=iin]', '811202400670');
     await page.selectOption('#user-form select[name=organizationId]', { label: 'Атакент ауылдық округі' });
     await page.selectOption('#user-form select[name=locale]', 'kk');
     await page.fill('#user-form input[name=password]', 'atakent-password-1');
@@ -336,7 +338,9 @@ describe('web console in Chromium', () => {
     await page.click('#user-form button[type=submit]');
     const row = page.locator('#people tr', { hasText: email });
     await row.waitFor();
-    await expect(row.locator('td').nth(3).textContent()).resolves.toBe('Signatory');
+    await expect(row.locator('td.iin').textContent()).resolves.toBe('811202400670');
+    await expect(row.locator('td').nth(4).textContent()).resolves.toBe('Signatory');
+    await expect(page.locator('#organizations tr', { hasText: 'Атакент ауылдық округі' }).locator('td.bin').textContent()).resolves.toBe('070140007776');
     expect(await strayText(page)).toEqual([]);
 
     const newcomer = await signInToConsole(browser, base, { email, password: 'atakent-password-1' });

@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@kelisim/kernel';
+import { kzCheckDigit, type Locale, type Role } from '@kelisim/kernel';
 import type { OrganizationKind } from '@kelisim/directory';
 
 /**
@@ -268,3 +268,35 @@ export const FOLLOW_UPS = {
   reportReturned: 'Түсіндіру жұмыстары жүргізілді.',
   returnReason: 'Қай елді мекендерде, қашан және қанша тұрғын қатысқаны көрсетілмеген. Есепті толықтырыңыз.',
 };
+
+/** Women among the demo's people: the IIN's seventh digit says so. */
+const WOMEN: ReadonlySet<string> = new Set(['Гүлмира Жұмабекова', 'Айгүл Тұрсынова', 'Ольга Петренко']);
+
+/** A number with a valid check digit: the first serial from `serial` whose eleven digits can be closed. */
+function closed(prefix: string, serial: number, width: number): string {
+  for (let n = serial; ; n++) {
+    const digits = `${prefix}${String(n).padStart(width, '0')}`;
+    const check = kzCheckDigit(digits);
+    if (check !== null) return `${digits}${check}`;
+  }
+}
+
+/**
+ * The demo organization's BIN: registered (YYMM) in a plausible month between 1997 and 2014,
+ * a resident legal entity (4), head office (0). Invented: valid in form and check digit only.
+ */
+export function demoBin(organization: DemoOrganization): string {
+  const index = ORGANIZATIONS.indexOf(organization);
+  const year = String(97 + index).slice(-2).padStart(2, '0');
+  const month = String((index * 5) % 12 + 1).padStart(2, '0');
+  return closed(`${year}${month}40`, 120 + index * 37, 5);
+}
+
+/** The demo person's IIN: a birth date between 1962 and 1990, born in the 20th century (3 a man, 4 a woman). Invented. */
+export function demoIin(person: DemoPerson): string {
+  const index = PEOPLE.indexOf(person);
+  const year = String(62 + ((index * 7) % 29)).padStart(2, '0');
+  const month = String((index * 5) % 12 + 1).padStart(2, '0');
+  const day = String((index * 11) % 28 + 1).padStart(2, '0');
+  return closed(`${year}${month}${day}${WOMEN.has(person.fullName) ? 4 : 3}`, 300 + index * 13, 4);
+}

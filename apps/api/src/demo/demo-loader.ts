@@ -27,6 +27,8 @@ import {
   DECISIONS,
   DEMO_MAIL_DOMAIN,
   DEMO_PASSWORD,
+  demoBin,
+  demoIin,
   emailOf,
   FOLLOW_UPS,
   MEETING,
@@ -160,7 +162,7 @@ export async function loadDemo(app: INestApplication, options: DemoOptions = {})
     // The first admin's organization is the akimat; the default name of a fresh installation becomes Maktaaral's.
     const akimat = ORGANIZATIONS.find((o) => o.key === 'akimat')!;
     if (adminRow.name !== AKIMAT_NAME && adminRow.name === 'Аудан әкімдігі') {
-      await run(new UpdateOrganizationCommand(admin, adminRow.organizationId, { name: akimat.name, shortName: akimat.shortName }));
+      await run(new UpdateOrganizationCommand(admin, adminRow.organizationId, { name: akimat.name, shortName: akimat.shortName, bin: demoBin(akimat) }));
     }
     orgIds.set('akimat', adminRow.organizationId);
   }
@@ -171,6 +173,7 @@ export async function loadDemo(app: INestApplication, options: DemoOptions = {})
         name: org.name,
         shortName: org.shortName,
         kind: org.kind,
+        bin: demoBin(org),
         ...(org.underAkimat ? { parentId: orgIds.get('akimat')! } : {}),
       }),
     );
@@ -187,6 +190,7 @@ export async function loadDemo(app: INestApplication, options: DemoOptions = {})
         position: person.position,
         roles: person.roles,
         locale: person.locale,
+        iin: demoIin(person),
         password: DEMO_PASSWORD,
         ...(person.reportsToAkim && akimId ? { headId: akimId } : {}),
       }),
