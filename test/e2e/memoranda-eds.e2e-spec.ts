@@ -162,6 +162,27 @@ describe('ЭЦП signatures on memorandum versions (pkijs)', () => {
     expect(await counts(t)).toEqual(before);
   });
 
+  it('Sign_ByAnAdminActingForTheAkimat_WithTheAkimsCertificate_IsRefused_TheCertificateMustBeTheSignersOwn', async () => {
+    const cms = await signCms(pki, payload, 'akim');
+    const response = await call('post', v('sign'), t.adminToken, { onBehalfOf: akimat, signature: { cms: cms.toString('base64') } });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('EDS.SIGNER_WITHOUT_IIN');
+  });
+
+  it('SigningPayload_OfADraft_Is409_ItsTextIsNotFrozenYet', async () => {
+    const draft = await ok(
+      call('post', '/memoranda', akim, {
+        title: 'Жоба',
+        reviewerOrganizationId: (await call('get', `/memoranda/${memorandumId}`, akim)).body.reviewerOrganizationId,
+        parties: [{ organizationId: akimat, signatoryId: akim.id }],
+        clauses: [{ text: 'Әлі өзгереді.' }],
+      }),
+    );
+    const response = await call('get', `/memoranda/${(draft.body as { id: string }).id}/versions/1/signing-payload`, akim);
+    expect(response.status).toBe(409);
+    expect(response.body.type).toBe('https://kelisim.kz/problems/invalid-transition');
+  });
+
   it('Sign_ByAStrangerWithAValidCms_Is404BeforeAnyVerification', async () => {
     const response = await signWith(stranger, 'akim');
     expect(response.status).toBe(404);

@@ -59,4 +59,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ KELISIM_ROLE: 'both' })).toThrow(ConfigurationError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigurationError);
   });
+
+  it('Eds_ByDefault_IsTheClickSignature; AnUnknownVerifierOrPkijsWithoutAnchors_Refuses', () => {
+    expect(loadConfig({}).eds).toMatchObject({ verifier: 'none', requireTimestamp: false });
+    expect(() => loadConfig({ KELISIM_EDS_VERIFIER: 'kalkan' })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ KELISIM_EDS_VERIFIER: 'pkijs' })).toThrow(/KELISIM_EDS_TRUST_ANCHORS/);
+    expect(() => loadConfig({ KELISIM_EDS_VERIFIER: 'ncanode', KELISIM_EDS_REQUIRE_TSP: 'yes' })).toThrow(/KELISIM_EDS_REQUIRE_TSP/);
+  });
+
+  it('Eds_RequiresATimestampByDefaultWithNcanodeOnly_AndAsToldOtherwise', () => {
+    expect(loadConfig({ KELISIM_EDS_VERIFIER: 'ncanode' }).eds).toMatchObject({ requireTimestamp: true, ncanodeUrl: 'http://127.0.0.1:14579' });
+    expect(loadConfig({ KELISIM_EDS_VERIFIER: 'ncanode', KELISIM_EDS_REQUIRE_TSP: 'false' }).eds.requireTimestamp).toBe(false);
+    expect(loadConfig({ KELISIM_EDS_VERIFIER: 'pkijs', KELISIM_EDS_TRUST_ANCHORS: '/etc/kelisim/nca.pem' }).eds).toMatchObject({ requireTimestamp: false, trustAnchorsPath: '/etc/kelisim/nca.pem' });
+    expect(loadConfig({ KELISIM_EDS_VERIFIER: 'pkijs', KELISIM_EDS_TRUST_ANCHORS: '/a.pem', KELISIM_EDS_REQUIRE_TSP: 'true' }).eds.requireTimestamp).toBe(true);
+  });
 });
