@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { SignatureVerification } from '@kelisim/eds';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
@@ -105,6 +105,7 @@ export class MemorandaController {
 
   /** The bytes an ЭЦП signs (the version's text as frozen), and what `sign` expects here. */
   @Get(':id/versions/:n/signing-payload')
+  @ApiOkResponse({ type: SigningPayloadResponse })
   async signingPayload(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', uuidParam('id')) id: string,

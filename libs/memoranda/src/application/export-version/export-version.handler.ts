@@ -53,9 +53,15 @@ export class ExportVersionHandler {
     if (!text || v.status === 'draft') throw new InvalidTransitionError('version', v.status, 'export');
     const signed = v.signatures.flatMap((s) => (s.eds ? [{ signature: s, eds: s.eds }] : []));
     const cms = await this.queries.signatureCms(m.id, v.number, signed.map((s) => s.eds.evidenceId));
+    const taken = new Set<string>();
     const parties = signed.flatMap(({ signature, eds }) => {
       const body = cms.get(eds.evidenceId);
-      return body ? [{ name: `party-${eds.signer.bin}.p7s`, body, signature, eds }] : [];
+      if (!body) return [];
+      // Two parties with one BIN (a directory mistake) must not overwrite each other's file.
+      let name = `party-${eds.signer.bin}.p7s`;
+      for (let n = 2; taken.has(name); n++) name = `party-${eds.signer.bin}-${n}.p7s`;
+      taken.add(name);
+      return [{ name, body, signature, eds }];
     });
     const manifest = {
       memorandumId: m.id,
