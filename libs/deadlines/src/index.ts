@@ -27,7 +27,7 @@ export {
   policyItemToJson,
   type ReminderPolicyItem,
 } from './reminders/domain/reminder-policy.js';
-export type { DeadlineAudience, DeadlineKind } from './reminders/domain/reminder-plan.js';
+export { type DeadlineAudience, type DeadlineKind, reminderCeiling } from './reminders/domain/reminder-plan.js';
 import { Reminders1764000000500 } from './reminders/infrastructure/1764000000500-reminders.js';
 import { CalendarFeeds1764000000510 } from './reminders/infrastructure/1764000000510-calendar-feeds.js';
 export const remindersMigrations = [Reminders1764000000500, CalendarFeeds1764000000510];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '@kelisim/kernel';
 import { WorkingCalendar } from '../../calendar/domain/working-calendar.js';
-import { type DeadlineAudience, planReminders, type Recipient } from './reminder-plan.js';
+import { type DeadlineAudience, planReminders, type Recipient, reminderCeiling } from './reminder-plan.js';
 import { isShortNotice, parseReminderPolicy } from './reminder-policy.js';
 
 const calendar = new WorkingCalendar();
@@ -94,9 +94,50 @@ describe('planning reminders', () => {
     expect(planned.filter((p) => p.key === 'after:PT0S')).toHaveLength(2);
   });
 
-  it('ReplacedPolicy_ReplacesTheDefaultList_NotTheEscalation', () => {
+  it('ReplacedPolicy_ReplacesTheDefaultList_TheLadderStillWarnsAtTheDeadline_WithoutTheDailyRepeat', () => {
     const planned = plan(parseReminderPolicy([{ before: 'PT8S' }]));
-    expect(planned.map((p) => p.key).sort()).toEqual(['after:PT0S', 'after:PT0S', 'afterWorkingDays:2', 'before:PT8S', 'daily:1']);
+    expect(planned.map((p) => `${p.key}|${p.to}`).sort()).toEqual(['after:PT0S|ctrl', 'after:PT0S|exec', 'afterWorkingDays:2|head', 'before:PT8S|exec']);
+  });
+
+  it('PolicyWithItsOwnOverdueNotice_EachRecipientGetsOneOverdueNotice_TheLadderAddsNone', () => {
+    const planned = plan(parseReminderPolicy([{ before: 'PT8S' }, { after: 'PT1S', to: ['executor', 'controller'] }]));
+    expect(planned.filter((p) => p.overdue).map((p) => `${p.key}|${p.to}`).sort()).toEqual(['after:PT1S|ctrl', 'after:PT1S|exec', 'afterWorkingDays:2|head']);
+  });
+
+  it.each([
+    [[{ after: 'P0D', to: ['executor', 'controller'] }], 'after:P0D'],
+    [[{ afterWorkingDays: 0, to: ['executor', 'controller', 'executor_head'] }], 'afterWorkingDays:0'],
+    [[{ before: 'PT0S', to: ['executor', 'controller', 'executor_head'] }], 'before:PT0S'],
+  ])('PolicyAt%jTheDeadline_SpelledOtherwise_IsNotDoubledByTheLadder', (items, key) => {
+    const planned = plan(parseReminderPolicy(items));
+    const overdue = planned.filter((p) => p.overdue);
+    for (const who of ['exec', 'ctrl']) expect(overdue.filter((p) => p.to === who).map((p) => p.key)).toEqual([key]);
+  });
+
+  it('PolicyAskingForTwoOverdueNotices_GetsBoth', () => {
+    const planned = plan(parseReminderPolicy([{ after: 'PT0S' }, { after: 'P1D' }]));
+    expect(planned.filter((p) => p.to === 'exec' && p.overdue).map((p) => p.key)).toEqual(['after:PT0S', 'after:P1D']);
+    // The controller is not in that policy: the ladder warns them once, at the deadline.
+    expect(planned.filter((p) => p.to === 'ctrl').map((p) => p.key)).toEqual(['after:PT0S']);
+  });
+
+  it('HeadWhoIsAlsoTheController_IsWarnedOnce', () => {
+    const planned = planReminders({ dueAt, policy: null, audience: { ...audience, executor_head: ['ctrl'] }, recipients, now: monday, calendar });
+    expect(planned.filter((p) => p.recipientId === 'ctrl').map((p) => p.offsetKey)).toEqual(['after:PT0S']);
+  });
+
+  it('ReminderCeiling_BoundsWhatIsPlanned', () => {
+    const sizes = { executor: 1, co_executors: 3, controller: 1, executor_head: 1 };
+    const policy = parseReminderPolicy([{ before: 'P1D', to: ['executor', 'co_executors'] }, { after: 'PT1S', to: ['controller'] }]);
+    // 4 + 1 for the policy, 2 + 1 for the ladder.
+    expect(reminderCeiling(policy, sizes)).toBe(8);
+    // 1 + 1 before, 2 + 1 ladder, 1 daily.
+    expect(reminderCeiling(null, sizes)).toBe(6);
+    const many = { ...audience, co_executors: ['c1', 'c2', 'c3'] };
+    const people = new Map([...recipients, ...['c1', 'c2', 'c3'].map((id) => [id, { id, timeZone: ALMATY }] as const)]);
+    for (const p of [policy, null]) {
+      expect(planReminders({ dueAt, policy: p, audience: many, recipients: people, now: monday, calendar }).length).toBeLessThanOrEqual(reminderCeiling(p, sizes));
+    }
   });
 
   it('SamePersonInTwoRoles_GetsOneReminderPerOffset', () => {

@@ -39,11 +39,15 @@ export const AT_DEADLINE_KEY = 'after:PT0S';
 export const HEAD_KEY = `afterWorkingDays:${ESCALATION.headAfterWorkingDays}`;
 
 /**
- * Turns a deadline and its policy into reminder rows: the policy's items (or the default), then the
- * escalation ladder. Reminders before the deadline that are already past are dropped (a "3 days
- * before" arriving 1 day before misleads); overdue notices are kept and fire at once. Quiet hours:
- * a reminder outside 09:00–18:00 of the recipient's working day waits for the next working
- * morning, unless it asked for less than an hour's notice.
+ * Turns a deadline and its policy into reminder rows: the policy's items (or the default list),
+ * then the escalation ladder where the policy leaves a gap. Each recipient gets one overdue notice
+ * per deadline revision unless the policy itself asks for more: the ladder's notice at the deadline
+ * (executor, controller) and after two working days (executor's head) goes only to those the
+ * policy gives no overdue notice of their own, and the daily repeat belongs to the default list.
+ * Reminders before the deadline that are already past are dropped (a "3 days before" arriving 1
+ * day before misleads); overdue notices are kept and fire at once. Quiet hours: a reminder outside
+ * 09:00–18:00 of the recipient's working day waits for the next working morning, unless it asked
+ * for less than an hour's notice.
  */
 export function planReminders(input: {
   dueAt: Date;
@@ -54,19 +58,14 @@ export function planReminders(input: {
   calendar: WorkingDays;
 }): PlannedReminder[] {
   const { dueAt, audience, recipients, now, calendar } = input;
-  const items: ReminderPolicyItem[] = [
-    ...(input.policy ?? DEFAULT_POLICY),
-    { offset: { kind: 'after', duration: 'PT0S' }, to: ESCALATION.atDeadline },
-    { offset: { kind: 'afterWorkingDays', days: ESCALATION.headAfterWorkingDays }, to: ['executor_head'] },
-  ];
   const planned = new Map<string, PlannedReminder>();
   // Recipients in one zone share each fire time (ten parties of a memorandum usually do).
   const fireTimes = new Map<string, Date>();
-  for (const item of items) {
+  const plan = (item: ReminderPolicyItem, skip: ReadonlySet<string> = new Set()): void => {
     const key = offsetKey(item.offset);
     for (const recipientId of resolveAudience(item.to, audience)) {
       const recipient = recipients.get(recipientId);
-      if (!recipient) continue;
+      if (!recipient || skip.has(recipientId)) continue;
       let fireAt = fireTimes.get(`${key}|${recipient.timeZone}`);
       if (!fireAt) {
         fireAt = fireTime(item.offset, dueAt, recipient.timeZone, calendar);
@@ -76,12 +75,36 @@ export function planReminders(input: {
       if (!overdue && fireAt.getTime() < now.getTime()) continue;
       planned.set(`${key}|${recipientId}`, { offsetKey: key, recipientId, overdue, fireAt });
     }
-  }
-  for (const recipientId of resolveAudience(ESCALATION.dailyTo, audience)) {
-    const recipient = recipients.get(recipientId);
-    if (recipient) planned.set(`daily|${recipientId}`, nextDaily(1, dueAt, recipient, calendar));
+  };
+  for (const item of input.policy ?? DEFAULT_POLICY) plan(item);
+  for (const step of LADDER) plan(step, warned(planned.values()));
+  if (input.policy === null) {
+    for (const recipientId of resolveAudience(ESCALATION.dailyTo, audience)) {
+      const recipient = recipients.get(recipientId);
+      if (recipient) planned.set(`daily|${recipientId}`, nextDaily(1, dueAt, recipient, calendar));
+    }
   }
   return [...planned.values()].sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
+}
+
+/** The escalation ladder's steps, each planned only for those not yet told that the deadline passed. */
+const LADDER: readonly ReminderPolicyItem[] = [
+  { offset: { kind: 'after', duration: 'PT0S' }, to: ESCALATION.atDeadline },
+  { offset: { kind: 'afterWorkingDays', days: ESCALATION.headAfterWorkingDays }, to: ['executor_head'] },
+];
+
+function warned(planned: Iterable<PlannedReminder>): Set<string> {
+  return new Set([...planned].filter((p) => p.overdue).map((p) => p.recipientId));
+}
+
+/**
+ * The most reminder rows one deadline can have under `policy` (null: the default list) when its
+ * audience holds at most `audience` people per role: what a command checks before it plans them.
+ */
+export function reminderCeiling(policy: readonly ReminderPolicyItem[] | null, audience: Record<Audience, number>): number {
+  const size = (to: readonly Audience[]): number => to.reduce((sum, who) => sum + audience[who], 0);
+  const items = policy ?? DEFAULT_POLICY;
+  return items.reduce((sum, item) => sum + size(item.to), 0) + LADDER.reduce((sum, step) => sum + size(step.to), 0) + (policy === null ? size(ESCALATION.dailyTo) : 0);
 }
 
 /** The n-th daily overdue reminder: 09:00 on each working day after the deadline, until done. */

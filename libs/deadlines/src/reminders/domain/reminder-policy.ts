@@ -16,13 +16,21 @@ export interface ReminderPolicyItem {
   to: Audience[];
 }
 
-/** The SPEC's default: the executor at 3 and 1 working days before the deadline. */
+/**
+ * The SPEC's default list before the deadline: the executor at 3 and 1 working days before. Its
+ * overdue part (executor and controller at once, then the executor every working day) is the
+ * ladder below plus the daily repeat, which only the default list has.
+ */
 export const DEFAULT_POLICY: readonly ReminderPolicyItem[] = [
   { offset: { kind: 'beforeWorkingDays', days: 3 }, to: ['executor'] },
   { offset: { kind: 'beforeWorkingDays', days: 1 }, to: ['executor'] },
 ];
 
-/** The escalation ladder, always on top of the policy: at the deadline, after N working days, then daily. */
+/**
+ * The escalation ladder on top of any policy: at the deadline the executor and the controller,
+ * after N working days the executor's head — each only when the policy sends them no overdue
+ * notice itself. With the default list, the executor then hears every working day until done.
+ */
 export const ESCALATION = {
   atDeadline: ['executor', 'controller'] as Audience[],
   headAfterWorkingDays: 2,
