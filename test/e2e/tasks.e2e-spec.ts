@@ -41,7 +41,7 @@ describe('tasks over HTTP', () => {
       executorIds: akims.map((a) => a.id),
       dueInWorkingDays: 5,
       priority: 'high',
-      source: { type: 'meeting_decision', id: '5f0c6a2e-8a4b-4c1d-9e2f-3a4b5c6d7e8f' },
+      source: { type: 'memorandum', id: '5f0c6a2e-8a4b-4c1d-9e2f-3a4b5c6d7e8f' },
     });
     expect(response.status).toBe(201);
     groupId = response.body.groupId;
@@ -63,7 +63,7 @@ describe('tasks over HTTP', () => {
         doneOnTime: null,
         coExecutorIds: [],
         extensionCount: 0,
-        source: { type: 'meeting_decision', id: '5f0c6a2e-8a4b-4c1d-9e2f-3a4b5c6d7e8f' },
+        source: { type: 'memorandum', id: '5f0c6a2e-8a4b-4c1d-9e2f-3a4b5c6d7e8f' },
         revision: 1,
       });
     }

@@ -1,11 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Actor } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
-import { TaskIssuers } from '@kelisim/tasks';
+import { TaskIssuers, type TaskSource } from '@kelisim/tasks';
+import { DecisionNotApprovedError, UnknownDecisionError } from '../domain/groups.errors.js';
+import type { MeetingStatus } from '../domain/groups.types.js';
 
 /**
- * A working group's active chair may issue tasks whose source is that group; a meeting's chair,
- * tasks whose source is one of its decisions (approving the protocol issues them as the approver).
+ * A working group's active chair may issue tasks whose source is that group. A meeting's chair
+ * issues nothing as such: the decisions' tasks come from approving the protocol (its saga), and
+ * a task outside it may cite only a decision of an approved protocol (a controller's follow-up).
  */
 @Injectable()
 export class WorkingGroupIssuers implements OnModuleInit {
@@ -15,11 +18,8 @@ export class WorkingGroupIssuers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.issuers.register((actor, source) => {
-      if (source.type === 'working_group') return this.chairsGroup(actor, source.id);
-      if (source.type === 'meeting_decision') return this.chairsMeetingOf(actor, source.id);
-      return Promise.resolve(false);
-    });
+    this.issuers.register((actor, source) => (source.type === 'working_group' ? this.chairsGroup(actor, source.id) : Promise.resolve(false)));
+    this.issuers.registerCheck('meeting_decision', (source) => this.approvedDecision(source));
   }
 
   private async chairsGroup(actor: Actor, groupId: string): Promise<boolean> {
@@ -31,11 +31,12 @@ export class WorkingGroupIssuers implements OnModuleInit {
     return rows.length > 0;
   }
 
-  private async chairsMeetingOf(actor: Actor, decisionId: string): Promise<boolean> {
-    const rows = (await this.uow.manager.query(
-      `SELECT 1 FROM meeting_decisions d JOIN meetings m ON m.id = d.meeting_id WHERE d.id = $1 AND m.chair_id = $2`,
-      [decisionId, actor.userId],
-    )) as unknown[];
-    return rows.length > 0;
+  private async approvedDecision(source: TaskSource): Promise<void> {
+    const [meeting] = (await this.uow.manager.query(
+      `SELECT m.status FROM meeting_decisions d JOIN meetings m ON m.id = d.meeting_id WHERE d.id = $1`,
+      [source.id],
+    )) as { status: MeetingStatus }[];
+    if (!meeting) throw new UnknownDecisionError('source.id', source.id);
+    if (meeting.status !== 'protocol_approved') throw new DecisionNotApprovedError(meeting.status);
   }
 }

@@ -79,3 +79,17 @@ export class DraftDueInPastError extends ConflictError {
     });
   }
 }
+
+/** A task cites a meeting decision that does not exist. */
+export class UnknownDecisionError extends ValidationError {
+  constructor(field: string, id: string) {
+    super(field, `${field} ${id} is not a decision of any meeting`, 'MEETING.UNKNOWN_DECISION');
+  }
+}
+
+/** A task cites a decision whose protocol is not approved: until then the decision is a draft. */
+export class DecisionNotApprovedError extends ConflictError {
+  constructor(status: MeetingStatus) {
+    super('MEETING.DECISION_NOT_APPROVED', `The decision's meeting is '${status}': a task may cite a decision once its protocol is approved.`, { status });
+  }
+}

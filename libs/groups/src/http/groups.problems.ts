@@ -45,6 +45,16 @@ export function registerGroupProblems(): void {
       ru: 'Решение {decision}: срок поручения «{title}» уже прошёл; внесите новое решение.',
       en: 'Decision {decision}: the due date of task "{title}" has passed; record a new decision.',
     },
+    'MEETING.UNKNOWN_DECISION': {
+      kk: '{field}: мұндай мәжіліс шешімі жоқ.',
+      ru: '{field}: такого решения совещания нет.',
+      en: '{field} is not a decision of any meeting.',
+    },
+    'MEETING.DECISION_NOT_APPROVED': {
+      kk: 'Шешімнің мәжілісі «{status}» күйінде: тапсырма мәжіліс хаттамасы бекітілгеннен кейін ғана шешімге сілтей алады.',
+      ru: 'Совещание этого решения в статусе «{status}»: поручение может ссылаться на решение только после утверждения протокола.',
+      en: "The decision's meeting is '{status}': a task may cite a decision once its protocol is approved.",
+    },
     'GROUPS.TEXT_LENGTH': {
       kk: '{field}: мәтін бос немесе рұқсат етілген шектен ұзын.',
       ru: '{field}: текст пуст или длиннее допустимого.',

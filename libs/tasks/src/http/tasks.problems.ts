@@ -8,6 +8,11 @@ export function registerTaskProblems(): void {
       ru: 'Давать поручения может только контролёр или председатель рабочей группы, указанной как источник.',
       en: 'Only a controller, or the chair of the working group named as the source, may issue tasks.',
     },
+    'TASK.ISSUED_BY_PROTOCOL': {
+      kk: 'Мәжіліс шешімінің тапсырмалары хаттама бекітілгенде беріледі; бекітілген шешімге сілтейтін қосымша тапсырманы тек бақылаушы бере алады.',
+      ru: 'Поручения по решению совещания выдаются при утверждении протокола; дополнительное поручение со ссылкой на утверждённое решение может дать только контролёр.',
+      en: "A meeting's decision issues its tasks when the protocol is approved; only a controller may add a task citing an approved decision.",
+    },
     'TASK.INVALID_TRANSITION': {
       kk: '«{from}» күйіндегі тапсырмада «{action}» әрекеті мүмкін емес (ол «{to}» күйіне әкелер еді).',
       ru: 'Действие «{action}» недопустимо для поручения в статусе «{from}» (оно вело бы в статус «{to}»).',

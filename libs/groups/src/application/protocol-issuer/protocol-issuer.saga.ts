@@ -18,7 +18,8 @@ const taskKey = (index: number): string => `task:${index}`;
  * delivery of the same event skips each draft and group already done.
  *
  * The commands run as the approver (the meeting chair or a controller). Who may approve was checked
- * when the protocol was approved; drafts without a controller get the one the approval chose.
+ * when the protocol was approved, so the tasks are issued with the protocol's authority (the only
+ * way to issue as a meeting); drafts without a controller get the one the approval chose.
  */
 @Injectable()
 @Consumes({ name: 'groups.protocol-issuer', events: [GroupEvents.ProtocolApproved] })
@@ -53,7 +54,7 @@ export class ProtocolIssuer implements EventConsumer {
     }
     for (const [index, draft] of decision.tasks.entries()) {
       if (done.has(taskKey(index))) continue;
-      const issued = await this.commands.execute(new IssueTaskCommand(actor, issueData(draft, controllerId, decision.decisionId)));
+      const issued = await this.commands.execute(new IssueTaskCommand(actor, issueData(draft, controllerId, decision.decisionId), { origin: 'protocol' }));
       await this.ledger.record(decision.decisionId, taskKey(index), issuedId(issued));
     }
   }

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@kelisim/kernel';
 import type { Recurrence } from '../../domain/recurrence.js';
+import type { IssueOrigin } from '../task-issuers.js';
 import type { TaskPriority, TaskSource } from '../../domain/task.types.js';
 import type { TaskDetailView, TaskGroupView, TaskRecurrenceView } from '../task.views.js';
 
@@ -24,10 +25,16 @@ export interface IssueTaskData {
   reminderPolicy?: Record<string, unknown>[];
 }
 
+export interface IssueOptions {
+  /** `protocol`: a meeting's approved protocol issues the task (its saga is the only caller that may). */
+  origin?: IssueOrigin;
+}
+
 export class IssueTaskCommand extends Command<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
   constructor(
     readonly actor: Actor,
     readonly data: IssueTaskData,
+    readonly options: IssueOptions = {},
   ) {
     super();
   }

@@ -23,11 +23,11 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
     private readonly issuers: TaskIssuers,
   ) {}
 
-  execute({ actor, data }: IssueTaskCommand): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
+  execute({ actor, data, options }: IssueTaskCommand): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
     const executors = executorsOf(data);
     assertDeadlineGiven(data);
     return this.uow.run(actor, async () => {
-      await this.issuers.assertMayIssue(actor, data.source);
+      await this.issuers.assertMayIssue(actor, data.source, options.origin);
       const controllerId = data.controllerId ?? (hasRole(actor, 'controller') ? actor.userId : null);
       if (!controllerId) throw new ValidationError('controllerId', 'controllerId is required when the author is not a controller');
       const coExecutorIds = data.coExecutorIds ?? [];
