@@ -46,8 +46,8 @@ describe('the Maktaaral demo', () => {
     );
   });
 
-  it('Meeting_ProtocolApproved_DecisionsRollUpTheirTasks', async () => {
-    const meeting = await get('police', `/meetings/${summary.meetingId}`);
+  it('Meeting_ProtocolApproved_DecisionsRollUpTheirTasks_AsTheReaderMayOpenThem', async () => {
+    const meeting = await get('control', `/meetings/${summary.meetingId}`);
     expect(meeting.status).toBe(200);
     expect(meeting.body).toMatchObject({ status: 'protocol_approved' });
     expect(meeting.body.agenda).toHaveLength(2);
@@ -57,6 +57,9 @@ describe('the Maktaaral demo', () => {
     expect(explanatory.rollUp).toEqual({ issued: 16, done: 1, overdue: 3, cancelled: 0 });
     expect(taza.rollUp).toEqual({ issued: 4, done: 0, overdue: 0, cancelled: 0 });
     expect(border.rollUp).toEqual({ issued: 0, done: 0, overdue: 0, cancelled: 0 });
+    // The police co-execute the protocol's four tasks, not the monthly ones: a participant counts what they may open.
+    const asPolice = await get('police', `/meetings/${summary.meetingId}`);
+    expect(asPolice.body.decisions[0].rollUp).toEqual({ issued: 4, done: 1, overdue: 3, cancelled: 0 });
   });
 
   it('WorkingGroups_TheSpecialAndTheInformationGroup_FormedByTheMeeting', async () => {
@@ -64,8 +67,13 @@ describe('the Maktaaral demo', () => {
     expect(groups.body.items.length).toBeGreaterThanOrEqual(2);
     expect(groups.body.items.map((g: { id: string }) => g.id).sort()).toEqual([...summary.workingGroupIds].sort());
     const special = await get('knb', `/working-groups/${summary.workingGroupIds[0]}`);
-    expect(special.body).toMatchObject({ basis: { type: 'meeting_decision' }, tasks: { issued: 1, done: 0, overdue: 0 } });
+    expect(special.body).toMatchObject({ basis: { type: 'meeting_decision' }, tasks: { issued: 0, done: 0, overdue: 0, items: [] } });
     expect(special.body.members.length).toBeGreaterThan(10);
+    // The group's task is the Kelisim centre's to execute: the centre and controllers see it, a member who has no part in it does not.
+    for (const login of ['kelisim', 'control']) {
+      const seen = await get(login, `/working-groups/${summary.workingGroupIds[0]}`);
+      expect(seen.body.tasks).toMatchObject({ issued: 1, done: 0, overdue: 0, items: [expect.objectContaining({ source: { type: 'working_group', id: summary.workingGroupIds[0] } })] });
+    }
   });
 
   it('ControlSummary_PerRuralDistrict_ShowsOverdueAndDueSoon', async () => {

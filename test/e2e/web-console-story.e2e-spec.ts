@@ -91,16 +91,32 @@ describe('web console over the Maktaaral story', () => {
     await page.waitForSelector('#members');
     expect(await page.locator('#members li').count()).toBeGreaterThan(10);
     await expect(page.locator('#members li[data-role=chair]').count()).resolves.toBe(1);
-    await expect(page.textContent('#group-progress')).resolves.toBe('Выдано: 1, исполнено: 0, просрочено: 0');
+    // The group's one task is the Kelisim centre's: a member with no part in it sees none, and is told why.
+    await expect(page.textContent('#group-progress')).resolves.toBe('Выдано: 0, исполнено: 0, просрочено: 0');
+    await expect(page.textContent('#task-scope')).resolves.toBe('Показаны и учтены только поручения, которые вы можете открыть.');
 
     await page.goto(`${base}/#/meetings/${summary.meetingId}`);
     await page.waitForSelector('#decisions');
     await expect(page.locator('#agenda li').count()).resolves.toBe(2);
     await expect(page.locator('#decisions > li').count()).resolves.toBe(6);
-    await expect(page.textContent('#decisions > li[data-decision="1"] .progress')).resolves.toBe('Выдано: 16, исполнено: 1, просрочено: 3');
+    await expect(page.textContent('#decisions > li[data-decision="1"] .progress')).resolves.toBe('Выдано: 0, исполнено: 0, просрочено: 0');
+    await expect(page.locator('#task-scope').count()).resolves.toBe(1);
     expect(await strayText(page)).toEqual([]);
     await page.click('#decisions a');
     await page.waitForSelector('#members');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('Executor_SeesTheGroupsTaskOnItsPage_AndOpensIt', async () => {
+    const { page, errors } = await signedIn('kelisim', `#/groups/${summary.workingGroupIds[0]}`);
+    await page.waitForSelector('#group-progress');
+    await expect(page.textContent('#group-progress')).resolves.toMatch(/: 1, /);
+    const link = page.locator('table.list tbody tr a');
+    await expect(link.count()).resolves.toBe(1);
+    await link.click();
+    await page.waitForSelector('article.task-page');
+    await expect(page.locator('p.alert').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -66,6 +66,8 @@ export async function groupsView() {
 }
 
 const progress = (rollUp) => t('groups.progress', rollUp);
+/** Lists and counts of tasks hold only those the reader may open (the API decides); a controller sees them all. */
+const taskScope = () => (isController() ? null : h('p', { class: 'muted', id: 'task-scope' }, t('groups.visibleTasks')));
 
 export async function workingGroupView(id) {
   const group = await api('GET', `/working-groups/${id}`).catch((error) => error);
@@ -107,6 +109,7 @@ export async function workingGroupView(id) {
       : null,
     h('h2', {}, t('groups.tasks')),
     h('p', { id: 'group-progress' }, progress(group.tasks)),
+    taskScope(),
     group.tasks.items.length
       ? h(
           'table',
@@ -119,7 +122,7 @@ export async function workingGroupView(id) {
               h(
                 'tr',
                 { class: task.overdue ? 'late' : '' },
-                h('td', {}, task.title),
+                h('td', {}, h('a', { href: `#/tasks/${task.id}` }, task.title)),
                 h('td', {}, people.get(task.executorId)),
                 h('td', {}, formatDate(task.dueAt)),
                 h('td', {}, t(`status.${task.status}`), task.overdue ? h('span', { class: 'badge' }, t('tasks.overdue')) : null),
@@ -198,6 +201,7 @@ export async function meetingView(id) {
       meeting.agenda.map((item) => h('li', {}, item.title, item.speakerId ? h('small', {}, ` — ${t('meetings.speaker', { name: people.get(item.speakerId) })}`) : null)),
     ),
     h('h2', {}, t('meetings.decisions')),
+    meeting.status === 'protocol_approved' ? taskScope() : null,
     h(
       'ol',
       { id: 'decisions' },

@@ -2,7 +2,7 @@ export { TasksModule } from './tasks.module.js';
 export { TaskIssuers, type IssueOrigin, type SourceAuthority, type SourceCheck } from './application/task-issuers.js';
 export { TasksHttpModule } from './http/tasks-http.module.js';
 export { TasksQueries, type TaskFilter } from './application/queries/tasks.queries.js';
-export type { TaskView, TaskDetailView, TaskGroupView, TaskReportView, ExtensionRequestView, TaskHistoryEntry } from './application/task.views.js';
+export type { TaskTally, TaskView, TaskDetailView, TaskGroupView, TaskReportView, ExtensionRequestView, TaskHistoryEntry } from './application/task.views.js';
 export { IssueTaskCommand, type IssueOptions, type IssueTaskData } from './application/issue-task/issue-task.command.js';
 export { AcknowledgeTaskCommand } from './application/acknowledge-task/acknowledge-task.command.js';
 export { SubmitReportCommand } from './application/submit-report/submit-report.command.js';

@@ -1,4 +1,4 @@
-import type { TaskView } from '@kelisim/tasks';
+import type { TaskTally, TaskView } from '@kelisim/tasks';
 import type { Meeting } from '../domain/meeting.js';
 import type { AgendaItem, Decision, MeetingStatus, MemberRole, TaskDraft, WorkingGroupBasis, WorkingGroupStatus } from '../domain/groups.types.js';
 import type { WorkingGroup } from '../domain/working-group.js';
@@ -10,13 +10,8 @@ export interface MembershipView {
   leftAt: string | null;
 }
 
-/** How far the tasks of a source (a decision, a working group) have come. */
-export interface TaskRollUp {
-  issued: number;
-  done: number;
-  overdue: number;
-  cancelled: number;
-}
+/** How far the tasks of a source (a decision, a working group) have come, counting those the reader may open. */
+export type TaskRollUp = TaskTally;
 
 export interface WorkingGroupView {
   id: string;
@@ -36,7 +31,7 @@ export interface WorkingGroupView {
   revision: number;
 }
 
-/** GET /working-groups/{id}: the group with the tasks whose source is the group. */
+/** GET /working-groups/{id}: the group with the tasks whose source is the group and the reader may open. */
 export interface WorkingGroupDetailView extends WorkingGroupView {
   tasks: TaskRollUp & { items: TaskView[] };
 }

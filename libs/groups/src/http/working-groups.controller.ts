@@ -36,8 +36,8 @@ export class WorkingGroupsController {
   }
 
   @Get(':id')
-  get(@Param('id', groupId) id: string): Promise<WorkingGroupDetailView> {
-    return this.queries.workingGroup(id);
+  get(@CurrentActor() actor: AuthenticatedActor, @Param('id', groupId) id: string): Promise<WorkingGroupDetailView> {
+    return this.queries.workingGroup(actor, id);
   }
 
   @Post(':id/members')

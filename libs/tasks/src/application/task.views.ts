@@ -25,6 +25,14 @@ export interface TaskView {
   revision: number;
 }
 
+/** How far a set of tasks has come (e.g. those of one source); `overdue` counts open tasks past their deadline. */
+export interface TaskTally {
+  issued: number;
+  done: number;
+  overdue: number;
+  cancelled: number;
+}
+
 export interface TaskReportView {
   id: string;
   text: string;

@@ -134,6 +134,11 @@ describe('Task', () => {
       expect(task.isVisibleTo(user(ids.co))).toBe(true);
       expect(task.isVisibleTo(stranger)).toBe(false);
     });
+
+    it('IsVisibleTo_ItsAuthor_AWorkingGroupChairWhoIssuedIt', () => {
+      const chair = '00000000-0000-4000-8000-0000000000f1';
+      expect(issue({ authorId: chair }).isVisibleTo(user(chair))).toBe(true);
+    });
   });
 
   describe('acknowledge', () => {

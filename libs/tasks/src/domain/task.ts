@@ -155,11 +155,14 @@ export class Task extends AggregateRoot {
     return this.isOpen && now.getTime() > this.props.dueAt.getTime();
   }
 
-  /** Controllers see every task; anyone else only what they execute, co-execute or control. */
+  /** Controllers see every task; anyone else only what they execute, co-execute, control or issued. */
   isVisibleTo(actor: Actor): boolean {
     if (hasRole(actor, 'controller')) return true;
     const me = actor.userId;
-    return me !== null && (me === this.props.executorId || me === this.props.controllerId || this.props.coExecutorIds.includes(me));
+    return (
+      me !== null &&
+      (me === this.props.executorId || me === this.props.controllerId || me === this.props.authorId || this.props.coExecutorIds.includes(me))
+    );
   }
 
   acknowledge(actor: Actor, now: Date): void {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, hasRole, isUuid, NotFoundError, SYSTEM_ACTOR, ValidationError } from '@kelisim/kernel';
+import { type Actor, hasRole, isUuid, NotFoundError, ValidationError } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { TasksQueries, type TaskSource, type TaskView } from '@kelisim/tasks';
 import type { AgendaItem, MeetingStatus, MemberRole, TaskDraft, WorkingGroupBasis, WorkingGroupFormation, WorkingGroupStatus } from '../../domain/groups.types.js';
@@ -70,8 +70,6 @@ interface MeetingRow {
   decision_count: number;
 }
 
-/** Counts every task of a source, whoever may see them one by one: the caller may see the group or meeting. */
-const TALLY: Actor = { ...SYSTEM_ACTOR, roles: ['controller'] };
 const PAGE = 200;
 const iso = (value: Date | null): string | null => (value === null ? null : new Date(value).toISOString());
 
@@ -98,12 +96,15 @@ export class GroupsQueries {
     return toPage(rows, filter.limit, (r) => ({ k: r.name, id: r.id }), (r) => groupView(r, members.get(r.id) ?? []));
   }
 
-  /** Any signed-in user may read a group: its members, their history, and the tasks it issued. */
-  async workingGroup(id: string): Promise<WorkingGroupDetailView> {
+  /**
+   * Any signed-in user may read a group: its members and their history; of the tasks it issued,
+   * those the reader may open (the rule of GET /tasks/{id}), and how far those have come.
+   */
+  async workingGroup(actor: Actor, id: string): Promise<WorkingGroupDetailView> {
     const [row] = (await this.uow.manager.query('SELECT * FROM working_groups WHERE id = $1', [id])) as WorkingGroupRow[];
     if (!row) throw new NotFoundError('working_group', id);
     const members = await this.membersOf([id]);
-    const items = await this.tasksOf({ type: 'working_group', id });
+    const items = await this.tasksOf(actor, { type: 'working_group', id });
     return { ...groupView(row, members.get(id) ?? []), tasks: { ...rollUp(items), items } };
   }
 
@@ -131,7 +132,10 @@ export class GroupsQueries {
     return toPage(rows, filter.limit, (r) => ({ k: new Date(r.scheduled_at).toISOString(), id: r.id }), meetingSummary);
   }
 
-  /** One meeting with its decisions and how far each decision's tasks have come; 404 for one the caller may not see. */
+  /**
+   * One meeting with its decisions and how far each decision's tasks have come, counting the tasks
+   * the reader may open; 404 for a meeting the caller may not see.
+   */
   async meeting(actor: Actor, id: string): Promise<MeetingView> {
     const [row] = (await this.uow.manager.query(
       `SELECT m.*, (SELECT count(*)::int FROM meeting_decisions d WHERE d.meeting_id = m.id) AS decision_count FROM meetings m WHERE m.id = $1`,
@@ -143,31 +147,33 @@ export class GroupsQueries {
     if (!visible) throw new NotFoundError('meeting', id);
     const decisions = (await this.uow.manager.query('SELECT * FROM meeting_decisions WHERE meeting_id = $1 ORDER BY number', [id])) as DecisionRow[];
     const { decisionCount: _count, ...summary } = meetingSummary(row);
+    const tallies = await this.tasks.tally(
+      actor,
+      decisions.map((d) => ({ type: 'meeting_decision', id: d.id })),
+    );
     return {
       ...summary,
-      decisions: await Promise.all(
-        decisions.map(async (d) => {
-          const f = d.forms_working_group;
-          return {
-            id: d.id,
-            number: d.number,
-            text: d.text,
-            formsWorkingGroup: f && { workingGroupId: f.groupId, name: f.name, mandate: f.mandate, chairId: f.chairId, secretaryId: f.secretaryId, memberIds: f.memberIds },
-            tasks: d.task_drafts,
-            recordedBy: d.recorded_by,
-            recordedAt: new Date(d.recorded_at).toISOString(),
-            rollUp: rollUp(await this.tasksOf({ type: 'meeting_decision', id: d.id })),
-          };
-        }),
-      ),
+      decisions: decisions.map((d) => {
+        const f = d.forms_working_group;
+        return {
+          id: d.id,
+          number: d.number,
+          text: d.text,
+          formsWorkingGroup: f && { workingGroupId: f.groupId, name: f.name, mandate: f.mandate, chairId: f.chairId, secretaryId: f.secretaryId, memberIds: f.memberIds },
+          tasks: d.task_drafts,
+          recordedBy: d.recorded_by,
+          recordedAt: new Date(d.recorded_at).toISOString(),
+          rollUp: tallies.get(`meeting_decision:${d.id}`)!,
+        };
+      }),
     };
   }
 
-  private async tasksOf(source: TaskSource): Promise<TaskView[]> {
+  private async tasksOf(actor: Actor, source: TaskSource): Promise<TaskView[]> {
     const items: TaskView[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.tasks.list(TALLY, { source, limit: PAGE, cursor });
+      const page = await this.tasks.list(actor, { source, limit: PAGE, cursor });
       items.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, Clock, hasRole, isUuid, NotFoundError, ValidationError } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { OPEN_STATUSES, type TaskSource, type TaskStatus } from '../../domain/task.types.js';
-import type { ExtensionRequestView, TaskDetailView, TaskHistoryEntry, TaskReportView, TaskView } from '../task.views.js';
+import type { ExtensionRequestView, TaskDetailView, TaskHistoryEntry, TaskReportView, TaskTally, TaskView } from '../task.views.js';
 
 export interface TaskFilter {
   executorId?: string;
@@ -58,10 +58,8 @@ export class TasksQueries {
   async list(actor: Actor, filter: TaskFilter): Promise<Page<TaskView>> {
     const now = this.clock.now();
     const { add, param, params, clause } = sqlConditions();
-    if (!hasRole(actor, 'controller')) {
-      const me = param(actor.userId);
-      add(`(executor_id = ${me} OR controller_id = ${me} OR ${me} = ANY(co_executor_ids))`);
-    }
+    const visible = visibleClause(actor, param);
+    if (visible) add(visible);
     if (filter.executorId) add('executor_id = ?', filter.executorId);
     if (filter.organizationId) add('executor_organization_id = ?', filter.organizationId);
     if (filter.controllerId) add('controller_id = ?', filter.controllerId);
@@ -82,6 +80,28 @@ export class TasksQueries {
     const limit = param(filter.limit + 1);
     const rows = (await this.uow.manager.query(`SELECT ${COLUMNS} FROM tasks ${clause()} ORDER BY due_at, id LIMIT ${limit}`, params)) as TaskRow[];
     return toPage(rows, filter.limit, (r) => ({ k: new Date(r.due_at).toISOString(), id: r.id }), (r) => toView(r, now));
+  }
+
+  /**
+   * How far the tasks of each source have come, counting only the tasks `actor` may open (the rule
+   * of GET /tasks/{id}): a view that embeds tasks shows no more than the reader could open.
+   */
+  async tally(actor: Actor, sources: readonly TaskSource[]): Promise<Map<string, TaskTally>> {
+    const tallies = new Map(sources.map((s) => [`${s.type}:${s.id}`, { issued: 0, done: 0, overdue: 0, cancelled: 0 }]));
+    if (sources.length === 0) return tallies;
+    const { add, param, params, clause } = sqlConditions();
+    add(`(source_type, source_id) IN (SELECT * FROM unnest(?::text[], ?::uuid[]))`, sources.map((s) => s.type), sources.map((s) => s.id));
+    const visible = visibleClause(actor, param);
+    if (visible) add(visible);
+    const now = param(this.clock.now());
+    const rows = (await this.uow.manager.query(
+      `SELECT source_type, source_id, count(*)::int AS issued, count(*) FILTER (WHERE status = 'done')::int AS done,
+              count(*) FILTER (WHERE ${OPEN} AND due_at < ${now})::int AS overdue, count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
+         FROM tasks ${clause()} GROUP BY source_type, source_id`,
+      params,
+    )) as { source_type: string; source_id: string; issued: number; done: number; overdue: number; cancelled: number }[];
+    for (const r of rows) tallies.set(`${r.source_type}:${r.source_id}`, { issued: r.issued, done: r.done, overdue: r.overdue, cancelled: r.cancelled });
+    return tallies;
   }
 
   /** One task with its reports, extension requests and journal; 404 for one the caller may not see. */
@@ -125,10 +145,18 @@ export class TasksQueries {
 
 const isoOf = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
 
+/** Who may open a task, in SQL (null: everyone, for controllers); the same rule as Task.isVisibleTo. */
+function visibleClause(actor: Actor, param: (value: unknown) => string): string | null {
+  if (hasRole(actor, 'controller')) return null;
+  if (actor.userId === null) return 'false';
+  const me = param(actor.userId);
+  return `(executor_id = ${me} OR controller_id = ${me} OR author_id = ${me} OR ${me} = ANY(co_executor_ids))`;
+}
+
 function visible(actor: Actor, row: TaskRow): boolean {
   if (hasRole(actor, 'controller')) return true;
   const me = actor.userId;
-  return me !== null && (row.executor_id === me || row.controller_id === me || row.co_executor_ids.includes(me));
+  return me !== null && (row.executor_id === me || row.controller_id === me || row.author_id === me || row.co_executor_ids.includes(me));
 }
 
 function toView(row: TaskRow, now: Date): TaskView {
