@@ -119,4 +119,27 @@ describe('recurring tasks over HTTP', () => {
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['recurrence']);
     expect(await counts(t, 'tasks')).toEqual(before);
   });
+
+  it('NeverMatchingRule_TwentyAtOnce_EachIs400InTheReadersLanguage_AndChangesNothing', async () => {
+    const englishController = await aUser(t, { roles: ['controller'], locale: 'en' });
+    const before = await counts(t, 'tasks');
+    const rrule = 'FREQ=MONTHLY;BYDAY=2MO;BYMONTHDAY=1;COUNT=1';
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => issue({ title: `Never ${i}`, executorIds: akims.map((a) => a.id), recurrence: { rrule } })),
+    );
+    for (const response of answers) {
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ code: 'TASK.RECURRENCE_NO_OCCURRENCE', errors: [expect.objectContaining({ field: 'recurrence.rrule' })] });
+      // The controller reads Kazakh: the detail names the field and the five-year window.
+      expect(response.body.detail).toBe('recurrence.rrule: ереже бүгіннен бастап 5 жыл ішінде бірде-бір күнге сәйкес келмейді.');
+    }
+    const english = await t.http
+      .post('/api/v1/tasks')
+      .set(bearer(englishController))
+      .send({ title: 'Far', executorId: akims[0].id, recurrence: { rrule: 'FREQ=MONTHLY;INTERVAL=12;COUNT=6' } });
+    expect(english.status).toBe(400);
+    expect(english.body.detail).toBe('recurrence.rrule: every occurrence must fall within 5 years from today (bring UNTIL closer or lower COUNT).');
+    expect(await counts(t, 'tasks')).toEqual(before);
+  });
 });

@@ -13,6 +13,36 @@ export function registerTaskProblems(): void {
       ru: 'Поручения по решению совещания выдаются при утверждении протокола; дополнительное поручение со ссылкой на утверждённое решение может дать только контролёр.',
       en: "A meeting's decision issues its tasks when the protocol is approved; only a controller may add a task citing an approved decision.",
     },
+    'TASK.RECURRENCE_RULE': {
+      kk: '{field}: ереже қолдау көрсетілетін RRULE жиынына сәйкес емес (FREQ=WEEKLY|MONTHLY, INTERVAL, BYDAY, BYMONTHDAY, COUNT немесе UNTIL).',
+      ru: '{field}: правило вне поддерживаемого подмножества RRULE (FREQ=WEEKLY|MONTHLY, INTERVAL, BYDAY, BYMONTHDAY, COUNT или UNTIL).',
+      en: '{field} is outside the supported RRULE subset (FREQ=WEEKLY|MONTHLY, INTERVAL, BYDAY, BYMONTHDAY, COUNT or UNTIL).',
+    },
+    'TASK.RECURRENCE_DUE_TIME': {
+      kk: '{field}: жергілікті уақыт СС:мм түрінде болуы керек.',
+      ru: '{field}: должно быть местное время в формате ЧЧ:мм.',
+      en: '{field} must be a local time HH:mm.',
+    },
+    'TASK.RECURRENCE_NO_OCCURRENCE': {
+      kk: '{field}: ереже бүгіннен бастап {years} жыл ішінде бірде-бір күнге сәйкес келмейді.',
+      ru: '{field}: правило не даёт ни одной даты в пределах {years} лет от сегодняшнего дня.',
+      en: '{field} yields no occurrence within {years} years from today.',
+    },
+    'TASK.RECURRENCE_BEYOND_WINDOW': {
+      kk: '{field}: барлық қайталану бүгіннен бастап {years} жыл ішінде болуы керек (UNTIL-ді жақындатыңыз немесе COUNT-ты азайтыңыз).',
+      ru: '{field}: все повторения должны укладываться в {years} лет от сегодняшнего дня (приблизьте UNTIL или уменьшите COUNT).',
+      en: '{field}: every occurrence must fall within {years} years from today (bring UNTIL closer or lower COUNT).',
+    },
+    'TASK.RECURRENCE_TOO_MANY': {
+      kk: '{field}: ереже {occurrences}-ден көп қайталану береді; UNTIL-ді жақындатыңыз немесе COUNT қолданыңыз.',
+      ru: '{field}: правило даёт больше {occurrences} повторений; приблизьте UNTIL или используйте COUNT.',
+      en: '{field} yields more than {occurrences} occurrences; bring UNTIL closer or use COUNT.',
+    },
+    'TASK.TOO_MANY_INSTANCES': {
+      kk: '{field}: бір тапсырма {instances} данадан артық тапсырма жасай алмайды (қайталанулар × орындаушылар), мұнда — {requested}.',
+      ru: '{field}: одно поручение может создать не больше {instances} экземпляров (повторения × исполнители), здесь — {requested}.',
+      en: '{field}: one issue may create at most {instances} instances (occurrences × executors); this one would create {requested}.',
+    },
     'TASK.INVALID_TRANSITION': {
       kk: '«{from}» күйіндегі тапсырмада «{action}» әрекеті мүмкін емес (ол «{to}» күйіне әкелер еді).',
       ru: 'Действие «{action}» недопустимо для поручения в статусе «{from}» (оно вело бы в статус «{to}»).',

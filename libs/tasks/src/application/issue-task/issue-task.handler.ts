@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { TaskIssuers } from '../task-issuers.js';
 import { Clock, hasRole, newId, ValidationError } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
-import { parseRecurrenceRule, RECURRENCE_LIMITS, recurrenceDeadlines } from '../../domain/recurrence.js';
+import { parseRecurrenceRule, RECURRENCE_LIMITS, recurrenceDeadlines, TooManyInstancesError } from '../../domain/recurrence.js';
 import { Task } from '../../domain/task.js';
 import { NotAControllerError, UnknownUserError } from '../../domain/task.errors.js';
 import { type TaskParticipant, TaskParticipants, TaskRepository } from '../../domain/task.repository.js';
@@ -102,9 +102,7 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
       return byZone.get(zone)!;
     };
     const count = Math.max(...executorList.map((executor) => deadlinesOf(executor.timezone).length));
-    if (count * executorList.length > RECURRENCE_LIMITS.instances) {
-      throw new ValidationError('recurrence.rrule', `the rule issues ${count * executorList.length} instances; at most ${RECURRENCE_LIMITS.instances} are allowed`);
-    }
+    if (count * executorList.length > RECURRENCE_LIMITS.instances) throw new TooManyInstancesError(count * executorList.length);
     const recurrenceId = newId();
     const occurrences: TaskRecurrenceView['occurrences'] = [];
     const items: TaskDetailView[] = [];
