@@ -148,6 +148,22 @@ function recurrence(data) {
   return { recurrence: { rrule: `FREQ=${frequency};${on};COUNT=${data.get('count')}`, dueTime: String(data.get('dueTime') || '18:00') } };
 }
 
+/**
+ * Too many reminders for one command: the API accepted the issue (202) and issues its tasks in
+ * batches. The page follows it until every task exists, for as long as it is on screen.
+ */
+function followIssue(issue) {
+  const line = h('p', { id: 'issue-progress' }, t('newTask.progress', { issued: issue.issued, n: issue.instances }));
+  show(h('h1', {}, t('newTask.accepted', { n: issue.instances })), line);
+  const poll = async () => {
+    if (!line.isConnected) return;
+    const now = await api('GET', `/task-issues/${issue.issueId}`);
+    line.textContent = t(now.status === 'issued' ? 'newTask.issued' : 'newTask.progress', { issued: now.issued, n: now.instances });
+    if (now.status !== 'issued') setTimeout(() => void guarded(null, poll), 1000);
+  };
+  setTimeout(() => void guarded(null, poll), 1000);
+}
+
 export async function newTaskView() {
   const executors = await peoplePicker('executors', { multiple: true, required: true });
   const form = h(
@@ -198,6 +214,7 @@ export async function newTaskView() {
       location.hash = `#/tasks/${issued.id}`;
       return;
     }
+    if (issued.issueId) return followIssue(issued);
     show(
       h('h1', {}, t('newTask.issued', { n: issued.items.length })),
       h('ul', { id: 'issued' }, issued.items.map((task) => h('li', {}, h('a', { href: `#/tasks/${task.id}` }, task.title), ` — ${t('tasks.due', { date: formatDate(task.dueAt) })}`))),

@@ -24,7 +24,10 @@ export {
   type TaskStatus,
 } from './domain/task.types.js';
 export { parseRecurrenceRule, recurrenceDeadlines, RECURRENCE_LIMITS, type Recurrence } from './domain/recurrence.js';
-export type { TaskRecurrenceView } from './application/task.views.js';
+export type { TaskIssueView, TaskRecurrenceView } from './application/task.views.js';
+export { ReminderBudget } from './application/issue-task/reminder-budget.js';
+export { TaskIssueEvents } from './domain/task-issue.js';
 import { Tasks1764000000200 } from './infrastructure/1764000000200-tasks.js';
 import { TaskRecurrence1764000000820 } from './infrastructure/1764000000820-task-recurrence.js';
-export const tasksMigrations = [Tasks1764000000200, TaskRecurrence1764000000820];
+import { TaskIssues1764000001020 } from './infrastructure/1764000001020-task-issues.js';
+export const tasksMigrations = [Tasks1764000000200, TaskRecurrence1764000000820, TaskIssues1764000001020];

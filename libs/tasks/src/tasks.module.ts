@@ -12,7 +12,11 @@ import { RequestExtensionHandler } from './application/request-extension/request
 import { ReturnTaskHandler } from './application/return-task/return-task.handler.js';
 import { SubmitReportHandler } from './application/submit-report/submit-report.handler.js';
 import { TaskChanges } from './application/task-changes.js';
-import { TaskParticipants, TaskRepository } from './domain/task.repository.js';
+import { TaskIssueRepository, TaskParticipants, TaskRepository } from './domain/task.repository.js';
+import { SqlTaskIssueRepository } from './infrastructure/task-issue.repository.js';
+import { TaskInstances } from './application/issue-task/task-instances.js';
+import { IssueTaskBatchHandler } from './application/issue-task-batch/issue-task-batch.handler.js';
+import { TaskIssueBatches } from './application/issue-task-batch/task-issue-batches.consumer.js';
 import { DueDates } from './domain/due-dates.js';
 import { CalendarDueDates } from './infrastructure/calendar-due-dates.js';
 import { SqlTaskParticipants } from './infrastructure/sql-task-participants.js';
@@ -28,9 +32,13 @@ import { TaskNotificationsConsumer, TaskOverdueConsumer } from './application/ta
   providers: [
     { provide: TaskRepository, useClass: SqlTaskRepository },
     { provide: TaskParticipants, useClass: SqlTaskParticipants },
+    { provide: TaskIssueRepository, useClass: SqlTaskIssueRepository },
     { provide: DueDates, useClass: CalendarDueDates },
     TaskChanges,
     IssueTaskHandler,
+    TaskInstances,
+    IssueTaskBatchHandler,
+    TaskIssueBatches,
     AcknowledgeTaskHandler,
     SubmitReportHandler,
     AcceptTaskHandler,

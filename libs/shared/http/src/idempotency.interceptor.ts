@@ -73,6 +73,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       [actorId, key],
     )) as StoredAnswer[];
     if (stored.request_hash !== requestHash) throw new IdempotencyKeyReusedError();
+    // The first answer's status too: a command may answer 201 or, having accepted work for later, 202.
+    if (stored.status >= 200) response.status(stored.status);
     for (const [name, value] of Object.entries(stored.headers)) response.setHeader(name, value);
     response.setHeader('Idempotent-Replayed', 'true');
     return stored.body;

@@ -1,4 +1,6 @@
 import type { Task } from '../domain/task.js';
+import { occurrenceDeadlines } from '../domain/issue-plan.js';
+import type { TaskIssueProps } from '../domain/task-issue.js';
 import type { ExtensionStatus, TaskPriority, TaskReport, TaskSource, TaskStatus } from '../domain/task.types.js';
 
 /** The task resource of the SPEC, as lists show it. */
@@ -121,5 +123,49 @@ export function taskDetailView(task: Task, now: Date): TaskDetailView {
       requestedAt: r.requestedAt.toISOString(),
       decidedAt: iso(r.decidedAt),
     })),
+  };
+}
+
+/**
+ * An issue too large for one command (more than 20,000 reminders): accepted (202), its tasks issued
+ * in the background, batch by batch; GET /task-issues/{issueId} follows it to `issued`.
+ */
+export interface TaskIssueView {
+  issueId: string;
+  status: 'issuing' | 'issued';
+  title: string;
+  /** Tasks it issues in all, and so far. */
+  instances: number;
+  issued: number;
+  /** A one-off issue to many executors: the group its instances share (GET /tasks?groupId=). */
+  groupId: string | null;
+  /** A recurrence: the id its instances share (GET /tasks?recurrenceId=) and each occurrence's deadline. */
+  recurrenceId: string | null;
+  occurrences: { dueAt: string; groupId: string | null }[] | null;
+  acceptedAt: string;
+  completedAt: string | null;
+  revision: number;
+}
+
+/** The view of an issue, from the aggregate or straight from its row. */
+export function taskIssueView(issue: {
+  id: string;
+  version: number;
+  state: Pick<TaskIssueProps, 'status' | 'plan' | 'instances' | 'issued' | 'acceptedAt' | 'completedAt'>;
+}): TaskIssueView {
+  const s = issue.state;
+  const { plan } = s;
+  return {
+    issueId: issue.id,
+    status: s.status,
+    title: plan.task.title,
+    instances: s.instances,
+    issued: s.issued,
+    groupId: plan.recurrenceId === null ? plan.occurrences[0].groupId : null,
+    recurrenceId: plan.recurrenceId,
+    occurrences: plan.recurrenceId === null ? null : occurrenceDeadlines(plan),
+    acceptedAt: s.acceptedAt.toISOString(),
+    completedAt: s.completedAt?.toISOString() ?? null,
+    revision: issue.version,
   };
 }

@@ -1,5 +1,6 @@
 import type { Role } from '@kelisim/kernel';
 import type { Task } from './task.js';
+import type { TaskIssue } from './task-issue.js';
 
 /** Port (and DI token) of the task aggregate; reports and extension requests are saved with it. */
 export abstract class TaskRepository {
@@ -19,4 +20,10 @@ export interface TaskParticipant {
 /** Port onto the directory: the active users among `ids`, by id. */
 export abstract class TaskParticipants {
   abstract find(ids: readonly string[]): Promise<Map<string, TaskParticipant>>;
+}
+
+/** Port (and DI token) of a large issue's progress; `getForUpdate` locks it for one batch. */
+export abstract class TaskIssueRepository {
+  abstract getForUpdate(id: string): Promise<TaskIssue | null>;
+  abstract save(issue: TaskIssue): Promise<void>;
 }

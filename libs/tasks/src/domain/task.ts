@@ -85,12 +85,17 @@ export class Task extends AggregateRoot {
     super(id, version);
   }
 
-  static issue(id: string, input: IssueTaskProps, now: Date): Task {
+  /** What issuing checks, so that a large issue is refused before it is accepted rather than in a batch. */
+  static assertIssuable(input: Pick<IssueTaskProps, 'title' | 'description' | 'dueAt'>, now: Date): void {
     checkText('title', input.title, TASK_LIMITS.title);
     if (input.description != null && input.description.length > TASK_LIMITS.description) {
       throw new TaskTextError('description', TASK_LIMITS.description);
     }
     if (input.dueAt.getTime() <= now.getTime()) throw new DueDateInPastError();
+  }
+
+  static issue(id: string, input: IssueTaskProps, now: Date): Task {
+    Task.assertIssuable(input, now);
     const coExecutorIds = [...new Set(input.coExecutorIds ?? [])].filter((userId) => userId !== input.executorId);
     const props: TaskProps = {
       title: input.title,

@@ -21,6 +21,10 @@ export const TASK_LIMITS = {
   executors: 1_000,
   coExecutors: 100,
   dueInWorkingDays: 365,
+  /** Reminders one command may plan (SPEC); a larger issue is accepted and issued in batches of at most this many. */
+  remindersPerCommand: 20_000,
+  /** Tasks one batch of a large issue writes, whatever their reminders. */
+  tasksPerBatch: 200,
 } as const;
 
 export interface TaskReport {

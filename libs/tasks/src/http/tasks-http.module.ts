@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TasksModule } from '../tasks.module.js';
-import { TasksController } from './tasks.controller.js';
+import { TaskIssuesController, TasksController } from './tasks.controller.js';
 import { registerTaskProblems } from './tasks.problems.js';
 
 registerTaskProblems();
@@ -8,6 +8,6 @@ registerTaskProblems();
 /** The tasks context's controllers; only the API root imports this. */
 @Module({
   imports: [TasksModule],
-  controllers: [TasksController],
+  controllers: [TasksController, TaskIssuesController],
 })
 export class TasksHttpModule {}

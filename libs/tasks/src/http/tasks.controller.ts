@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { parseReminderPolicy, policyItemToJson } from '@kelisim/deadlines';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor } from '@kelisim/auth';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
 import type { Page } from '@kelisim/persistence';
@@ -16,7 +17,8 @@ import { RejectExtensionCommand } from '../application/reject-extension/reject-e
 import { RequestExtensionCommand } from '../application/request-extension/request-extension.command.js';
 import { ReturnTaskCommand } from '../application/return-task/return-task.command.js';
 import { SubmitReportCommand } from '../application/submit-report/submit-report.command.js';
-import type { TaskDetailView, TaskGroupView, TaskRecurrenceView, TaskView } from '../application/task.views.js';
+import type { TaskDetailView, TaskGroupView, TaskIssueView, TaskRecurrenceView, TaskView } from '../application/task.views.js';
+import { TaskIssueResponse } from './tasks.responses.js';
 import {
   IssueTaskRequest,
   ListTasksRequest,
@@ -28,6 +30,8 @@ import {
 } from './tasks.requests.js';
 
 const taskId = uuidParam('id');
+/** The API's path prefix, for Location headers. */
+const API_PATH = 'api/v1';
 
 /**
  * Who may act is decided by the task (executor) and the handler (controller role), after the
@@ -42,16 +46,33 @@ export class TasksController {
     private readonly queries: TasksQueries,
   ) {}
 
-  /** Controllers, and a working group's chair for tasks whose source is that group (checked by the handler). */
+  /**
+   * Controllers, and a working group's chair for tasks whose source is that group (checked by the
+   * handler). 201 with the task, the group or the recurrence's instances; 202 when they would plan
+   * more reminders than one command may (20,000): the issue is accepted and its tasks follow.
+   */
   @Post()
-  issue(@CurrentActor() actor: AuthenticatedActor, @Body() body: IssueTaskRequest): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
+  @ApiCreatedResponse({ description: 'the task (executorId), the group of instances (executorIds: {groupId, items}), or a recurrence ({recurrenceId, occurrences, items})' })
+  @ApiAcceptedResponse({
+    description:
+      'more than 20,000 reminders in all: accepted, issued in the background in batches; Location is GET /api/v1/task-issues/{issueId}, which reaches status "issued"',
+    type: TaskIssueResponse,
+    headers: { Location: { description: '/api/v1/task-issues/{issueId}', schema: { type: 'string' } } },
+  })
+  async issue(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Body() body: IssueTaskRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView | TaskIssueView> {
     const { dueAt, ...rest } = body;
     const { reminderPolicy, ...others } = rest;
     // Validated by the deadline engine's own reader; kept as the client wrote it, normalized.
     const policy = reminderPolicy === undefined ? undefined : parseReminderPolicy(reminderPolicy).map(policyItemToJson);
-    return this.commands.execute(
+    const answer = await this.commands.execute(
       new IssueTaskCommand(actor, { ...others, ...(dueAt ? { dueAt: new Date(dueAt) } : {}), ...(policy ? { reminderPolicy: policy } : {}) }),
     );
+    if ('issueId' in answer) response.status(HttpStatus.ACCEPTED).setHeader('Location', `/${API_PATH}/task-issues/${answer.issueId}`);
+    return answer;
   }
 
   @Get()
@@ -156,5 +177,19 @@ export class TasksController {
     @IfMatch() revision?: number,
   ): Promise<TaskDetailView> {
     return this.commands.execute(new RejectExtensionCommand(actor, id, requestId, body.reason, revision));
+  }
+}
+
+/** A large issue's progress (202 from POST /tasks points here): its author and controllers. */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('task-issues')
+export class TaskIssuesController {
+  constructor(private readonly queries: TasksQueries) {}
+
+  @Get(':id')
+  @ApiOkResponse({ type: TaskIssueResponse })
+  get(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string): Promise<TaskIssueView> {
+    return this.queries.issue(actor, id);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Actor, JournalEvent } from '@kelisim/kernel';
 import { Consumes, type EventConsumer } from '@kelisim/persistence';
-import { IssueTaskCommand } from '@kelisim/tasks';
+import { IssueTaskCommand, ReminderBudget } from '@kelisim/tasks';
 import { type ApprovedDecision, GroupEvents, type MeetingProtocolApprovedPayload } from '../../domain/groups.events.js';
 import { ProtocolLedger } from '../../domain/groups.repositories.js';
 import type { TaskDraft } from '../../domain/groups.types.js';
@@ -32,10 +32,13 @@ export class ProtocolIssuer implements EventConsumer {
   async handle(event: JournalEvent): Promise<void> {
     const payload = event.payload as unknown as MeetingProtocolApprovedPayload;
     const actor: Actor = { userId: payload.approvedBy, organizationId: null, roles: [], locale: 'kk' };
-    for (const decision of payload.decisions) await this.carryOut(actor, payload.controllerId, decision);
+    // The whole protocol is one transaction: its drafts share the reminders one command may plan;
+    // a draft that does not fit any more is accepted and issued in the background.
+    const budget = new ReminderBudget();
+    for (const decision of payload.decisions) await this.carryOut(actor, payload.controllerId, decision, budget);
   }
 
-  private async carryOut(actor: Actor, controllerId: string, decision: ApprovedDecision): Promise<void> {
+  private async carryOut(actor: Actor, controllerId: string, decision: ApprovedDecision, budget: ReminderBudget): Promise<void> {
     const done = await this.ledger.done(decision.decisionId);
     const formation = decision.formsWorkingGroup;
     if (formation && !done.has(WORKING_GROUP)) {
@@ -54,7 +57,7 @@ export class ProtocolIssuer implements EventConsumer {
     }
     for (const [index, draft] of decision.tasks.entries()) {
       if (done.has(taskKey(index))) continue;
-      const issued = await this.commands.execute(new IssueTaskCommand(actor, issueData(draft, controllerId, decision.decisionId), { origin: 'protocol' }));
+      const issued = await this.commands.execute(new IssueTaskCommand(actor, issueData(draft, controllerId, decision.decisionId), { origin: 'protocol', budget }));
       await this.ledger.record(decision.decisionId, taskKey(index), issuedId(issued));
     }
   }
@@ -70,8 +73,8 @@ function issueData(draft: TaskDraft, controllerId: string, decisionId: string): 
   };
 }
 
-/** The task, or the group of its instances when the draft names many executors. */
+/** The task, or the group of its instances when the draft names many executors (or the issue, when it is issued in the background). */
 function issuedId(issued: object): string {
-  const answer = issued as { id?: string; recurrenceId?: string; groupId?: string | null };
-  return (answer.id ?? answer.recurrenceId ?? answer.groupId)!;
+  const answer = issued as { id?: string; recurrenceId?: string | null; groupId?: string | null; issueId?: string };
+  return (answer.id ?? answer.recurrenceId ?? answer.groupId ?? answer.issueId)!;
 }

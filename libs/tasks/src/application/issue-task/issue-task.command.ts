@@ -3,7 +3,8 @@ import type { Actor } from '@kelisim/kernel';
 import type { Recurrence } from '../../domain/recurrence.js';
 import type { IssueOrigin } from '../task-issuers.js';
 import type { TaskPriority, TaskSource } from '../../domain/task.types.js';
-import type { TaskDetailView, TaskGroupView, TaskRecurrenceView } from '../task.views.js';
+import type { TaskDetailView, TaskGroupView, TaskIssueView, TaskRecurrenceView } from '../task.views.js';
+import type { ReminderBudget } from './reminder-budget.js';
 
 export interface IssueTaskData {
   title: string;
@@ -28,9 +29,12 @@ export interface IssueTaskData {
 export interface IssueOptions {
   /** `protocol`: a meeting's approved protocol issues the task (its saga is the only caller that may). */
   origin?: IssueOrigin;
+  /** Shared by the commands of one transaction (a saga's); each command has 20,000 reminders of its own otherwise. */
+  budget?: ReminderBudget;
 }
 
-export class IssueTaskCommand extends Command<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
+/** The task, the group of instances, the recurrence's instances — or, for more than one command may plan, the accepted issue. */
+export class IssueTaskCommand extends Command<TaskDetailView | TaskGroupView | TaskRecurrenceView | TaskIssueView> {
   constructor(
     readonly actor: Actor,
     readonly data: IssueTaskData,

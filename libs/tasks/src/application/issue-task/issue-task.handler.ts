@@ -1,31 +1,43 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { TaskIssuers } from '../task-issuers.js';
+import { parseReminderPolicy, reminderCeiling } from '@kelisim/deadlines';
 import { Clock, hasRole, newId, ValidationError } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
+import { gridSize, instanceCount, type IssuePlan, occurrenceDeadlines } from '../../domain/issue-plan.js';
 import { parseRecurrenceRule, RECURRENCE_LIMITS, recurrenceDeadlines, TooManyInstancesError } from '../../domain/recurrence.js';
 import { Task } from '../../domain/task.js';
 import { NotAControllerError, UnknownUserError } from '../../domain/task.errors.js';
-import { type TaskParticipant, TaskParticipants, TaskRepository } from '../../domain/task.repository.js';
+import { TaskIssue } from '../../domain/task-issue.js';
+import { type TaskParticipant, TaskParticipants, TaskIssueRepository } from '../../domain/task.repository.js';
 import { TASK_LIMITS } from '../../domain/task.types.js';
 import { DueDates } from '../../domain/due-dates.js';
-import { taskDetailView, type TaskDetailView, type TaskGroupView, type TaskRecurrenceView } from '../task.views.js';
+import { TaskIssuers } from '../task-issuers.js';
+import { type TaskDetailView, type TaskGroupView, taskIssueView, type TaskIssueView, type TaskRecurrenceView } from '../task.views.js';
 import { type IssueTaskData, IssueTaskCommand } from './issue-task.command.js';
+import { ReminderBudget } from './reminder-budget.js';
+import { TaskInstances } from './task-instances.js';
 
-/** Issues a task to one executor, or one instance to each of many executors, in one transaction. */
+/**
+ * Issues a task to one executor, or one instance to each of many executors (and each occurrence
+ * of a recurrence), in one transaction — when their reminders fit the 20,000 one command may plan.
+ * A larger issue is accepted instead (202): its plan is kept and its tasks are issued in batches
+ * by the worker (IssueTaskBatchHandler), each batch within that bound.
+ */
 @CommandHandler(IssueTaskCommand)
 export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly tasks: TaskRepository,
     private readonly participants: TaskParticipants,
     private readonly dueDates: DueDates,
     private readonly clock: Clock,
     private readonly issuers: TaskIssuers,
+    private readonly instances: TaskInstances,
+    private readonly issues: TaskIssueRepository,
   ) {}
 
-  execute({ actor, data, options }: IssueTaskCommand): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView> {
+  execute({ actor, data, options }: IssueTaskCommand): Promise<TaskDetailView | TaskGroupView | TaskRecurrenceView | TaskIssueView> {
     const executors = executorsOf(data);
     assertDeadlineGiven(data);
+    const policy = data.reminderPolicy ? parseReminderPolicy(data.reminderPolicy) : null;
     return this.uow.run(actor, async () => {
       await this.issuers.assertMayIssue(actor, data.source, options.origin);
       const controllerId = data.controllerId ?? (hasRole(actor, 'controller') ? actor.userId : null);
@@ -45,98 +57,62 @@ export class IssueTaskHandler implements ICommandHandler<IssueTaskCommand> {
       });
 
       const now = this.clock.now();
-      if (data.recurrence) return this.issueRecurring(actor.userId!, data, controllerId, coExecutorIds, executorList, executors.many, now);
-      const groupId = executors.many ? newId() : null;
-      const deadlines = new Map<string, Date>();
-      const dueFor = async (executor: TaskParticipant): Promise<Date> => {
-        if (data.dueAt) return data.dueAt;
-        const zone = executor.timezone;
-        if (!deadlines.has(zone)) deadlines.set(zone, await this.dueDates.inWorkingDays(now, data.dueInWorkingDays!, zone));
-        return deadlines.get(zone)!;
-      };
-      const items: TaskDetailView[] = [];
-      for (const executor of executorList) {
-        const task = Task.issue(
-          newId(),
-          {
-            title: data.title,
-            description: data.description ?? null,
-            source: data.source ?? null,
-            authorId: actor.userId!,
-            controllerId,
-            executorId: executor.id,
-            executorOrganizationId: executor.organizationId,
-            coExecutorIds,
-            dueAt: await dueFor(executor),
-            priority: data.priority,
-            reminderPolicy: data.reminderPolicy ?? null,
-            groupId,
-          },
-          now,
-        );
-        await this.tasks.save(task);
-        items.push(taskDetailView(task, now));
+      const plan = await this.plan(actor.userId!, data, controllerId, executorList, executors.many, now);
+      const count = instanceCount(plan);
+      if (data.recurrence && count > RECURRENCE_LIMITS.instances) throw new TooManyInstancesError(count);
+      const perTask = reminderCeiling(policy, { executor: 1, co_executors: coExecutorIds.length, controller: 1, executor_head: 1 });
+      if ((options.budget ?? new ReminderBudget()).take(count * perTask)) {
+        const items = await this.instances.issue(plan, 0, gridSize(plan), now);
+        if (plan.recurrenceId) return { recurrenceId: plan.recurrenceId, occurrences: occurrenceDeadlines(plan), items };
+        return executors.many ? { groupId: plan.occurrences[0].groupId!, items } : items[0];
       }
-      return groupId ? { groupId, items } : items[0];
+      // Too many reminders for one command: refused now if any task would be, else issued in batches.
+      Task.assertIssuable({ ...plan.task, dueAt: new Date(Math.min(...plan.occurrences.flatMap((o) => Object.values(o.dueAt).map(Date.parse)))) }, now);
+      const perBatch = Math.min(TASK_LIMITS.tasksPerBatch, Math.floor(TASK_LIMITS.remindersPerCommand / perTask));
+      const issue = TaskIssue.accept(newId(), { authorId: actor.userId!, plan, instances: count, perBatch, reminderCeiling: count * perTask }, now);
+      await this.issues.save(issue);
+      return taskIssueView(issue);
     });
   }
 
   /**
-   * One instance per occurrence and executor, each occurrence's deadline computed in that
-   * executor's zone; all share a recurrence id, and with many executors each occurrence's
-   * instances form a group, as a one-off issue to them would.
+   * The grid of instances: one occurrence (a one-off issue, its deadline in each executor zone) or
+   * one per occurrence of the rule, each occurrence's deadline computed in each executor's zone;
+   * with many executors each occurrence's instances form a group, as a one-off issue to them would.
    */
-  private async issueRecurring(
+  private async plan(
     authorId: string,
     data: IssueTaskData,
     controllerId: string,
-    coExecutorIds: string[],
     executorList: TaskParticipant[],
     many: boolean,
     now: Date,
-  ): Promise<TaskRecurrenceView> {
-    const recurrence = data.recurrence!;
-    const byZone = new Map<string, Date[]>();
-    const deadlinesOf = (zone: string): Date[] => {
-      if (!byZone.has(zone)) byZone.set(zone, recurrenceDeadlines(recurrence, zone, now));
-      return byZone.get(zone)!;
-    };
-    const count = Math.max(...executorList.map((executor) => deadlinesOf(executor.timezone).length));
-    if (count * executorList.length > RECURRENCE_LIMITS.instances) throw new TooManyInstancesError(count * executorList.length);
-    const recurrenceId = newId();
-    const occurrences: TaskRecurrenceView['occurrences'] = [];
-    const items: TaskDetailView[] = [];
-    for (let n = 0; n < count; n++) {
-      const groupId = many ? newId() : null;
-      const first = executorList.map((executor) => deadlinesOf(executor.timezone)[n]).find(Boolean)!;
-      occurrences.push({ dueAt: first.toISOString(), groupId });
-      for (const executor of executorList) {
-        const dueAt = deadlinesOf(executor.timezone)[n];
-        if (!dueAt) continue;
-        const task = Task.issue(
-          newId(),
-          {
-            title: data.title,
-            description: data.description ?? null,
-            source: data.source ?? null,
-            authorId,
-            controllerId,
-            executorId: executor.id,
-            executorOrganizationId: executor.organizationId,
-            coExecutorIds,
-            dueAt,
-            priority: data.priority,
-            reminderPolicy: data.reminderPolicy ?? null,
-            groupId,
-            recurrenceId,
-          },
-          now,
-        );
-        await this.tasks.save(task);
-        items.push(taskDetailView(task, now));
-      }
+  ): Promise<IssuePlan> {
+    const zones = [...new Set(executorList.map((executor) => executor.timezone))];
+    const deadlines = new Map<string, Date[]>();
+    for (const zone of zones) {
+      if (data.recurrence) deadlines.set(zone, recurrenceDeadlines(data.recurrence, zone, now));
+      else deadlines.set(zone, [data.dueAt ?? (await this.dueDates.inWorkingDays(now, data.dueInWorkingDays!, zone))]);
     }
-    return { recurrenceId, occurrences, items };
+    const occurrences = Math.max(...[...deadlines.values()].map((dates) => dates.length));
+    return {
+      task: {
+        title: data.title,
+        description: data.description ?? null,
+        source: data.source ?? null,
+        authorId,
+        controllerId,
+        coExecutorIds: data.coExecutorIds ?? [],
+        ...(data.priority ? { priority: data.priority } : {}),
+        reminderPolicy: data.reminderPolicy ?? null,
+      },
+      executors: executorList.map((e) => ({ id: e.id, organizationId: e.organizationId, timezone: e.timezone })),
+      occurrences: Array.from({ length: occurrences }, (_, n) => ({
+        groupId: many ? newId() : null,
+        dueAt: Object.fromEntries(zones.flatMap((zone) => (deadlines.get(zone)![n] ? [[zone, deadlines.get(zone)![n].toISOString()]] : []))),
+      })),
+      recurrenceId: data.recurrence ? newId() : null,
+    };
   }
 }
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, Clock, hasRole, isUuid, NotFoundError, ValidationError } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { OPEN_STATUSES, type TaskSource, type TaskStatus } from '../../domain/task.types.js';
-import type { ExtensionRequestView, TaskDetailView, TaskHistoryEntry, TaskReportView, TaskTally, TaskView } from '../task.views.js';
+import type { IssuePlan } from '../../domain/issue-plan.js';
+import { type ExtensionRequestView, type TaskDetailView, type TaskHistoryEntry, taskIssueView, type TaskIssueView, type TaskReportView, type TaskTally, type TaskView } from '../task.views.js';
 
 export interface TaskFilter {
   executorId?: string;
@@ -102,6 +103,27 @@ export class TasksQueries {
     )) as { source_type: string; source_id: string; issued: number; done: number; overdue: number; cancelled: number }[];
     for (const r of rows) tallies.set(`${r.source_type}:${r.source_id}`, { issued: r.issued, done: r.done, overdue: r.overdue, cancelled: r.cancelled });
     return tallies;
+  }
+
+  /** A large issue's progress: for its author and controllers; 404 for anyone else. */
+  async issue(actor: Actor, id: string): Promise<TaskIssueView> {
+    const [row] = (await this.uow.manager.query('SELECT * FROM task_issues WHERE id = $1', [id])) as {
+      id: string;
+      author_id: string;
+      status: TaskIssueView['status'];
+      plan: IssuePlan;
+      instances: number;
+      issued: number;
+      accepted_at: Date;
+      completed_at: Date | null;
+      version: number;
+    }[];
+    if (!row || !(hasRole(actor, 'controller') || row.author_id === actor.userId)) throw new NotFoundError('task_issue', id);
+    return taskIssueView({
+      id: row.id,
+      version: row.version,
+      state: { ...row, acceptedAt: new Date(row.accepted_at), completedAt: row.completed_at && new Date(row.completed_at) },
+    });
   }
 
   /** One task with its reports, extension requests and journal; 404 for one the caller may not see. */
