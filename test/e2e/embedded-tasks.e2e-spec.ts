@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+import { aHeldMeetingWithADecision, aUser, settled, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 
 interface Listed {
   id: string;
@@ -78,32 +78,11 @@ describe('tasks embedded in working groups and meetings', () => {
   });
 
   it('MeetingDecisions_RollUpOnlyTheTasksTheReaderMayOpen', async () => {
-    const scheduled = await t.http
-      .post('/api/v1/meetings')
-      .set(as(controller))
-      .send({
-        title: 'Мекемеаралық мәжіліс',
-        scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
-        chairId: chair.id,
-        participantIds: [executor.id, otherExecutor.id, member.id],
-        agenda: [{ title: 'Ахуал туралы' }],
-      });
-    expect(scheduled.status).toBe(201);
-    const meetingId = scheduled.body.id as string;
-    expect((await t.http.post(`/api/v1/meetings/${meetingId}/hold`).set(as(chair))).status).toBe(200);
-    const recorded = await t.http
-      .post(`/api/v1/meetings/${meetingId}/decisions`)
-      .set(as(chair))
-      .send({ text: 'Түсіндіру жұмыстары жүргізілсін', tasks: [{ title: 'Түсіндіру жұмысы', executorIds: [executor.id, otherExecutor.id], dueInWorkingDays: 5 }] });
-    expect(recorded.status).toBe(201);
+    const { meetingId, decisionId } = await aHeldMeetingWithADecision(t, { controller, chair, participants: [executor, otherExecutor, member] }, [
+      { title: 'Түсіндіру жұмысы', executorIds: [executor.id, otherExecutor.id], dueInWorkingDays: 5 },
+    ]);
     expect((await t.http.post(`/api/v1/meetings/${meetingId}/protocol/approve`).set(as(controller))).status).toBe(200);
-    const decisionId = recorded.body.decisions[0].id as string;
-    for (let i = 0; i < 100; i++) {
-      await t.relay.drain();
-      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM tasks WHERE source_id = $1`, [decisionId]);
-      if (n === 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await settled(t, async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM tasks WHERE source_id = $1`, [decisionId]))[0].n === 2);
 
     const rollUp = async (reader: TestUser) => (await t.http.get(`/api/v1/meetings/${meetingId}`).set(as(reader))).body.decisions[0].rollUp;
     expect(await rollUp(controller)).toEqual({ issued: 2, done: 0, overdue: 0, cancelled: 0 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aUser, counts, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+import { aHeldMeetingWithADecision, aUser, counts, settled, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 
 /**
  * Who may issue tasks from a group or a meeting: a working group's chair for the group; a meeting's
@@ -46,34 +46,11 @@ describe('a working group chair issues tasks; a meeting issues through its proto
       `SELECT author_id AS author, executor_id AS executor FROM tasks WHERE source_type = 'meeting_decision' AND source_id = $1 ORDER BY created_at`,
       [decisionId],
     )) as never;
-  /** A held meeting chaired by `chair`, with one decision that drafts a task for `executor`; its decision's id. */
-  const heldMeetingWithADecision = async (): Promise<{ meetingId: string; decisionId: string }> => {
-    const scheduled = await t.http
-      .post('/api/v1/meetings')
-      .set(as(controller))
-      .send({
-        title: 'Мекемеаралық мәжіліс',
-        scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
-        chairId: chair.id,
-        participantIds: [member.id, executor.id],
-        agenda: [{ title: 'Түсіндіру жұмысы' }],
-      });
-    expect(scheduled.status).toBe(201);
-    const meetingId = scheduled.body.id as string;
-    expect((await t.http.post(`/api/v1/meetings/${meetingId}/hold`).set(as(chair))).status).toBe(200);
-    const recorded = await t.http
-      .post(`/api/v1/meetings/${meetingId}/decisions`)
-      .set(as(chair))
-      .send({ text: 'Түсіндіру жұмыстарын жүргізу', tasks: [{ title: 'Түсіндіру жұмыстарын жүргізу', executorId: executor.id, dueInWorkingDays: 5 }] });
-    expect(recorded.status).toBe(201);
-    return { meetingId, decisionId: recorded.body.decisions[0].id as string };
-  };
-  const settled = async (check: () => Promise<boolean>): Promise<void> => {
-    for (let i = 0; i < 100 && !(await check()); i++) {
-      await t.relay.drain();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  /** A held meeting chaired by `chair`, with one decision that drafts a task for `executor`. */
+  const heldMeetingWithADecision = () =>
+    aHeldMeetingWithADecision(t, { controller, chair, participants: [member, executor] }, [
+      { title: 'Түсіндіру жұмыстарын жүргізу', executorId: executor.id, dueInWorkingDays: 5 },
+    ]);
 
   it('Chair_WithTheGroupAsSource_Issues', async () => {
     const response = await issue(chair, { source: { type: 'working_group', id: groupId } });
@@ -103,7 +80,7 @@ describe('a working group chair issues tasks; a meeting issues through its proto
     expect(await counts(t, 'tasks')).toEqual(before);
 
     expect((await t.http.post(`/api/v1/meetings/${meetingId}/protocol/approve`).set(as(chair))).status).toBe(200);
-    await settled(async () => (await tasksCiting(decisionId)).length === 1);
+    await settled(t, async () => (await tasksCiting(decisionId)).length === 1);
     expect(await tasksCiting(decisionId)).toEqual([{ author: chair.id, executor: executor.id }]);
 
     const after = await counts(t, 'tasks');
@@ -134,7 +111,7 @@ describe('a working group chair issues tasks; a meeting issues through its proto
   it('ProtocolApprovedByAController_NotTheChair_IssuesItsTasks_AndAControllerMayFollowUpOnTheApprovedDecision', async () => {
     const { meetingId, decisionId } = await heldMeetingWithADecision();
     expect((await t.http.post(`/api/v1/meetings/${meetingId}/protocol/approve`).set(as(controller))).status).toBe(200);
-    await settled(async () => (await tasksCiting(decisionId)).length === 1);
+    await settled(t, async () => (await tasksCiting(decisionId)).length === 1);
     expect(await tasksCiting(decisionId)).toEqual([{ author: controller.id, executor: executor.id }]);
 
     const followUp = await issue(controller, { source: { type: 'meeting_decision', id: decisionId }, executorId: member.id });

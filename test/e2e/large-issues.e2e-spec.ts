@@ -1,18 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aUser, counts, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `done`; the limit only stops a broken run from hanging, nothing is asserted on time. */
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, limitMs = 120_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() - started > limitMs) return value;
-    await sleep(200);
-  }
-}
+import { aUser, counts, startTestApp, type TestApp, type TestUser, until } from '@kelisim/testing';
 
 const EVERYONE = ['executor', 'co_executors', 'controller', 'executor_head'];
 /**
@@ -53,7 +41,7 @@ describe('an issue too large for one command', () => {
         reminderPolicy,
       });
   const progress = (id: string, user: TestUser = controller) => t.http.get(`/api/v1/task-issues/${id}`).set(as(user));
-  const finished = async (id: string) => (await until(() => progress(id), (r) => r.body.status === 'issued')).body;
+  const finished = async (id: string) => (await until(() => progress(id), (r) => r.body.status === 'issued', 120_000, 200)).body;
   const tasksOf = (recurrenceId: string) =>
     t.dataSource.query(`SELECT id, executor_id, due_at FROM tasks WHERE recurrence_id = $1`, [recurrenceId]) as Promise<
       { id: string; executor_id: string; due_at: Date }[]
@@ -197,6 +185,7 @@ describe('an issue too large for one command', () => {
     await until(
       async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox o JOIN journal_events e ON e.position = o.position WHERE e.stream_id = $1 AND o.published_at IS NULL`, [accepted.body.issueId]))[0].n,
       (n) => n === 0,
+      120_000,
     );
     expect(await counts(t, 'tasks')).toEqual(before);
     expect(await tasksOf(accepted.body.recurrenceId)).toHaveLength(126);

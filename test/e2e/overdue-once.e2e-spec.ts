@@ -1,28 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SMTPServer } from 'smtp-server';
-import { aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `done`; the limit only stops a broken run from hanging, nothing is asserted on time. */
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, limitMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() - started > limitMs) return value;
-    await sleep(100);
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { aUser, freePort, startTestApp, type TestApp, type TestUser, until } from '@kelisim/testing';
 
 interface Mail {
   to: string;

@@ -6,3 +6,5 @@ export * from './platform-process.js';
 export * from './eds-pki.js';
 export * from './documents.js';
 export * from './ncalayer-stand-in.js';
+export * from './group-fixtures.js';
+export * from './waiting.js';

@@ -1,6 +1,6 @@
 import type { TaskTally, TaskView } from '@kelisim/tasks';
 import type { Meeting } from '../domain/meeting.js';
-import type { AgendaItem, Decision, MeetingStatus, MemberRole, TaskDraft, WorkingGroupBasis, WorkingGroupStatus } from '../domain/groups.types.js';
+import type { AgendaItem, Decision, MeetingStatus, MemberRole, TaskDraft, WorkingGroupBasis, WorkingGroupFormation, WorkingGroupStatus } from '../domain/groups.types.js';
 import type { WorkingGroup } from '../domain/working-group.js';
 
 export interface MembershipView {
@@ -92,13 +92,17 @@ export function workingGroupView(group: WorkingGroup): WorkingGroupView {
   };
 }
 
+/** The working group a decision forms, as views show it. */
+export function formationView(f: WorkingGroupFormation | null): DecisionView['formsWorkingGroup'] {
+  return f && { workingGroupId: f.groupId, name: f.name, mandate: f.mandate, chairId: f.chairId, secretaryId: f.secretaryId, memberIds: f.memberIds };
+}
+
 export function decisionView(d: Decision): DecisionView {
-  const f = d.formsWorkingGroup;
   return {
     id: d.id,
     number: d.number,
     text: d.text,
-    formsWorkingGroup: f && { workingGroupId: f.groupId, name: f.name, mandate: f.mandate, chairId: f.chairId, secretaryId: f.secretaryId, memberIds: f.memberIds },
+    formsWorkingGroup: formationView(d.formsWorkingGroup),
     tasks: d.tasks,
     recordedBy: d.recordedBy,
     recordedAt: d.recordedAt.toISOString(),

@@ -3,7 +3,7 @@ import { type Actor, hasRole, isUuid, NotFoundError, ValidationError } from '@ke
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { TasksQueries, type TaskSource, type TaskView } from '@kelisim/tasks';
 import type { AgendaItem, MeetingStatus, MemberRole, TaskDraft, WorkingGroupBasis, WorkingGroupFormation, WorkingGroupStatus } from '../../domain/groups.types.js';
-import type { MeetingView, MembershipView, TaskRollUp, WorkingGroupDetailView, WorkingGroupView } from '../groups.views.js';
+import { formationView, type MeetingView, type MembershipView, type TaskRollUp, type WorkingGroupDetailView, type WorkingGroupView } from '../groups.views.js';
 
 export interface WorkingGroupFilter {
   status?: WorkingGroupStatus;
@@ -153,19 +153,16 @@ export class GroupsQueries {
     );
     return {
       ...summary,
-      decisions: decisions.map((d) => {
-        const f = d.forms_working_group;
-        return {
-          id: d.id,
-          number: d.number,
-          text: d.text,
-          formsWorkingGroup: f && { workingGroupId: f.groupId, name: f.name, mandate: f.mandate, chairId: f.chairId, secretaryId: f.secretaryId, memberIds: f.memberIds },
-          tasks: d.task_drafts,
-          recordedBy: d.recorded_by,
-          recordedAt: new Date(d.recorded_at).toISOString(),
-          rollUp: tallies.get(`meeting_decision:${d.id}`)!,
-        };
-      }),
+      decisions: decisions.map((d) => ({
+        id: d.id,
+        number: d.number,
+        text: d.text,
+        formsWorkingGroup: formationView(d.forms_working_group),
+        tasks: d.task_drafts,
+        recordedBy: d.recorded_by,
+        recordedAt: new Date(d.recorded_at).toISOString(),
+        rollUp: tallies.get(`meeting_decision:${d.id}`)!,
+      })),
     };
   }
 
