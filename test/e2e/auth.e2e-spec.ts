@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, aUser, startTestApp, type TestApp } from '@kelisim/testing';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, aUser, PASSWORD, QUEUE_STORES, startTestApp, type TestApp } from '@kelisim/testing';
 
 describe('auth over HTTP', () => {
   let t: TestApp;
@@ -48,11 +48,70 @@ describe('auth over HTTP', () => {
     expect(right.status).toBe(429);
   });
 
-  it('Login_FloodFromOneAddressOverManyAccounts_Is429', async () => {
+  it('Login_FloodFromOneAddressOverManyAccounts_Is429_WhateverXForwardedForClaims', async () => {
+    // No proxy is trusted by default: a forged X-Forwarded-For per request must not give each a fresh count.
     let status = 0;
     for (let i = 0; i < 14 && status !== 429; i += 1) {
-      status = (await t.http.post('/api/v1/auth/login').send({ email: `nobody-${i}@kelisim.test`, password: 'wrong-password-x' })).status;
+      status = (
+        await t.http
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', `198.51.100.${i + 1}`)
+          .send({ email: `nobody-${i}@kelisim.test`, password: 'wrong-password-x' })
+      ).status;
     }
     expect(status).toBe(429);
+  });
+});
+
+describe('login throttling behind a trusted proxy, counters in PostgreSQL', () => {
+  let t: TestApp;
+  const login = (from: string, email: string, password: string) =>
+    t.http.post('/api/v1/auth/login').set('X-Forwarded-For', from).send({ email, password });
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: {
+        ...QUEUE_STORES.postgres,
+        KELISIM_TRUSTED_PROXIES: 'loopback',
+        KELISIM_LOGIN_LIMIT_ACCOUNT: '5',
+        KELISIM_LOGIN_LIMIT_ADDRESS: '12',
+      },
+    });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('Login_PaddedOrRecasedEmail_CountsAgainstTheSameAccount', async () => {
+    const user = await aUser(t);
+    const paddings = [` ${user.email}`, `${user.email} `, `  ${user.email.toUpperCase()}`, `${user.email.toUpperCase()}   `, ` ${user.email} `];
+    for (const email of paddings) expect((await login('203.0.113.1', email, 'wrong-password-x')).status).toBe(401);
+    const right = await login('203.0.113.1', user.email, PASSWORD);
+    expect(right.status).toBe(429);
+  });
+
+  it('Login_FortyParallelWrongPasswords_AtMostTheLimitAre401_TheRest429', async () => {
+    const user = await aUser(t);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(`203.0.113.${100 + (i % 10)}`, user.email, `wrong-password-${i}`)));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(35);
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+  });
+
+  it('Login_Success_UsesUpNothing', async () => {
+    const user = await aUser(t);
+    for (let i = 0; i < 8; i += 1) expect((await login('203.0.113.2', user.email, PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 5; i += 1) expect((await login('203.0.113.2', user.email, 'wrong-password-x')).status).toBe(401);
+    expect((await login('203.0.113.2', user.email, PASSWORD)).status).toBe(429);
+  });
+
+  it('Login_FromOneIpv6Slash64_CountsAsOneAddress_TheNextSlash64IsSeparate', async () => {
+    let status = 0;
+    let tries = 0;
+    for (; tries < 14 && status !== 429; tries += 1) {
+      status = (await login(`2001:db8:7:7::${(tries + 1).toString(16)}`, `nobody-${tries}@kelisim.test`, 'wrong-password-x')).status;
+    }
+    expect(status).toBe(429);
+    expect(tries).toBe(13);
+    expect((await login('2001:db8:7:8::1', 'nobody-x@kelisim.test', 'wrong-password-x')).status).toBe(401);
   });
 });

@@ -29,7 +29,8 @@ export async function createApi(config: RunningConfig, clock?: Clock): Promise<I
   warnings.forEach((warning) => logger.warn(warning));
   collectDefaultMetrics();
 
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies configured (none by default): anyone else could forge it.
+  app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.disable('x-powered-by');
   app.use(httpMetrics);
   app.use(...jsonBodyParsing(config.bodyLimit));

@@ -19,7 +19,7 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   login(@Body() body: LoginRequest, @Req() request: Request): Promise<AccessToken> {
-    return this.logIn.execute(body.email, body.password, request.ip ?? 'unknown');
+    return this.logIn.execute(body.email, body.password, request.ip);
   }
 
   @ApiBearerAuth()

@@ -5,3 +5,4 @@ export * from './auth.module.js';
 export * from './decorators.js';
 export * from './login-throttle.js';
 export * from './token.service.js';
+export * from './client-address.js';

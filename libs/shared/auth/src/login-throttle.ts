@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KEY_PREFIX, KeyStore } from '@kelisim/queue';
 import { TooManyFailedLoginsError } from './auth.errors.js';
+import { clientBucket } from './client-address.js';
 
 export interface LoginLimits {
   perAccount: number;
@@ -9,11 +10,19 @@ export interface LoginLimits {
 }
 export const LOGIN_LIMITS = Symbol('kelisim:login-limits');
 
+/** What a password check admitted by the throttle reports back when it succeeded. */
+export interface AdmittedAttempt {
+  succeeded(): Promise<void>;
+}
+
 /**
- * Counts failed logins per account and per client address in the key store (Redis, or PostgreSQL
- * when the queues run there), in a fixed window. While either count is over its limit, every login
- * for it is refused with 429, right password or not, so the limit cannot be used to learn a
- * password; successful logins add nothing to the counts.
+ * Counts password attempts per account (the e-mail as the account lookup reads it: trimmed, lower
+ * case) and per client address (an IPv6 client by its /64) in the key store (Redis, or PostgreSQL
+ * when the queues run there), in a fixed window. The attempt is counted atomically before the
+ * password is checked, so of any number of parallel attempts at most the limit reach the hash; the
+ * others, and every attempt while a count is over its limit, are refused with 429, right password
+ * or not, so the limit cannot be used to learn a password. A successful attempt takes its count
+ * back: only failures use up the window.
  */
 @Injectable()
 export class LoginThrottle {
@@ -23,22 +32,21 @@ export class LoginThrottle {
     @Inject(LOGIN_LIMITS) private readonly limits: LoginLimits,
   ) {}
 
-  async assertAllowed(email: string, address: string): Promise<void> {
-    const [account, client] = await this.keys.read([this.accountKey(email), this.addressKey(address)]);
-    if (account.count >= this.limits.perAccount || client.count >= this.limits.perAddress) {
+  /** Counts one attempt for the account and the address; 429 when either passes its limit. */
+  async admit(email: string, address: string | undefined): Promise<AdmittedAttempt> {
+    const keys = [this.accountKey(email), this.addressKey(address)];
+    const [account, client] = await this.keys.increment(keys, this.limits.windowSeconds);
+    if (account.count > this.limits.perAccount || client.count > this.limits.perAddress) {
       throw new TooManyFailedLoginsError(Math.max(account.ttlSeconds, client.ttlSeconds, 1));
     }
-  }
-
-  async recordFailure(email: string, address: string): Promise<void> {
-    await this.keys.increment([this.accountKey(email), this.addressKey(address)], this.limits.windowSeconds);
+    return { succeeded: () => this.keys.decrement(keys) };
   }
 
   private accountKey(email: string): string {
-    return `${this.prefix}:login-failures:account:${email.toLowerCase()}`;
+    return `${this.prefix}:login-failures:account:${email.trim().toLowerCase()}`;
   }
 
-  private addressKey(address: string): string {
-    return `${this.prefix}:login-failures:address:${address}`;
+  private addressKey(address: string | undefined): string {
+    return `${this.prefix}:login-failures:address:${clientBucket(address)}`;
   }
 }

@@ -73,4 +73,15 @@ describe('configuration', () => {
     expect(loadConfig({ KELISIM_EDS_VERIFIER: 'pkijs', KELISIM_EDS_TRUST_ANCHORS: '/etc/kelisim/nca.pem' }).eds).toMatchObject({ requireTimestamp: false, trustAnchorsPath: '/etc/kelisim/nca.pem' });
     expect(loadConfig({ KELISIM_EDS_VERIFIER: 'pkijs', KELISIM_EDS_TRUST_ANCHORS: '/a.pem', KELISIM_EDS_REQUIRE_TSP: 'true' }).eds.requireTimestamp).toBe(true);
   });
+
+  it('TrustedProxies_NoneByDefault_ListedOnesParsed_GarbageRefused', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ KELISIM_TRUSTED_PROXIES: ' 10.0.0.2, 10.1.0.0/16 ,loopback,fd00::/8' }).trustedProxies).toEqual([
+      '10.0.0.2',
+      '10.1.0.0/16',
+      'loopback',
+      'fd00::/8',
+    ]);
+    expect(() => loadConfig({ KELISIM_TRUSTED_PROXIES: 'proxy.internal' })).toThrow(ConfigurationError);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { ConfigurationError } from './configuration-error.js';
 import { parseRedisUrl, type RedisTarget } from './redis-target.js';
 
@@ -28,6 +29,11 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   publicUrl: string;
   loginLimits: { perAccount: number; perAddress: number; windowSeconds: number };
+  /**
+   * Peers whose X-Forwarded-For is believed (addresses, CIDRs, or Express's names loopback,
+   * linklocal, uniquelocal); empty: the TCP peer is the client.
+   */
+  trustedProxies: string[];
   bodyLimit: string;
   logLevel: string;
   mailFrom: string;
@@ -73,6 +79,18 @@ function edsConfig(env: NodeJS.ProcessEnv): EdsConfig {
 }
 
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function addressList(name: string, value: string | undefined, names: readonly string[] = []): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!names.includes(entry) && !ipaddr.isValidCIDR(entry) && !ipaddr.isValid(entry)) {
+      throw new ConfigurationError(`${name} must list IP addresses or CIDRs separated by commas; '${entry}' is neither.`);
+    }
+  }
+  return entries;
+}
+
 const ROLES: readonly ProcessRole[] = ['all', 'api', 'worker'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -112,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perAddress: Number(env.KELISIM_LOGIN_LIMIT_ADDRESS ?? 50),
       windowSeconds: Number(env.KELISIM_LOGIN_WINDOW_SECONDS ?? 900),
     },
+    trustedProxies: addressList('KELISIM_TRUSTED_PROXIES', env.KELISIM_TRUSTED_PROXIES, PROXY_NAMES),
     bodyLimit: env.KELISIM_BODY_LIMIT ?? '1mb',
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     mailFrom: env.KELISIM_MAIL_FROM ?? 'Kelisim <no-reply@kelisim.kz>',

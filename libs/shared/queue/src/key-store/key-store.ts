@@ -11,8 +11,13 @@ export interface WindowCount {
  * PostgreSQL. The key names carry the installation's prefix.
  */
 export abstract class KeyStore {
-  /** Adds one to each key; a key that had no live window starts one of `windowSeconds`. */
+  /**
+   * Adds one to each key; a key that had no live window starts one of `windowSeconds`. Atomic per
+   * key: of n parallel calls, each sees a different count (a limit checked on the answer holds).
+   */
   abstract increment(keys: readonly string[], windowSeconds: number): Promise<WindowCount[]>;
+  /** Takes one back from each key whose window is live, never below zero and leaving the window as it is. */
+  abstract decrement(keys: readonly string[]): Promise<void>;
   /** Each key's count and time left; a key with no live window reads 0. */
   abstract read(keys: readonly string[]): Promise<WindowCount[]>;
   /** Sets the key when it is absent; true when this call set it. */

@@ -25,6 +25,14 @@ export class PostgresKeyStore extends KeyStore {
     return this.inOrder(keys, rows);
   }
 
+  async decrement(keys: readonly string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE kelisim_keys SET value = greatest(value::bigint - 1, 0)::text
+       WHERE key = ANY($1::text[]) AND expires_at > now() AND value::bigint > 0`,
+      [keys],
+    );
+  }
+
   async read(keys: readonly string[]): Promise<WindowCount[]> {
     const rows = (await this.dataSource.query(
       `SELECT key, value::bigint AS count, ${TTL} FROM kelisim_keys WHERE key = ANY($1::text[]) AND expires_at > now()`,

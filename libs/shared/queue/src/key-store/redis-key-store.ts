@@ -18,6 +18,10 @@ export class RedisKeyStore extends KeyStore {
     );
   }
 
+  async decrement(keys: readonly string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.redis.eval(DECREMENT_LIVE, 1, key)));
+  }
+
   async read(keys: readonly string[]): Promise<WindowCount[]> {
     return Promise.all(
       keys.map(async (key) => {
@@ -35,3 +39,8 @@ export class RedisKeyStore extends KeyStore {
     await this.redis.ping();
   }
 }
+
+/** DECR only a live, positive counter: a missing key would otherwise come back as -1 with no expiry. */
+const DECREMENT_LIVE = `local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n > 0 then return redis.call('DECR', KEYS[1]) end
+return 0`;
