@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import request from 'supertest';
-import { anOrganization, aUser, dropDatabase, dropRedisPrefix, type PlatformProcess, startPlatformProcess, type TestUser } from '@kelisim/testing';
+import { anOrganization, aUser, dropDatabase, dropRedisPrefix, type PlatformProcess, sleep, startPlatformProcess, type TestUser, until } from '@kelisim/testing';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ADMIN = { email: 'admin@embedded.kelisim.test', password: 'embedded-admin-password' };
 
 /**
@@ -100,11 +99,16 @@ describe('embedded mode: zero set-up, kept between runs, moved out with pg_dump'
       .send({ title: 'Елді мекендерде түсіндіру жұмысы', executorId: executor.id, dueAt: dueAt.toISOString(), reminderPolicy: [{ before: 'PT3S' }] });
     expect(issued.status).toBe(201);
     taskId = issued.body.id;
-    for (let i = 0; i < 300 && (await inbox(p, executor.token, taskId)).length < 3; i++) await sleep(100);
-    expect(await inbox(p, executor.token, taskId)).toEqual(['task.assigned', 'task.overdue', 'task.reminder']);
-    expect(await inbox(p, controller.token, taskId)).toEqual(['task.overdue']);
+    expect(await until(() => inbox(p, executor.token, taskId), (types) => types.length >= 3)).toEqual(['task.assigned', 'task.overdue', 'task.reminder']);
+    expect(await until(() => inbox(p, controller.token, taskId), (types) => types.length >= 1)).toEqual(['task.overdue']);
     const task = await http.get(`/api/v1/tasks/${taskId}`).set('Authorization', `Bearer ${executor.token}`);
     expect(task.body.overdue).toBe(true);
+    // A task due next month keeps reminders waiting (the default list) for the move to Redis below.
+    const later = await http
+      .post('/api/v1/tasks')
+      .set('Authorization', `Bearer ${controller.token}`)
+      .send({ title: 'Тоқсандық есеп', executorId: executor.id, dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+    expect(later.status).toBe(201);
 
     const akimat = await anOrganization(directory, { kind: 'akimat' });
     const police = await anOrganization(directory, { kind: 'police' });
@@ -175,14 +179,29 @@ describe('embedded mode: zero set-up, kept between runs, moved out with pg_dump'
       expect(p.line).toContain(`PostgreSQL at ${external.hostname}:${external.port || 5432}/${external.pathname.slice(1)}`);
       expect(p.line).toContain(`queues on Redis at`);
       await expectEverythingThere(p);
-      // The reminders still to come (the daily overdue ones) are queued in Redis now: the store was new.
-      for (let i = 0; i < 100 && (await redis.zcard(`${prefix}:reminders:delayed`)) === 0; i++) await sleep(100);
-      expect(await redis.zcard(`${prefix}:reminders:delayed`)).toBeGreaterThan(0);
+      // The reminders still to come (of the task due next month) are queued in Redis now: the store was new.
+      expect(await until(() => redis.zcard(`${prefix}:reminders:delayed`), (queued) => queued > 0)).toBeGreaterThan(0);
       expect(await p.stop('SIGTERM')).toBe(0);
     } finally {
       await dropRedisPrefix(redis, prefix);
       redis.disconnect();
       await dropDatabase(external.toString());
+    }
+  });
+
+  it('Demo_OnAFreshDataDirectory_StartsItsOwnPostgres_LoadsTheStory_AndStopsIt', async () => {
+    const demoDir = await mkdtemp(join(tmpdir(), 'kelisim-embedded-demo-'));
+    await chmod(demoDir, 0o755);
+    try {
+      const demo = await run('node', ['dist/apps/api/src/demo/main.js'], { env: withoutServices({ KELISIM_DATA_DIR: demoDir, LOG_LEVEL: 'warn' }) });
+      expect(demo.stdout).toContain('The Maktaaral demo is loaded.');
+      expect(demo.stdout).toMatch(/Memorandum [0-9a-f-]{36}: version 1 in force since/);
+      const lock = await readFile(join(demoDir, 'postgres', 'postmaster.pid'), 'utf8').catch(() => undefined);
+      expect(lock).toBeUndefined(); // the demo started its PostgreSQL and stopped it again
+      const again = await run('node', ['dist/apps/api/src/demo/main.js'], { env: withoutServices({ KELISIM_DATA_DIR: demoDir, LOG_LEVEL: 'warn' }) }).catch((error: { code: number; stderr: string }) => error);
+      expect(again).toMatchObject({ code: 1 }); // the story is there: a second run refuses and changes nothing
+    } finally {
+      await rm(demoDir, { recursive: true, force: true });
     }
   });
 
