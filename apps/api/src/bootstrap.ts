@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { type RunningConfig } from '@kelisim/config';
 import { type Clock, negotiateLocale } from '@kelisim/kernel';
 import { BootstrapAdmin } from '@kelisim/directory';
-import { jsonBodyParsing, kelisimValidationPipe, ProblemFilter, toProblem } from '@kelisim/http';
+import { inputScreening, jsonBodyParsing, kelisimValidationPipe, ProblemFilter, toProblem } from '@kelisim/http';
 import { collectDefaultMetrics } from '@kelisim/config';
 import { prepareServices } from '@kelisim/platform';
 import { ApiModule } from './api.module.js';
@@ -34,6 +34,7 @@ export async function createApi(config: RunningConfig, clock?: Clock): Promise<I
   app.disable('x-powered-by');
   app.use(httpMetrics);
   app.use(...jsonBodyParsing(config.bodyLimit));
+  app.use(inputScreening());
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

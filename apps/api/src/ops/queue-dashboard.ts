@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
+import { parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthGuard, type AuthenticatedActor, RoleRequiredError } from '@kelisim/auth';
 import { negotiateLocale } from '@kelisim/kernel';
@@ -21,8 +22,9 @@ export function mountQueueDashboard(app: INestApplication): void {
   const adminOnly = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       if (!req.headers.authorization) {
-        const cookie = req.headers.cookie?.split(';').map((c) => c.trim().split('=')).find(([name]) => name === TOKEN_COOKIE);
-        if (cookie?.[1]) req.headers.authorization = `Bearer ${decodeURIComponent(cookie[1])}`;
+        // cookie's parser leaves a value that is not valid percent-encoding as it is: a bad token (401), not a 500.
+        const token = req.headers.cookie ? parseCookie(req.headers.cookie)[TOKEN_COOKIE] : undefined;
+        if (token) req.headers.authorization = `Bearer ${token}`;
       }
       const actor: AuthenticatedActor = await guard.authenticate(req);
       if (!actor.roles.includes('admin')) throw new RoleRequiredError(['admin']);

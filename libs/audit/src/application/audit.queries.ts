@@ -52,8 +52,8 @@ export class AuditQueries {
     if (filter.actorId) add('actor_id = ?', filter.actorId);
     if (filter.from) add('occurred_at >= ?', filter.from);
     if (filter.to) add('occurred_at < ?', filter.to);
-    const after = decodeCursor(filter.cursor);
-    if (after) add('position > ?', Number(after.k));
+    const after = decodeCursor(filter.cursor, 'position');
+    if (after) add('position > ?', after.k);
     const limit = param(filter.limit + 1);
     const rows = (await this.dataSource.query(
       `SELECT position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash

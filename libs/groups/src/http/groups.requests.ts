@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { PageRequest } from '@kelisim/http';
 import { TASK_PRIORITIES, type TaskPriority } from '@kelisim/tasks';
@@ -55,7 +56,7 @@ export class BasisRequest {
 export class FormWorkingGroupRequest {
   @ApiProperty({ minLength: 1, maxLength: GROUP_LIMITS.name }) @Text(GROUP_LIMITS.name) name: string;
   @ApiProperty({ minLength: 1, maxLength: GROUP_LIMITS.mandate }) @Text(GROUP_LIMITS.mandate) mandate: string;
-  @ApiPropertyOptional({ type: BasisRequest }) @IsOptional() @ValidateNested() @Type(() => BasisRequest) basis?: BasisRequest;
+  @ApiPropertyOptional({ type: BasisRequest }) @IsOptional() @IsObject() @ValidateNested() @Type(() => BasisRequest) basis?: BasisRequest;
   @ApiProperty({ format: 'uuid' }) @IsUUID() chairId: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() secretaryId?: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @UserIds(GROUP_LIMITS.members) memberIds?: string[];
@@ -124,6 +125,7 @@ export class RecordDecisionRequest {
   @ApiProperty({ minLength: 1, maxLength: GROUP_LIMITS.decisionText }) @Text(GROUP_LIMITS.decisionText) text: string;
   @ApiPropertyOptional({ type: WorkingGroupFormationRequest })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WorkingGroupFormationRequest)
   formsWorkingGroup?: WorkingGroupFormationRequest;

@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { PageRequest } from '@kelisim/http';
 import { type Locale, LOCALES } from '@kelisim/kernel';
@@ -60,7 +61,7 @@ export class CreateMemorandumRequest {
   @Type(() => PartyRequest)
   parties: PartyRequest[];
   @clauses() clauses: ClauseRequest[];
-  @ApiPropertyOptional({ type: StageDeadlinesRequest }) @IsOptional() @ValidateNested() @Type(() => StageDeadlinesRequest) deadlines?: StageDeadlinesRequest;
+  @ApiPropertyOptional({ type: StageDeadlinesRequest }) @IsOptional() @IsObject() @ValidateNested() @Type(() => StageDeadlinesRequest) deadlines?: StageDeadlinesRequest;
 }
 
 export class EditClausesRequest {
@@ -125,7 +126,7 @@ export class SignatureRequest {
 }
 
 export class SignVersionRequest extends PartyActionRequest {
-  @ApiPropertyOptional({ type: SignatureRequest }) @IsOptional() @ValidateNested() @Type(() => SignatureRequest) signature?: SignatureRequest;
+  @ApiPropertyOptional({ type: SignatureRequest }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SignatureRequest) signature?: SignatureRequest;
 }
 
 export class ReasonRequest {

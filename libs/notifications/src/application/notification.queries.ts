@@ -51,8 +51,8 @@ export class NotificationQueries {
     add('user_id = ?', userId);
     if (filter.unread) add('read_at IS NULL');
     if (filter.type) add('type = ?', filter.type);
-    const after = decodeCursor(filter.cursor);
-    if (after) add('(created_at, id) < (?, ?)', after.k, after.id);
+    const after = decodeCursor(filter.cursor, 'time');
+    if (after) add('(created_at, id) < (?::timestamptz, ?::uuid)', after.k, after.id);
     const limit = param(filter.limit + 1);
     const rows = (await this.uow.manager.query(
       `SELECT id, type, subject_type, subject_id, title, body, due_at, created_at, read_at FROM notifications ${clause()}
@@ -81,8 +81,8 @@ export class NotificationQueries {
     const { add, clause, params, param } = sqlConditions();
     if (filter.state) add('d.state = ?', filter.state);
     if (filter.channel) add('d.channel = ?', filter.channel);
-    const after = decodeCursor(filter.cursor);
-    if (after) add('(d.created_at, d.id) < (?, ?)', after.k, after.id);
+    const after = decodeCursor(filter.cursor, 'time');
+    if (after) add('(d.created_at, d.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
     const limit = param(filter.limit + 1);
     const rows = (await this.uow.manager.query(
       `SELECT d.id, d.notification_id, coalesce(n.user_id, g.user_id) AS user_id, coalesce(n.type, 'digest') AS type,

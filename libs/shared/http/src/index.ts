@@ -1,5 +1,6 @@
 export * from './body-parsing.js';
 export * from './idempotency.interceptor.js';
+export * from './input-screening.js';
 export * from './pagination.request.js';
 export * from './problem.filter.js';
 export * from './problem-catalogue.js';

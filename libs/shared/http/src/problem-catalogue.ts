@@ -107,6 +107,11 @@ const DETAILS: Record<string, LocalizedText> = {
     ru: 'Тело запроса — некорректный JSON.',
     en: 'The request body is not valid JSON.',
   },
+  'REQUEST.TOO_DEEP': {
+    kk: 'Сұраныс денесіндегі JSON {depth} деңгейден терең салынған.',
+    ru: 'JSON в теле запроса вложен глубже {depth} уровней.',
+    en: 'The JSON of the request body is nested deeper than {depth} levels.',
+  },
   'REQUEST.TOO_LARGE': {
     kk: 'Сұраныс денесі {limit} шегінен асады.',
     ru: 'Тело запроса превышает {limit}.',

@@ -11,3 +11,4 @@ export * from './single-flight.js';
 export * from './zoned-time.js';
 export * from './keyed-queue.js';
 export * from './kz-identifiers.js';
+export * from './text.js';

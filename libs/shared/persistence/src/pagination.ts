@@ -1,4 +1,4 @@
-import { ValidationError } from '@kelisim/kernel';
+import { isUuid, unsafeText, ValidationError } from '@kelisim/kernel';
 
 export interface Page<T> {
   items: T[];
@@ -11,19 +11,51 @@ export interface CursorKey {
   id: string;
 }
 
+/**
+ * What a list sorts by, and so what its cursor must hold: `text` (a name; the id a UUID), `time`
+ * (an ISO instant as toISOString writes it; the id a UUID) or `position` (a non-negative integer;
+ * the id any text). Every list decodes its cursor with its sort, so a forged one is a 400 on
+ * `cursor` before it reaches SQL.
+ */
+export type CursorSort = 'text' | 'time' | 'position';
+
+export interface TextCursor {
+  k: string;
+  id: string;
+}
+export interface PositionCursor {
+  k: number;
+  id: string;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): CursorKey | undefined {
+const forged = (): ValidationError => new ValidationError('cursor', 'cursor is not one this API returned');
+
+export function decodeCursor(cursor: string | undefined, sort: 'text' | 'time'): TextCursor | undefined;
+export function decodeCursor(cursor: string | undefined, sort: 'position'): PositionCursor | undefined;
+export function decodeCursor(cursor: string | undefined, sort: CursorSort): TextCursor | PositionCursor | undefined {
   if (!cursor) return undefined;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorKey;
-    if ((typeof key.k === 'string' || typeof key.k === 'number') && typeof key.id === 'string') return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw forged();
   }
-  throw new ValidationError('cursor', 'cursor is not one this API returned');
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw forged();
+  const { k, id, ...rest } = key as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || typeof id !== 'string' || id.length > 200 || unsafeText(id)) throw forged();
+  if (sort === 'position') {
+    if (typeof k !== 'number' || !Number.isSafeInteger(k) || k < 0) throw forged();
+    return { k, id };
+  }
+  if (typeof k !== 'string' || k.length > 1000 || unsafeText(k) || !isUuid(id)) throw forged();
+  if (sort === 'time' && (!ISO_INSTANT.test(k) || Number.isNaN(Date.parse(k)) || new Date(k).toISOString() !== k)) throw forged();
+  return { k, id };
 }
 
 /** Given `limit + 1` rows, returns a page and the cursor of its last item. */

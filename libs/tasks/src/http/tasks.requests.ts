@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageRequest } from '@kelisim/http';
 import { RECURRENCE_LIMITS } from '../domain/recurrence.js';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_SOURCE_TYPES, TASK_STATUSES, type TaskPriority, type TaskSourceType, type TaskStatus } from '../domain/task.types.js';
@@ -36,7 +36,7 @@ export class RecurrenceRequest {
 export class IssueTaskRequest {
   @ApiProperty({ minLength: 1, maxLength: TASK_LIMITS.title }) @IsString() @Length(1, TASK_LIMITS.title) title: string;
   @ApiPropertyOptional({ maxLength: TASK_LIMITS.description }) @IsOptional() @IsString() @MaxLength(TASK_LIMITS.description) description?: string;
-  @ApiPropertyOptional({ type: TaskSourceRequest }) @IsOptional() @ValidateNested() @Type(() => TaskSourceRequest) source?: TaskSourceRequest;
+  @ApiPropertyOptional({ type: TaskSourceRequest }) @IsOptional() @IsObject() @ValidateNested() @Type(() => TaskSourceRequest) source?: TaskSourceRequest;
   @ApiPropertyOptional({ format: 'uuid', description: 'one executor (answer: the task)' }) @IsOptional() @IsUUID() executorId?: string;
   @ApiPropertyOptional({ type: [String], description: 'many executors: one instance each sharing a groupId (answer: {groupId, items})' })
   @IsOptional()
@@ -71,6 +71,7 @@ export class IssueTaskRequest {
 
   @ApiPropertyOptional({ type: RecurrenceRequest, description: 'instead of dueAt/dueInWorkingDays: one instance per occurrence (answer: {recurrenceId, occurrences, items})' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RecurrenceRequest)
   recurrence?: RecurrenceRequest;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, isUuid, ValidationError } from '@kelisim/kernel';
+import { Clock } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { TASK_STATUSES } from '@kelisim/tasks';
 import type { ControlSummaryView, OrganizationControlView, OverdueTaskView } from '../control.views.js';
@@ -125,13 +125,9 @@ export class ControlQueries {
     if (filter.executorId) add('t.executor_id = ?', filter.executorId);
     // The most days overdue is the earliest deadline.
     const ascending = (filter.sort === 'dueAt') === (filter.order === 'asc');
-    const after = decodeCursor(filter.cursor);
-    if (after) {
-      if (typeof after.k !== 'string' || Number.isNaN(Date.parse(after.k)) || !isUuid(after.id)) {
-        throw new ValidationError('cursor', 'cursor is not one this API returned');
-      }
-      add(`(t.due_at, t.id) ${ascending ? '>' : '<'} (?::timestamptz, ?::uuid)`, after.k, after.id);
-    }
+    const after = decodeCursor(filter.cursor, 'time');
+    if (after) add(`(t.due_at, t.id) ${ascending ? '>' : '<'} (?::timestamptz, ?::uuid)`, after.k, after.id);
+
     const limit = param(filter.limit + 1);
     const rows = (await this.uow.manager.query(overdueSql(clause(), ascending ? 'ASC' : 'DESC', limit), params)) as OverdueRow[];
     return toPage(rows, filter.limit, (r) => ({ k: new Date(r.dueAt).toISOString(), id: r.id }), (r) => r);

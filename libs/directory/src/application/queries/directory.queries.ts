@@ -55,8 +55,8 @@ export class DirectoryQueries {
     if (filter.kind) add('kind = ?', filter.kind);
     if (filter.parentId) add('parent_id = ?', filter.parentId);
     if (filter.q) add('(name ILIKE ? OR short_name ILIKE ?)', `%${escapeLike(filter.q)}%`, `%${escapeLike(filter.q)}%`);
-    const after = decodeCursor(filter.cursor);
-    if (after) add('(name, id) > (?, ?)', after.k, after.id);
+    const after = decodeCursor(filter.cursor, 'text');
+    if (after) add('(name, id) > (?, ?::uuid)', after.k, after.id);
     params.push(filter.limit + 1);
     const rows = (await this.uow.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -78,8 +78,8 @@ export class DirectoryQueries {
     if (filter.role) add('? = ANY(roles)', filter.role);
     if (filter.active !== undefined) add('active = ?', filter.active);
     if (filter.q) add('(full_name ILIKE ? OR email ILIKE ?)', `%${escapeLike(filter.q)}%`, `%${escapeLike(filter.q)}%`);
-    const after = decodeCursor(filter.cursor);
-    if (after) add('(full_name, id) > (?, ?)', after.k, after.id);
+    const after = decodeCursor(filter.cursor, 'text');
+    if (after) add('(full_name, id) > (?, ?::uuid)', after.k, after.id);
     params.push(filter.limit + 1);
     const rows = (await this.uow.manager.query(
       `SELECT ${USER_COLUMNS} FROM users ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

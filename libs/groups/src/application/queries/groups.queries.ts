@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, hasRole, isUuid, NotFoundError, ValidationError } from '@kelisim/kernel';
+import { type Actor, hasRole, NotFoundError } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { TasksQueries, type TaskSource, type TaskView } from '@kelisim/tasks';
 import type { AgendaItem, MeetingStatus, MemberRole, TaskDraft, WorkingGroupBasis, WorkingGroupFormation, WorkingGroupStatus } from '../../domain/groups.types.js';
@@ -85,11 +85,9 @@ export class GroupsQueries {
     const { add, param, params, clause } = sqlConditions();
     if (filter.status) add('g.status = ?', filter.status);
     if (filter.memberId) add('EXISTS (SELECT 1 FROM working_group_members m WHERE m.working_group_id = g.id AND m.user_id = ? AND m.left_at IS NULL)', filter.memberId);
-    const after = decodeCursor(filter.cursor);
-    if (after) {
-      if (typeof after.k !== 'string' || !isUuid(after.id)) throw new ValidationError('cursor', 'cursor is not one this API returned');
-      add('(g.name, g.id) > (?, ?::uuid)', after.k, after.id);
-    }
+    const after = decodeCursor(filter.cursor, 'text');
+    if (after) add('(g.name, g.id) > (?, ?::uuid)', after.k, after.id);
+
     const limit = param(filter.limit + 1);
     const rows = (await this.uow.manager.query(`SELECT g.* FROM working_groups g ${clause()} ORDER BY g.name, g.id LIMIT ${limit}`, params)) as WorkingGroupRow[];
     const members = await this.membersOf(rows.slice(0, filter.limit).map((r) => r.id));
@@ -116,13 +114,9 @@ export class GroupsQueries {
       add(`(m.chair_id = ${me} OR m.organizer_id = ${me} OR ${me} = ANY(m.participant_ids))`);
     }
     if (filter.status) add('m.status = ?', filter.status);
-    const after = decodeCursor(filter.cursor);
-    if (after) {
-      if (typeof after.k !== 'string' || Number.isNaN(Date.parse(after.k)) || !isUuid(after.id)) {
-        throw new ValidationError('cursor', 'cursor is not one this API returned');
-      }
-      add('(m.scheduled_at, m.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
-    }
+    const after = decodeCursor(filter.cursor, 'time');
+    if (after) add('(m.scheduled_at, m.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
+
     const limit = param(filter.limit + 1);
     const rows = (await this.uow.manager.query(
       `SELECT m.*, (SELECT count(*)::int FROM meeting_decisions d WHERE d.meeting_id = m.id) AS decision_count

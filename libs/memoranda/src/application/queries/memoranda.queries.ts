@@ -93,7 +93,7 @@ export class MemorandaQueries {
              (v.status = 'approval' AND ${partyAwaits('approvals')}) OR
              (v.status = 'signing' AND ${partyAwaits('signatures')})))`);
     }
-    const after = decodeCursor(filter.cursor);
+    const after = decodeCursor(filter.cursor, 'time');
     if (after) add('(m.created_at, m.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
     const limit = param(filter.limit + 1);
     const rows = (await this.uow.manager.query(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, hasRole, isUuid, NotFoundError, ValidationError } from '@kelisim/kernel';
+import { type Actor, Clock, hasRole, NotFoundError } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { OPEN_STATUSES, type TaskSource, type TaskStatus } from '../../domain/task.types.js';
 import type { IssuePlan } from '../../domain/issue-plan.js';
@@ -71,13 +71,9 @@ export class TasksQueries {
     if (filter.dueBefore) add('due_at < ?', filter.dueBefore);
     if (filter.overdue === true) add(`${OPEN} AND due_at < ?`, now);
     if (filter.overdue === false) add(`NOT (${OPEN} AND due_at < ?)`, now);
-    const after = decodeCursor(filter.cursor);
-    if (after) {
-      if (typeof after.k !== 'string' || Number.isNaN(Date.parse(after.k)) || !isUuid(after.id)) {
-        throw new ValidationError('cursor', 'cursor is not one this API returned');
-      }
-      add('(due_at, id) > (?::timestamptz, ?::uuid)', after.k, after.id);
-    }
+    const after = decodeCursor(filter.cursor, 'time');
+    if (after) add('(due_at, id) > (?::timestamptz, ?::uuid)', after.k, after.id);
+
     const limit = param(filter.limit + 1);
     const rows = (await this.uow.manager.query(`SELECT ${COLUMNS} FROM tasks ${clause()} ORDER BY due_at, id LIMIT ${limit}`, params)) as TaskRow[];
     return toPage(rows, filter.limit, (r) => ({ k: new Date(r.due_at).toISOString(), id: r.id }), (r) => toView(r, now));
