@@ -1,7 +1,12 @@
-import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -10,6 +15,7 @@ import type { CmsReport } from '../../libs/eds/src/domain/cms-report.js';
 import { EdsRefusedError, EdsVerifierUnavailableError } from '../../libs/eds/src/domain/eds.errors.js';
 import { judgeSignature, type SigningExpectation } from '../../libs/eds/src/domain/signing-policy.js';
 import { certificatesOfPem } from '../../libs/eds/src/infrastructure/cms-structure.js';
+import { digestByOid } from '../../libs/eds/src/infrastructure/digests.js';
 import { NcanodeCmsVerifier } from '../../libs/eds/src/infrastructure/ncanode-cms-verifier.js';
 import { PkijsCmsVerifier } from '../../libs/eds/src/infrastructure/pkijs-cms-verifier.js';
 
@@ -33,6 +39,69 @@ const rule = async (work: Promise<unknown>): Promise<string> => {
     throw error;
   }
 };
+
+const run = promisify(execFile);
+const PKI_SCRIPT = resolve('test/pki/make-test-pki.sh');
+const GOST_34311 = '1.2.398.3.10.1.3.1';
+const toNcanodeDate = (date: Date): string => date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '+00:00');
+const signedDataOf = (der: Uint8Array): pkijs.SignedData => new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: asn1js.fromBER(der).result }).content });
+
+/** The test PKI script's perl trick: the RSA OIDs of a DER file named as GOST 34.310 ones (same lengths). */
+async function gostify(pki: TestPki, der: Uint8Array): Promise<Buffer> {
+  const work = await mkdtemp(join(tmpdir(), 'kelisim-gostify-'));
+  try {
+    await writeFile(join(work, 'in.der'), der);
+    await run('bash', [PKI_SCRIPT, 'gostify', join(work, 'in.der'), join(work, 'out.der')]);
+    return await readFile(join(work, 'out.der'));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+interface GostTimestamp {
+  cms: Buffer;
+  genTime: Date;
+  /** The token's imprint, hex. */
+  imprint: string;
+}
+
+/**
+ * A timestamp as the НУЦ РК's GOST TSA makes one, for structure tests: a TSTInfo whose imprint is
+ * `imprintAlgorithm` (GOST 34.311-95 by default) over the signature value (or over `over`), signed
+ * with `openssl cms` by the test TSA and then gostified, so that its signer, like a real GOST TSA's,
+ * is one Node cannot check. Attached to the CMS's signer as NCALayer attaches it.
+ */
+async function addGostTimestamp(pki: TestPki, cms: Uint8Array, options: { imprintAlgorithm?: string; over?: Uint8Array } = {}): Promise<GostTimestamp> {
+  const signedData = signedDataOf(cms);
+  const signer = signedData.signerInfos[0];
+  const algorithm = options.imprintAlgorithm ?? GOST_34311;
+  const imprint = digestByOid(algorithm, options.over ?? new Uint8Array(signer.signature.valueBlock.valueHexView)) ?? randomBytes(32);
+  const genTime = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const tst = new pkijs.TSTInfo({
+    version: 1,
+    policy: '1.2.398.3.3.2.6.1',
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: algorithm }),
+      hashedMessage: new asn1js.OctetString({ valueHex: Uint8Array.from(imprint).buffer }),
+    }),
+    serialNumber: new asn1js.Integer({ value: 0x0b9c40e5 }),
+    genTime,
+  });
+  const work = await mkdtemp(join(tmpdir(), 'kelisim-gost-tsp-'));
+  try {
+    await writeFile(join(work, 'tst.der'), Buffer.from(tst.toSchema().toBER()));
+    await run('openssl', [
+      'cms', '-sign', '-binary', '-nodetach', '-econtent_type', '1.2.840.113549.1.9.16.1.4', '-md', 'sha256', '-outform', 'DER',
+      '-signer', pki.path(pki.tsa.cert), '-inkey', pki.path(pki.tsa.key), '-in', join(work, 'tst.der'), '-out', join(work, 'token.der'),
+    ]);
+    const token = asn1js.fromBER(await gostify(pki, await readFile(join(work, 'token.der')))).result;
+    signer.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [new pkijs.Attribute({ type: '1.2.840.113549.1.9.16.2.14', values: [token] })] });
+    const out = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: signedData.toSchema(true) });
+    return { cms: Buffer.from(out.toSchema().toBER()), genTime, imprint: imprint.toString('hex') };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
 
 describe('CMS verifiers', () => {
   let pki: TestPki;
@@ -184,6 +253,91 @@ describe('CMS verifiers', () => {
     ])('Verify_WhenNcanodeGives_%s_FailsClosed', async (_what, status, body) => {
       serve(status, body());
       expect(await rule(judged(akimCms, { requireTimestamp: false }))).toBe('UNAVAILABLE');
+    });
+
+    describe('a GOST signature with a GOST timestamp', () => {
+      let gostCms: Buffer;
+      let gostTsa: pkijs.Certificate[];
+      const gostVerifier = (tsaAnchors: pkijs.Certificate[]) => new NcanodeCmsVerifier(url, 5000, tsaAnchors, now);
+      /** NCANode's answer for this token, as its TspInfo reports it; `change` edits the tsp block. */
+      const answerFor = (stamp: GostTimestamp, change: Record<string, unknown> = {}): string => {
+        const body = JSON.parse(recorded('verify-valid-gost-tsp', { genTime: toNcanodeDate(stamp.genTime), imprint: stamp.imprint }));
+        Object.assign(body.signers[0].tsp, change);
+        return JSON.stringify(body);
+      };
+      const judgedGost = (cms: Buffer, tsaAnchors = gostTsa, change: Partial<SigningExpectation> = {}) =>
+        gostVerifier(tsaAnchors)
+          .verify(cms, PAYLOAD)
+          .then((r: CmsReport) => judgeSignature(r, expectation({ requireRevocationCheck: true, ...change })));
+
+      beforeAll(async () => {
+        gostCms = await signCms(pki, PAYLOAD, 'gost');
+        const tsaDer = Buffer.from(readFileSync(pki.path(pki.tsa.cert), 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64');
+        gostTsa = [pkijs.Certificate.fromBER(Uint8Array.from(await gostify(pki, tsaDer)))];
+      });
+
+      it('Verify_AGost34311ImprintOfTheSignature_NcanodeAgreeing_TheTsaCertificatePinned_IsAcceptedAtTheTimestampsTime', async () => {
+        const stamp = await addGostTimestamp(pki, gostCms);
+        serve(200, answerFor(stamp));
+        const report = await gostVerifier(gostTsa).verify(stamp.cms, PAYLOAD);
+        expect(report.signer).toMatchObject({ signatureAlgorithm: '1.2.398.3.10.1.1.1.1', contentMatches: true, timestamp: { imprintMatches: true, tsaTrusted: true } });
+        const accepted = judgeSignature(report, expectation({ requireRevocationCheck: true }));
+        expect(accepted.timestampedAt).toBe(stamp.genTime.toISOString());
+        expect(accepted.trustedAt).toBe(stamp.genTime.toISOString());
+      });
+
+      it.each([
+        ['GOST 34.11-2015 256 (НУЦ РК)', '1.2.398.3.10.1.3.2'],
+        ['GOST 34.11-2015 512 (НУЦ РК)', '1.2.398.3.10.1.3.3'],
+        ['Streebog-256 (TC26)', '1.2.643.7.1.1.2.2'],
+        ['Streebog-512 (TC26)', '1.2.643.7.1.1.2.3'],
+      ])('Verify_A%sImprint_WhichNcanode3DoesNotName_IsAccepted', async (_name, oid) => {
+        const stamp = await addGostTimestamp(pki, gostCms, { imprintAlgorithm: oid });
+        serve(200, answerFor(stamp, { tspHashAlgorithm: null }));
+        expect(await rule(judgedGost(stamp.cms))).toBe('accepted');
+      });
+
+      it('Verify_AGostImprintOfAnotherSignature_IsRefusedAsMismatch', async () => {
+        const stamp = await addGostTimestamp(pki, gostCms, { over: Buffer.from('another signature') });
+        serve(200, answerFor(stamp));
+        expect(await rule(judgedGost(stamp.cms))).toBe('TIMESTAMP_MISMATCH');
+      });
+
+      it('Verify_WhenTheTsaCertificateIsNotPinned_ButItsIssuerIsAnAnchor_IsUnverifiableWhenRequired_AndIgnoredOtherwise', async () => {
+        const stamp = await addGostTimestamp(pki, gostCms);
+        serve(200, answerFor(stamp));
+        expect(await rule(judgedGost(stamp.cms, anchors))).toBe('TIMESTAMP_UNVERIFIABLE');
+        const accepted = (await judgedGost(stamp.cms, anchors, { requireTimestamp: false })) as { timestampedAt: string | null };
+        expect(accepted.timestampedAt).toBeNull();
+      });
+
+      it('Verify_WhenNeitherTheTsaCertificateNorItsIssuerIsAnAnchor_IsRefusedAsUntrusted', async () => {
+        const stamp = await addGostTimestamp(pki, gostCms);
+        serve(200, answerFor(stamp));
+        expect(await rule(judgedGost(stamp.cms, certificatesOfPem(readFileSync(pki.path(pki.otherCa), 'utf8'))))).toBe('TIMESTAMP_UNTRUSTED');
+      });
+
+      it('Verify_AnImprintOfAHashKelisimDoesNotKnow_IsUnverifiableWhenRequired', async () => {
+        const stamp = await addGostTimestamp(pki, gostCms, { imprintAlgorithm: '1.2.643.2.2.9' });
+        serve(200, answerFor(stamp, { tspHashAlgorithm: null }));
+        expect(await rule(judgedGost(stamp.cms))).toBe('TIMESTAMP_UNVERIFIABLE');
+      });
+
+      it.each<[string, (stamp: GostTimestamp) => string]>([
+        ['another imprint than the token', (stamp) => answerFor(stamp, { hash: createHash('sha256').update(stamp.imprint).digest('hex') })],
+        ['another time than the token', (stamp) => answerFor(stamp, { genTime: toNcanodeDate(new Date(stamp.genTime.getTime() - 60_000)) })],
+        ['another hash algorithm than the token', (stamp) => answerFor(stamp, { tspHashAlgorithm: 'SHA256' })],
+        ['no timestamp where the CMS carries one', () => recorded('verify-valid')],
+      ])('Verify_WhenNcanodeReports_%s_FailsClosed', async (_what, answer) => {
+        const stamp = await addGostTimestamp(pki, gostCms);
+        serve(200, answer(stamp));
+        expect(await rule(judgedGost(stamp.cms))).toBe('UNAVAILABLE');
+      });
+
+      it('Verify_TheSameGostCmsWithPkijs_StaysAnUnsupportedAlgorithm', async () => {
+        const stamp = await addGostTimestamp(pki, gostCms);
+        expect(await rule(new PkijsCmsVerifier(anchors, gostTsa, now).verify(stamp.cms, PAYLOAD))).toBe('UNSUPPORTED_ALGORITHM');
+      });
     });
 
     it('Verify_WhenNcanodeIsUnreachable_FailsClosed', async () => {

@@ -69,9 +69,9 @@ export function registerEdsProblems(): void {
       en: 'The timestamp is not signed by a trusted time-stamping authority.',
     },
     'EDS.TIMESTAMP_UNVERIFIABLE': {
-      kk: 'Уақыт белгісі Kelisim тексере алмайтын алгоритммен жасалған.',
-      ru: 'Метка времени сделана алгоритмом, который Kelisim не может проверить.',
-      en: 'The timestamp uses an algorithm Kelisim cannot check.',
+      kk: 'Уақыт белгісін тексеру мүмкін емес: оның алгоритмі Kelisim-ге белгісіз немесе уақыт белгілеу орталығының ГОСТ сертификаты бапталған TSA сертификаттарының қатарында жоқ.',
+      ru: 'Метку времени нельзя проверить: её алгоритм неизвестен Kelisim или ГОСТ-сертификат службы меток времени не входит в настроенные сертификаты TSA.',
+      en: "The timestamp cannot be checked: its algorithm is unknown to Kelisim, or the time-stamping authority's GOST certificate is not among the configured TSA certificates.",
     },
     'EDS.CERTIFICATE_NOT_YET_VALID': {
       kk: 'Сертификат тек {notBefore} бастап жарамды.',

@@ -65,7 +65,12 @@ export function judgeSignature(report: CmsReport, expected: SigningExpectation):
     if (timestamp.imprintMatches === false) throw new EdsRefusedError('TIMESTAMP_MISMATCH', "The timestamp's imprint does not match the signature.");
     if (timestamp.tsaTrusted === false) throw new EdsRefusedError('TIMESTAMP_UNTRUSTED', 'The timestamp is not signed by a trusted time-stamping authority.');
     if (timestamp.imprintMatches === true && timestamp.tsaTrusted === true) timestampedAt = timestamp.time;
-    else if (expected.requireTimestamp) throw new EdsRefusedError('TIMESTAMP_UNVERIFIABLE', 'The timestamp uses an algorithm Kelisim cannot check.');
+    else if (expected.requireTimestamp) {
+      throw new EdsRefusedError(
+        'TIMESTAMP_UNVERIFIABLE',
+        "The timestamp cannot be checked: its algorithm is unknown to Kelisim, or the time-stamping authority's GOST certificate is not among the configured TSA certificates.",
+      );
+    }
   } else if (expected.requireTimestamp) {
     throw new EdsRefusedError('TIMESTAMP_MISSING', 'A timestamp (TSP) of the signature is required.');
   }

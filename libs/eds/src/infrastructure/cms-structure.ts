@@ -30,7 +30,7 @@ const NAMES: Record<string, string> = {
   '1.2.840.113549.1.9.1': 'E',
 };
 
-/** Node's names of the digests a timestamp imprint or a CMS may use; anything else is not computed. */
+/** The SHA-2 digests WebCrypto (so pkijs) can verify a signature with, by their Node names; GOST ones are in digests.ts. */
 export const DIGESTS: Record<string, string> = {
   '2.16.840.1.101.3.4.2.1': 'sha256',
   '2.16.840.1.101.3.4.2.2': 'sha384',
@@ -71,7 +71,8 @@ export function parseCms(der: Uint8Array): ParsedCms {
   };
 }
 
-function findSignerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo): pkijs.Certificate | null {
+/** The certificate a signer's SID names, among the SignedData's own certificates. */
+export function findSignerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo): pkijs.Certificate | null {
   const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
   if (signerInfo.sid instanceof pkijs.IssuerAndSerialNumber) {
     const sid = signerInfo.sid;

@@ -1,11 +1,25 @@
-import { createHash } from 'node:crypto';
 import type * as pkijs from 'pkijs';
-import type { CmsReport } from '../domain/cms-report.js';
+import type { CmsReport, TimestampReport } from '../domain/cms-report.js';
 import { CmsVerifier } from '../domain/cms-verifier.js';
 import { EdsRefusedError, EdsVerifierUnavailableError } from '../domain/eds.errors.js';
-import { certificateFacts, DIGESTS, parseCms, signatureValue, signedMessageDigest, timestampToken } from './cms-structure.js';
-import { readNcanodeAnswer } from './ncanode-answer.js';
-import { checkTimestamp } from './timestamp-token.js';
+import { certificateFacts, parseCms, signatureValue, signedMessageDigest, timestampToken } from './cms-structure.js';
+import { digestByOid } from './digests.js';
+import { type NcanodeSigner, readNcanodeAnswer } from './ncanode-answer.js';
+import { checkTimestamp, readTimestamp, tsaCertificatePinned } from './timestamp-token.js';
+
+/**
+ * NCANode's names of a timestamp's hash (`tspHashAlgorithm`, from KalkanUtil.getHashingAlgorithmByOID;
+ * its API document's example spells GOST 34.311-95 "GOST3411"). NCANode 3 names no GOST 34.11-2015
+ * hash and says null for it.
+ */
+const NCANODE_HASH_NAMES: Readonly<Partial<Record<string, readonly string[]>>> = {
+  '2.16.840.1.101.3.4.2.1': ['SHA256'],
+  '2.16.840.1.101.3.4.2.2': ['SHA384'],
+  '2.16.840.1.101.3.4.2.3': ['SHA512'],
+  '1.2.398.3.10.1.3.1': ['GOST34311', 'GOST3411'],
+  '1.3.6.1.4.1.6801.1.2.1': ['GOST34311GT'],
+};
+const sameSecond = (a: string, b: string): boolean => Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
 
 /**
  * NCANode 3 (the open-source NCA verification service, Kalkan inside: the only way to check the
@@ -53,16 +67,13 @@ export class NcanodeCmsVerifier extends CmsVerifier {
     const signatureValid = verdict.valid ? true : certificate.valid ? false : null;
     const chainTrusted = certificate.valid ? true : current && revocation === 'good' ? false : null;
 
-    const digest = DIGESTS[signerInfo.digestAlgorithm.algorithmId];
     const signedDigest = signedMessageDigest(signerInfo);
-    const contentMatches = digest && signedDigest ? createHash(digest).update(content).digest().equals(Buffer.from(signedDigest)) : null;
+    const contentDigest = signedDigest ? digestByOid(signerInfo.digestAlgorithm.algorithmId, content) : null;
+    const contentMatches = contentDigest && signedDigest ? contentDigest.equals(Buffer.from(signedDigest)) : null;
 
     const token = timestampToken(signerInfo);
     if (Boolean(token) !== Boolean(judged.tsp)) throw new EdsVerifierUnavailableError('NCANode and the CMS disagree on whether it carries a timestamp');
-    const timestamp = token ? await checkTimestamp(token, signatureValue(signerInfo), this.tsaAnchors) : null;
-    if (timestamp && judged.tsp && Date.parse(timestamp.time) !== Date.parse(judged.tsp.genTime)) {
-      throw new EdsVerifierUnavailableError("NCANode reports another timestamp time than the token's");
-    }
+    const timestamp = token && judged.tsp ? await this.timestamp(token, signatureValue(signerInfo), judged.tsp) : null;
     return {
       verifier: 'ncanode',
       signerCount: 1,
@@ -78,6 +89,26 @@ export class NcanodeCmsVerifier extends CmsVerifier {
       },
       answer,
     };
+  }
+
+  /**
+   * The signature's timestamp. NCANode answers with a \`tsp\` only when the token's signature verifies
+   * with the certificate the token carries (TspService.info; otherwise the whole request fails), and
+   * reports the token's own imprint (\`hash\`), not a hash it computed. So Kelisim computes the imprint
+   * (SHA-2 or GOST) over the signature value and NCANode's report must describe this very token: its
+   * time, imprint and hash algorithm. A GOST-signed token is trusted when its certificate is itself a
+   * TSA anchor (tsaCertificatePinned); an RSA one is checked with pkijs as everywhere.
+   */
+  private async timestamp(token: pkijs.SignedData, signature: Uint8Array, reported: NonNullable<NcanodeSigner['tsp']>): Promise<TimestampReport> {
+    const info = readTimestamp(token);
+    if (!sameSecond(info.time, reported.genTime)) throw new EdsVerifierUnavailableError("NCANode reports another timestamp time than the token's");
+    if (reported.hash !== info.imprint.toString('hex')) throw new EdsVerifierUnavailableError("NCANode reports another timestamp imprint than the token's");
+    const names = NCANODE_HASH_NAMES[info.imprintAlgorithm];
+    if (names ? !names.includes(reported.tspHashAlgorithm ?? '') : reported.tspHashAlgorithm !== null) {
+      throw new EdsVerifierUnavailableError(`NCANode names the timestamp's hash ${reported.tspHashAlgorithm ?? 'null'} where the token uses ${info.imprintAlgorithm}`);
+    }
+    const checked = await checkTimestamp(token, signature, this.tsaAnchors);
+    return { ...checked, tsaTrusted: checked.tsaTrusted ?? tsaCertificatePinned(token, this.tsaAnchors) };
   }
 
   private async ask(request: object): Promise<unknown> {
