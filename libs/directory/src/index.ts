@@ -12,4 +12,5 @@ export { ORGANIZATION_KINDS, type OrganizationKind } from './domain/organization
 import { Directory1764000000100 } from './infrastructure/1764000000100-directory.js';
 import { EmailDigest1764000000900 } from './infrastructure/1764000000900-email-digest.js';
 import { IdentificationNumbers1764000001310 } from './infrastructure/1764000001310-identification-numbers.js';
-export const directoryMigrations = [Directory1764000000100, EmailDigest1764000000900, IdentificationNumbers1764000001310];
+import { TokenGeneration1764000001410 } from './infrastructure/1764000001410-token-generation.js';
+export const directoryMigrations = [Directory1764000000100, EmailDigest1764000000900, IdentificationNumbers1764000001310, TokenGeneration1764000001410];

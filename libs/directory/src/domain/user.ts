@@ -30,6 +30,7 @@ export class User extends AggregateRoot {
     version: number,
     private props: UserProps,
     private hash: string,
+    private generation: number,
   ) {
     super(id, version);
   }
@@ -44,14 +45,14 @@ export class User extends AggregateRoot {
       emailDigest: props.emailDigest ?? false,
     };
     User.check(id, full);
-    const user = new User(id, 0, full, passwordHash);
+    const user = new User(id, 0, full, passwordHash, 0);
     // The password hash never enters the journal.
     user.record('UserRegistered', { userId: id, ...full });
     return user;
   }
 
-  static restore(id: string, version: number, props: UserProps, passwordHash: string): User {
-    return new User(id, version, props, passwordHash);
+  static restore(id: string, version: number, props: UserProps, passwordHash: string, tokenGeneration = 0): User {
+    return new User(id, version, props, passwordHash, tokenGeneration);
   }
 
   get state(): Readonly<UserProps> {
@@ -60,6 +61,11 @@ export class User extends AggregateRoot {
 
   get passwordHash(): string {
     return this.hash;
+  }
+
+  /** The generation of access tokens that still open the account; earlier ones are revoked. */
+  get tokenGeneration(): number {
+    return this.generation;
   }
 
   update(changes: UserChanges): void {
@@ -78,8 +84,10 @@ export class User extends AggregateRoot {
     this.record('UserUpdated', { userId: this.id, changes: changed });
   }
 
+  /** A new password revokes every token issued before it, whoever changed it. */
   changePassword(passwordHash: string, byAdmin: boolean): void {
     this.hash = passwordHash;
+    this.generation += 1;
     this.record('UserPasswordChanged', { userId: this.id, byAdmin });
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
@@ -67,7 +68,7 @@ export class UsersController {
 
   @Post('me/password')
   @HttpCode(200)
-  changeOwnPassword(@CurrentActor() actor: AuthenticatedActor, @Body() body: ChangePasswordRequest): Promise<UserView> {
-    return this.commands.execute(new ChangePasswordCommand(actor, actor.userId, body.newPassword, body.currentPassword));
+  changeOwnPassword(@CurrentActor() actor: AuthenticatedActor, @Body() body: ChangePasswordRequest, @Req() request: Request): Promise<UserView> {
+    return this.commands.execute(new ChangePasswordCommand(actor, body.newPassword, body.currentPassword, request.ip));
   }
 }

@@ -19,6 +19,7 @@ interface UserRecord {
   email_digest: boolean;
   iin: string | null;
   password_hash: string;
+  token_generation: number;
   version: number;
 }
 
@@ -80,6 +81,7 @@ export class SqlUserRepository extends UserRepository {
         iin: row.iin,
       },
       row.password_hash,
+      row.token_generation,
     );
   }
 
@@ -98,6 +100,7 @@ export class SqlUserRepository extends UserRepository {
       email_digest: s.emailDigest,
       iin: s.iin,
       password_hash: user.passwordHash,
+      token_generation: user.tokenGeneration,
       updated_at: new Date(),
     };
   }

@@ -35,9 +35,13 @@ export class AuthGuard implements CanActivate {
   async authenticate(request: Request): Promise<AuthenticatedActor> {
     const token = bearerToken(request);
     if (!token) throw new AuthenticationRequiredError();
-    const userId = this.tokens.verify(token);
-    const actor = userId ? await this.actors.resolve(userId) : null;
-    if (!actor) throw new AuthenticationRequiredError('The token is invalid or expired, or its user is inactive.');
+    const subject = this.tokens.verify(token);
+    const resolved = subject ? await this.actors.resolve(subject.userId) : null;
+    // A token of an earlier generation was issued before the password last changed: revoked.
+    if (!resolved || resolved.tokenGeneration !== subject!.generation) {
+      throw new AuthenticationRequiredError('The token is invalid, expired or revoked, or its user is inactive.');
+    }
+    const { tokenGeneration: _, ...actor } = resolved;
     return actor;
   }
 }

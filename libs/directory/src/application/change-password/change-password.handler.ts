@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ForbiddenError, hasRole, NotFoundError, ValidationError } from '@kelisim/kernel';
+import { LoginThrottle } from '@kelisim/auth';
+import { NotFoundError, ValidationError } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { PasswordHasher, UserRepository } from '../../domain/directory.repositories.js';
 import { userView, type UserView } from '../directory.views.js';
@@ -12,23 +13,23 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     private readonly uow: UnitOfWork,
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async execute({ actor, userId, newPassword, currentPassword }: ChangePasswordCommand): Promise<UserView> {
-    const self = actor.userId === userId;
-    const admin = hasRole(actor, 'admin');
-    if (!self && !admin) throw new ForbiddenError('USER.NOT_SELF', 'Only the user or an admin may change a password.');
+  async execute({ actor, newPassword, currentPassword, clientAddress }: ChangePasswordCommand): Promise<UserView> {
     assertPasswordStrength(newPassword, 'newPassword');
     const passwordHash = await this.hasher.hash(newPassword);
     return this.uow.run(actor, async () => {
-      const user = await this.users.get(userId);
-      if (!user) throw new NotFoundError('user', userId);
-      if (self && !admin) {
-        if (!currentPassword || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
-          throw new ValidationError('currentPassword', 'currentPassword is wrong', 'USER.CURRENT_PASSWORD_WRONG');
-        }
+      const user = await this.users.get(actor.userId);
+      if (!user) throw new NotFoundError('user', actor.userId);
+      // A stolen token must not be enough to take the account over: the current password is asked
+      // of everyone, admins included, and guessing it counts as failed logins.
+      const attempt = await this.throttle.admit(user.state.email, clientAddress);
+      if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+        throw new ValidationError('currentPassword', 'currentPassword is wrong', 'USER.CURRENT_PASSWORD_WRONG');
       }
-      user.changePassword(passwordHash, !self);
+      await attempt.succeeded();
+      user.changePassword(passwordHash, false);
       await this.users.save(user);
       return userView(user);
     });

@@ -24,6 +24,6 @@ export class LogIn {
     const valid = await this.hasher.verify(hash, password);
     if (!user || !valid || !user.state.active) throw new InvalidCredentialsError();
     await attempt.succeeded();
-    return this.tokens.issue(user.id);
+    return this.tokens.issue(user.id, user.tokenGeneration);
   }
 }

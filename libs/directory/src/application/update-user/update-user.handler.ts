@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@kelisim/kernel';
+import { NotFoundError, ValidationError } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { EmailAlreadyUsedError, ReferenceCycleError, UnknownReferenceError } from '../../domain/directory.errors.js';
 import { OrganizationRepository, PasswordHasher, UserRepository } from '../../domain/directory.repositories.js';
@@ -17,6 +17,10 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
   ) {}
 
   async execute({ actor, userId, changes, expectedRevision, newPassword }: UpdateUserCommand): Promise<UserView> {
+    // One's own password changes at /me/password, with the current one; here an admin resets another's.
+    if (newPassword !== undefined && actor.userId === userId) {
+      throw new ValidationError('password', 'your own password is changed at POST /me/password, with currentPassword', 'USER.OWN_PASSWORD_AT_ME');
+    }
     if (newPassword !== undefined) assertPasswordStrength(newPassword);
     const passwordHash = newPassword === undefined ? undefined : await this.hasher.hash(newPassword);
     return this.uow.run(actor, async () => {
@@ -35,7 +39,7 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
         if (holder && holder.id !== userId) throw new EmailAlreadyUsedError(changes.email);
       }
       user.update(changes);
-      if (passwordHash) user.changePassword(passwordHash, actor.userId !== userId);
+      if (passwordHash) user.changePassword(passwordHash, true);
       await this.users.save(user);
       return userView(user);
     });
