@@ -131,7 +131,7 @@ issue ca server '/CN=127.0.0.1' server
 
 AKIMAT_BIN=990740001235 AKIMAT='Мақтаарал аудандық әкімдігі'
 POLICE_BIN=020440004565 POLICE='Мақтаарал аудандық полиция бөлімі'
-AKIM_IIN=680315300121 CHIEF_IIN=750611300453
+AKIM_IIN=680315300121 CHIEF_IIN=750611300453 DEPUTY_IIN=820209300770
 OTHER_BIN=110840003213 OTHER_IIN=790425400892
 
 subject() { # cn surname given iin organization bin
@@ -140,6 +140,8 @@ subject() { # cn surname given iin organization bin
 
 issue ca akim "$(subject 'ӘБДІЛДАЕВ ҒАЛЫМ' 'ӘБДІЛДАЕВ' 'ҚАЙРАТҰЛЫ' $AKIM_IIN "$AKIMAT" $AKIMAT_BIN)" sign
 issue ca chief "$(subject 'НҰРЛАНОВ ӨМІРЗАҚ' 'НҰРЛАНОВ' 'ҮСЕНҰЛЫ' $CHIEF_IIN "$POLICE" $POLICE_BIN)" sign
+# The chief's deputy, who acts for the chief (И.о.) while the chief is away: their own key, the police's BIN.
+issue ca deputy "$(subject 'ТӨЛЕУОВ АСХАТ' 'ТӨЛЕУОВ' 'БОЛАТҰЛЫ' $DEPUTY_IIN "$POLICE" $POLICE_BIN)" sign
 # Bad variants, each wrong in one way only (all for the akim of the akimat but where said):
 issue ca expired "$(subject 'ӘБДІЛДАЕВ ҒАЛЫМ' 'ӘБДІЛДАЕВ' 'ҚАЙРАТҰЛЫ' $AKIM_IIN "$AKIMAT" $AKIMAT_BIN)" sign 20210101000000Z 20220101000000Z
 issue ca auth "$(subject 'ӘБДІЛДАЕВ ҒАЛЫМ' 'ӘБДІЛДАЕВ' 'ҚАЙРАТҰЛЫ' $AKIM_IIN "$AKIMAT" $AKIMAT_BIN)" auth
@@ -163,11 +165,12 @@ cat > pki.json <<EOF
     "akimat": { "name": "$AKIMAT", "bin": "$AKIMAT_BIN" },
     "police": { "name": "$POLICE", "bin": "$POLICE_BIN" }
   },
-  "people": { "akim": "$AKIM_IIN", "chief": "$CHIEF_IIN", "stranger": "$OTHER_IIN" },
+  "people": { "akim": "$AKIM_IIN", "chief": "$CHIEF_IIN", "deputy": "$DEPUTY_IIN", "stranger": "$OTHER_IIN" },
   "otherBin": "$OTHER_BIN",
   "signers": {
     "akim": { "cert": "akim.pem", "key": "akim.key", "iin": "$AKIM_IIN", "bin": "$AKIMAT_BIN" },
     "chief": { "cert": "chief.pem", "key": "chief.key", "iin": "$CHIEF_IIN", "bin": "$POLICE_BIN" },
+    "deputy": { "cert": "deputy.pem", "key": "deputy.key", "iin": "$DEPUTY_IIN", "bin": "$POLICE_BIN" },
     "expired": { "cert": "expired.pem", "key": "expired.key", "iin": "$AKIM_IIN", "bin": "$AKIMAT_BIN" },
     "auth": { "cert": "auth.pem", "key": "auth.key", "iin": "$AKIM_IIN", "bin": "$AKIMAT_BIN" },
     "individual": { "cert": "individual.pem", "key": "individual.key", "iin": "$AKIM_IIN", "bin": null },

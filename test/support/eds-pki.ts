@@ -9,7 +9,7 @@ import * as pkijs from 'pkijs';
 const run = promisify(execFile);
 const SCRIPT = resolve('test/pki/make-test-pki.sh');
 
-export type SignerName = 'akim' | 'chief' | 'expired' | 'auth' | 'individual' | 'wrong-bin' | 'wrong-iin' | 'other-ca' | 'gost';
+export type SignerName = 'akim' | 'chief' | 'deputy' | 'expired' | 'auth' | 'individual' | 'wrong-bin' | 'wrong-iin' | 'other-ca' | 'gost';
 
 interface Manifest {
   ca: string;
@@ -17,7 +17,7 @@ interface Manifest {
   tsa: { cert: string; key: string };
   server: { cert: string; key: string };
   organizations: Record<'akimat' | 'police', { name: string; bin: string }>;
-  people: Record<'akim' | 'chief' | 'stranger', string>;
+  people: Record<'akim' | 'chief' | 'deputy' | 'stranger', string>;
   otherBin: string;
   signers: Record<SignerName, { cert: string; key: string; iin: string; bin: string | null; gost?: boolean }>;
 }

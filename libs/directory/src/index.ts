@@ -8,9 +8,14 @@ export { UpdateOrganizationCommand } from './application/update-organization/upd
 export { RegisterUserCommand, type RegisterUserData } from './application/register-user/register-user.command.js';
 export { UpdateUserCommand } from './application/update-user/update-user.command.js';
 export { ChangePasswordCommand } from './application/change-password/change-password.command.js';
+export { RecordSubstitutionCommand } from './application/record-substitution/record-substitution.command.js';
+export { EndSubstitutionCommand } from './application/end-substitution/end-substitution.command.js';
+export { SubstitutionQueries } from './application/queries/substitution.queries.js';
+export type { SubstitutionView } from './application/substitution.view.js';
 export { ORGANIZATION_KINDS, type OrganizationKind } from './domain/organization.js';
 import { Directory1764000000100 } from './infrastructure/1764000000100-directory.js';
 import { EmailDigest1764000000900 } from './infrastructure/1764000000900-email-digest.js';
 import { IdentificationNumbers1764000001310 } from './infrastructure/1764000001310-identification-numbers.js';
 import { TokenGeneration1764000001410 } from './infrastructure/1764000001410-token-generation.js';
-export const directoryMigrations = [Directory1764000000100, EmailDigest1764000000900, IdentificationNumbers1764000001310, TokenGeneration1764000001410];
+import { Substitutions1764000001420 } from './infrastructure/1764000001420-substitutions.js';
+export const directoryMigrations = [Directory1764000000100, EmailDigest1764000000900, IdentificationNumbers1764000001310, TokenGeneration1764000001410, Substitutions1764000001420];

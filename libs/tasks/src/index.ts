@@ -30,4 +30,5 @@ export { TaskIssueEvents } from './domain/task-issue.js';
 import { Tasks1764000000200 } from './infrastructure/1764000000200-tasks.js';
 import { TaskRecurrence1764000000820 } from './infrastructure/1764000000820-task-recurrence.js';
 import { TaskIssues1764000001020 } from './infrastructure/1764000001020-task-issues.js';
-export const tasksMigrations = [Tasks1764000000200, TaskRecurrence1764000000820, TaskIssues1764000001020];
+import { TaskActingFor1764000001421 } from './infrastructure/1764000001421-acting-for.js';
+export const tasksMigrations = [Tasks1764000000200, TaskRecurrence1764000000820, TaskIssues1764000001020, TaskActingFor1764000001421];

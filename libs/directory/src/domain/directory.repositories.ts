@@ -1,4 +1,5 @@
 import type { Organization } from './organization.js';
+import type { Substitution } from './substitution.js';
 import type { User } from './user.js';
 
 /** Ports (and DI tokens) of the directory's aggregates. */
@@ -22,4 +23,14 @@ export abstract class UserRepository {
 export abstract class PasswordHasher {
   abstract hash(password: string): Promise<string>;
   abstract verify(hash: string, password: string): Promise<boolean>;
+}
+
+export abstract class SubstitutionRepository {
+  /** Loads it locked for the command. */
+  abstract get(id: string): Promise<Substitution | null>;
+  /** Serializes the commands about one principal's substitutions until the transaction ends. */
+  abstract lockPrincipal(principalId: string): Promise<void>;
+  /** The principal's substitutions (not ended before they began) that meet [from, to). */
+  abstract overlapping(principalId: string, from: Date, to: Date): Promise<{ id: string; from: Date; to: Date }[]>;
+  abstract save(substitution: Substitution): Promise<void>;
 }

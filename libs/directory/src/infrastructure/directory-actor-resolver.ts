@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActorResolver, type ResolvedActor } from '@kelisim/auth';
-import type { Locale, Role } from '@kelisim/kernel';
+import type { Acting, Locale, Role } from '@kelisim/kernel';
 
 const TTL_MS = 2000;
 
@@ -22,9 +22,15 @@ export class DirectoryActorResolver extends ActorResolver {
     const cached = this.cache.get(userId);
     if (cached && cached.until > performance.now()) return cached.actor;
     const [row] = (await this.dataSource.query(
-      'SELECT id, organization_id, roles, locale, full_name, token_generation FROM users WHERE id = $1 AND active',
+      `SELECT u.id, u.organization_id, u.roles, u.locale, u.full_name, u.token_generation,
+              coalesce((SELECT json_agg(json_build_object('substitutionId', s.id, 'principalId', p.id, 'organizationId', p.organization_id,
+                                                          'roles', p.roles, 'from', s.starts_at, 'to', s.ends_at) ORDER BY s.starts_at)
+                          FROM substitutions s JOIN users p ON p.id = s.principal_id AND p.active
+                         WHERE s.deputy_id = u.id AND s.ends_at > now() AND s.ends_at > s.starts_at), '[]') AS acting
+         FROM users u WHERE u.id = $1 AND u.active`,
       [userId],
-    )) as { id: string; organization_id: string; roles: Role[]; locale: Locale; full_name: string; token_generation: number }[];
+    )) as { id: string; organization_id: string; roles: Role[]; locale: Locale; full_name: string; token_generation: number; acting: Acting[] }[];
+    // Substitutions not yet over ride along: the domain checks each act's instant against their period.
     const actor = row
       ? {
           userId: row.id,
@@ -33,6 +39,7 @@ export class DirectoryActorResolver extends ActorResolver {
           locale: row.locale,
           fullName: row.full_name,
           tokenGeneration: row.token_generation,
+          acting: row.acting.map(normalize),
         }
       : null;
     if (this.cache.size > 10_000) this.cache.clear();
@@ -44,3 +51,6 @@ export class DirectoryActorResolver extends ActorResolver {
     this.cache.delete(userId);
   }
 }
+
+/** json_build_object writes timestamps in PostgreSQL's form; the domain compares ISO instants. */
+const normalize = (a: Acting): Acting => ({ ...a, from: new Date(a.from).toISOString(), to: new Date(a.to).toISOString() });

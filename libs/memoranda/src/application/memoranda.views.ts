@@ -42,9 +42,10 @@ export interface VersionView {
   textHash: string;
   round: number;
   remarks: { clause: number; text: string; by: string; at: string; round: number }[];
-  approvals: { organizationId: string; by: string; at: string; onBehalf: boolean; comment: string | null }[];
+  /** `actingFor`: the signatory the approval or signature was given for by the official acting for them (И.о.); null: in person. */
+  approvals: { organizationId: string; by: string; at: string; onBehalf: boolean; actingFor: string | null; comment: string | null }[];
   /** `eds`: the verified ЭЦП (signer, certificate, timestamp); null: a click signature, no ЭЦП. */
-  signatures: { organizationId: string; by: string; at: string; textHash: string; onBehalf: boolean; eds: SignatureEds | null }[];
+  signatures: { organizationId: string; by: string; at: string; textHash: string; onBehalf: boolean; actingFor: string | null; eds: SignatureEds | null }[];
   awaiting: string[];
   stageDueAt: string | null;
   enteredIntoForceAt: string | null;
@@ -107,8 +108,8 @@ export function versionView(id: string, revision: number, s: MemorandumState, v:
     textHash: v.textHash,
     round: v.round,
     remarks: v.remarks.map((r) => ({ ...r })),
-    approvals: v.approvals.map((a) => ({ ...a })),
-    signatures: v.signatures.map((x) => ({ ...x, eds: x.eds ?? null })),
+    approvals: v.approvals.map((a) => ({ ...a, actingFor: a.actingFor ?? null })),
+    signatures: v.signatures.map((x) => ({ ...x, actingFor: x.actingFor ?? null, eds: x.eds ?? null })),
     awaiting: awaiting(s, v),
     stageDueAt: v.stageDueAt,
     enteredIntoForceAt: v.enteredIntoForceAt,

@@ -174,7 +174,34 @@ describe('Memorandum', () => {
   it('Approve_ByAdminForAParty_IsRecordedOnBehalf', () => {
     const m = inStatus('approval');
     m.approve(1, null, POLICE, at(admin));
-    expect(m.getVersion(1).approvals).toEqual([{ organizationId: POLICE, by: 'u-admin', at: clock.now().toISOString(), onBehalf: true, comment: null }]);
+    expect(m.getVersion(1).approvals).toEqual([{ organizationId: POLICE, by: 'u-admin', at: clock.now().toISOString(), onBehalf: true, actingFor: null, comment: null }]);
+  });
+
+  describe('acting for the signatory (И.о.)', () => {
+    const substitution = (from: string, to: string) => ({ substitutionId: 's-1', principalId: 'u-chief', organizationId: POLICE, roles: ['signatory'] as Role[], from, to });
+    const deputyDuring = (from: string, to: string): Actor => ({ ...actor('u-deputy', POLICE), acting: [substitution(from, to)] });
+
+    it('Approve_ByTheDeputyDuringTheSubstitution_CountsForTheSignatorysParty_RecordedActingForThem', () => {
+      const m = inStatus('approval');
+      m.approve(1, null, null, at(deputyDuring('2025-03-12T00:00:00Z', '2025-03-13T00:00:00Z')));
+      expect(m.getVersion(1).approvals).toEqual([{ organizationId: POLICE, by: 'u-deputy', at: clock.now().toISOString(), onBehalf: false, actingFor: 'u-chief', comment: null }]);
+      expect(m.getVersion(1).history.at(-1)).toMatchObject({ action: 'approve', by: 'u-deputy', actingFor: 'u-chief' });
+      expect(m.pullEvents().at(-1)?.payload).toMatchObject({ organizationId: POLICE, actingFor: 'u-chief' });
+    });
+
+    it.each([
+      ['before it begins', '2025-03-12T06:00:00Z', '2025-03-13T00:00:00Z'],
+      ['at its end (the period is half-open)', '2025-03-11T00:00:00Z', '2025-03-12T05:00:00Z'],
+    ])('Sign_ByTheDeputy_%s_IsForbidden', (_when, from, to) => {
+      const m = inStatus('signing');
+      expect(() => m.sign(1, null, null, at(deputyDuring(from, to)))).toThrow(NotAllowedToActError);
+    });
+
+    it('Approve_ByAnOfficialActingForAPersonWhoIsNoSignatory_IsForbidden', () => {
+      const m = inStatus('approval');
+      const deputy: Actor = { ...actor('u-deputy', POLICE), acting: [{ ...substitution('2025-03-12T00:00:00Z', '2025-03-13T00:00:00Z'), principalId: 'u-someone' }] };
+      expect(() => m.approve(1, null, null, at(deputy))).toThrow(NotAllowedToActError);
+    });
   });
 
   it('Approve_BySignatoryForAnotherParty_IsForbidden', () => {
@@ -227,7 +254,7 @@ describe('Memorandum', () => {
     m.sign(1, null, null, at(chief));
     expect(types(m)).toEqual(['VersionSigned', 'VersionSigned', 'VersionEnteredIntoForce']);
     expect(m.state.status).toBe('active');
-    expect(m.getVersion(1).signatures[1]).toEqual({ organizationId: POLICE, by: 'u-chief', at: clock.now().toISOString(), textHash: m.getVersion(1).textHash, onBehalf: false, eds: null });
+    expect(m.getVersion(1).signatures[1]).toEqual({ organizationId: POLICE, by: 'u-chief', at: clock.now().toISOString(), textHash: m.getVersion(1).textHash, onBehalf: false, actingFor: null, eds: null });
   });
 
   it('OpenAmendment_WhenActive_CopiesTheVersionInForce_AndSupersedesItOnEntryIntoForce', () => {

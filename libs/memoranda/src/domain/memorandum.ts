@@ -1,4 +1,4 @@
-import { type Actor, AggregateRoot, hasRole, InvalidTransitionError, ValidationError } from '@kelisim/kernel';
+import { type Actor, actingAt, AggregateRoot, hasRole, InvalidTransitionError, ValidationError } from '@kelisim/kernel';
 import { textHash } from './canonical-text.js';
 import {
   DrafterNotPartyError,
@@ -167,7 +167,7 @@ export class Memorandum extends AggregateRoot {
   }
 
   return(number: number, remarks: { clause: number; text: string }[], { by, at }: Moment): void {
-    const v = this.reviewerStep(number, 'return', by);
+    const { v, actingFor } = this.reviewerStep(number, 'return', by, at);
     this.expect(v, 'return', ['in_review'], 'draft');
     if (remarks.length === 0) throw new ValidationError('remarks', 'remarks must name at least one clause');
     const added = remarks.map((remark, i) => {
@@ -175,42 +175,43 @@ export class Memorandum extends AggregateRoot {
         throw new UnknownClauseError(`remarks[${i}].clause`, remark.clause);
       }
       const text = checkText(`remarks[${i}].text`, remark.text, LIMITS.note);
-      return { clause: remark.clause, text, by: by.userId ?? 'system', at: at.toISOString(), round: v.round };
+      return { clause: remark.clause, text, by: by.userId ?? 'system', at: at.toISOString(), round: v.round, ...(actingFor ? { actingFor } : {}) };
     });
     v.remarks.push(...added);
     v.status = 'draft';
     v.stageDueAt = null;
-    this.step(v, 'return', by, at);
-    this.record('VersionReturned', { memorandumId: this.id, number, round: v.round, remarks: added.map(({ clause, text }) => ({ clause, text })) });
+    this.step(v, 'return', by, at, null, null, actingFor);
+    this.record('VersionReturned', { memorandumId: this.id, number, round: v.round, remarks: added.map(({ clause, text }) => ({ clause, text })), actingFor });
   }
 
   clear(number: number, comment: string | null, { by, at, calendar }: Moment): void {
-    const v = this.reviewerStep(number, 'clear', by);
+    const { v, actingFor } = this.reviewerStep(number, 'clear', by, at);
     this.expect(v, 'clear', ['in_review'], 'approval');
     const note = comment == null ? null : checkText('comment', comment, LIMITS.note);
     v.status = 'approval';
     v.stageDueAt = calendar.dueAt(at, this.props.deadlines.approvalWorkingDays).toISOString();
-    this.step(v, 'clear', by, at, null, note);
-    this.record('VersionCleared', { memorandumId: this.id, number, round: v.round, comment: note, stageDueAt: v.stageDueAt });
+    this.step(v, 'clear', by, at, null, note, actingFor);
+    this.record('VersionCleared', { memorandumId: this.id, number, round: v.round, comment: note, stageDueAt: v.stageDueAt, actingFor });
   }
 
   approve(number: number, comment: string | null, onBehalfOf: string | null, { by, at, calendar }: Moment): void {
-    const { v, party, onBehalf } = this.partyStep(number, 'approve', by, onBehalfOf);
+    const { v, party, onBehalf, actingFor } = this.partyStep(number, 'approve', by, onBehalfOf, at);
     this.expect(v, 'approve', ['approval']);
     if (v.approvals.some((a) => a.organizationId === party)) throw new PartyAlreadyActedError(party, 'approve');
     const note = comment == null ? null : checkText('comment', comment, LIMITS.note);
-    v.approvals.push({ organizationId: party, by: by.userId ?? 'system', at: at.toISOString(), onBehalf, comment: note });
+    v.approvals.push({ organizationId: party, by: by.userId ?? 'system', at: at.toISOString(), onBehalf, actingFor, comment: note });
     const allApproved = v.approvals.length === this.props.parties.length;
     if (allApproved) {
       v.status = 'signing';
       v.stageDueAt = calendar.dueAt(at, this.props.deadlines.signingWorkingDays).toISOString();
     }
-    this.step(v, 'approve', by, at, party, note);
+    this.step(v, 'approve', by, at, party, note, actingFor);
     this.record('VersionApproved', {
       memorandumId: this.id,
       number,
       organizationId: party,
       onBehalf,
+      actingFor,
       comment: note,
       textHash: v.textHash,
       approvals: v.approvals.length,
@@ -220,23 +221,23 @@ export class Memorandum extends AggregateRoot {
   }
 
   reject(number: number, reason: string, onBehalfOf: string | null, { by, at }: Moment): void {
-    const { v, party, onBehalf } = this.partyStep(number, 'reject', by, onBehalfOf);
+    const { v, party, onBehalf, actingFor } = this.partyStep(number, 'reject', by, onBehalfOf, at);
     this.expect(v, 'reject', ['approval'], 'draft');
     const note = checkText('reason', reason, LIMITS.note);
     const voided = this.backToDraft(v);
-    this.step(v, 'reject', by, at, party, note);
-    this.record('VersionRejected', { memorandumId: this.id, number, organizationId: party, onBehalf, reason: note, ...voided });
+    this.step(v, 'reject', by, at, party, note, actingFor);
+    this.record('VersionRejected', { memorandumId: this.id, number, organizationId: party, onBehalf, actingFor, reason: note, ...voided });
   }
 
   /**
    * Who would sign now, and over which text: every check of `sign` but the signature itself, so the
    * ЭЦП can be verified (outside the transaction) only for a signature that could count.
    */
-  signingParty(number: number, by: Actor, onBehalfOf: string | null): { party: string; textHash: string } {
-    const { v, party } = this.partyStep(number, 'sign', by, onBehalfOf);
+  signingParty(number: number, by: Actor, onBehalfOf: string | null, at: Date): { party: string; textHash: string; actingFor: string | null } {
+    const { v, party, actingFor } = this.partyStep(number, 'sign', by, onBehalfOf, at);
     this.expect(v, 'sign', ['signing']);
     if (v.signatures.some((s) => s.organizationId === party)) throw new PartyAlreadyActedError(party, 'sign');
-    return { party, textHash: v.textHash };
+    return { party, textHash: v.textHash, actingFor };
   }
 
   /**
@@ -244,7 +245,7 @@ export class Memorandum extends AggregateRoot {
    * A signature over another text than the version's current one is void.
    */
   sign(number: number, signedHash: string | null, onBehalfOf: string | null, { by, at }: Moment, eds: EdsSignature | null = null): void {
-    const { v, party, onBehalf } = this.partyStep(number, 'sign', by, onBehalfOf);
+    const { v, party, onBehalf, actingFor } = this.partyStep(number, 'sign', by, onBehalfOf, at);
     this.expect(v, 'sign', ['signing']);
     if (signedHash !== null && signedHash.toLowerCase() !== v.textHash) throw new TextChangedError(signedHash, v.textHash);
     if (eds && eds.textHash !== v.textHash) throw new TextChangedError(eds.textHash, v.textHash);
@@ -253,14 +254,15 @@ export class Memorandum extends AggregateRoot {
     const summary = eds
       ? { evidenceId: eds.evidenceId, verifier: eds.verifier, cmsSha256: eds.cmsSha256, signer: eds.signer, timestampedAt: eds.timestampedAt, trustedAt: eds.trustedAt }
       : null;
-    v.signatures.push({ organizationId: party, by: signer, at: at.toISOString(), textHash: v.textHash, onBehalf, eds: summary });
+    v.signatures.push({ organizationId: party, by: signer, at: at.toISOString(), textHash: v.textHash, onBehalf, actingFor, eds: summary });
     if (eds) this.evidence.push({ ...eds, memorandumId: this.id, number, organizationId: party, by: signer, at: at.toISOString() });
-    this.step(v, 'sign', by, at, party);
+    this.step(v, 'sign', by, at, party, null, actingFor);
     this.record('VersionSigned', {
       memorandumId: this.id,
       number,
       organizationId: party,
       onBehalf,
+      actingFor,
       textHash: v.textHash,
       signatures: v.signatures.length,
       // What the journal proves about an ЭЦП: which CMS (its SHA-256) and which certificate.
@@ -277,12 +279,12 @@ export class Memorandum extends AggregateRoot {
   }
 
   decline(number: number, reason: string, onBehalfOf: string | null, { by, at }: Moment): void {
-    const { v, party, onBehalf } = this.partyStep(number, 'decline', by, onBehalfOf);
+    const { v, party, onBehalf, actingFor } = this.partyStep(number, 'decline', by, onBehalfOf, at);
     this.expect(v, 'decline', ['signing'], 'draft');
     const note = checkText('reason', reason, LIMITS.note);
     const voided = this.backToDraft(v);
-    this.step(v, 'decline', by, at, party, note);
-    this.record('VersionDeclined', { memorandumId: this.id, number, organizationId: party, onBehalf, reason: note, ...voided });
+    this.step(v, 'decline', by, at, party, note, actingFor);
+    this.record('VersionDeclined', { memorandumId: this.id, number, organizationId: party, onBehalf, actingFor, reason: note, ...voided });
   }
 
   withdraw(number: number, { by, at }: Moment): void {
@@ -369,37 +371,46 @@ export class Memorandum extends AggregateRoot {
     return v;
   }
 
-  private reviewerStep(number: number, action: string, by: Actor): VersionState {
+  /** A prosecutor of the reviewer's organization, or the official acting for one (recorded as such). */
+  private reviewerStep(number: number, action: string, by: Actor, at: Date): { v: VersionState; actingFor: string | null } {
     this.assertNotTerminated(action);
     const v = this.getVersion(number);
-    if (!hasRole(by, 'prosecutor') || by.organizationId !== this.props.reviewerOrganizationId) {
-      throw new NotAllowedToActError(action, "a prosecutor of the reviewer's organization");
-    }
-    return v;
+    const reviewer = this.props.reviewerOrganizationId;
+    if (hasRole(by, 'prosecutor') && by.organizationId === reviewer) return { v, actingFor: null };
+    const acting = actingAt(by, at).find((a) => a.roles.includes('prosecutor') && a.organizationId === reviewer);
+    if (acting) return { v, actingFor: acting.principalId };
+    throw new NotAllowedToActError(action, "a prosecutor of the reviewer's organization");
   }
 
-  private partyStep(number: number, action: string, by: Actor, onBehalfOf: string | null): { v: VersionState; party: string; onBehalf: boolean } {
+  private partyStep(number: number, action: string, by: Actor, onBehalfOf: string | null, at: Date): { v: VersionState; party: string; onBehalf: boolean; actingFor: string | null } {
     this.assertNotTerminated(action);
     const v = this.getVersion(number);
-    return { v, ...this.actingForParty(action, by, onBehalfOf) };
+    return { v, ...this.actingForParty(action, by, onBehalfOf, at) };
   }
 
   /**
    * Who may act for a party (approve, reject, sign, decline, read the bytes to sign): the party's
-   * own signatory, or an admin naming the party (recorded as acting on its behalf). The one place
-   * that decides it — where "or the official acting for the signatory" belongs.
+   * own signatory; the official acting for that signatory at `at` (И.о., recorded as `actingFor`);
+   * or an admin naming the party (recorded as acting on its behalf). The one place that decides it.
    */
-  actingForParty(action: string, by: Actor, onBehalfOf: string | null): { party: string; onBehalf: boolean } {
+  actingForParty(action: string, by: Actor, onBehalfOf: string | null, at: Date): { party: string; onBehalf: boolean; actingFor: string | null } {
     const own = this.props.parties.find((p) => p.signatoryId === by.userId);
     if (own && hasRole(by, 'signatory') && (onBehalfOf === null || onBehalfOf === own.organizationId)) {
-      return { party: own.organizationId, onBehalf: false };
+      return { party: own.organizationId, onBehalf: false, actingFor: null };
     }
+    const acting = actingAt(by, at);
+    const deputyFor = this.props.parties.filter((p) =>
+      acting.some((a) => a.principalId === p.signatoryId && a.organizationId === p.organizationId && a.roles.includes('signatory')),
+    );
+    const chosen = onBehalfOf === null ? deputyFor : deputyFor.filter((p) => p.organizationId === onBehalfOf);
+    if (chosen.length > 1) throw new ValidationError('onBehalfOf', 'acting for the signatories of several parties, name the party with onBehalfOf');
+    if (chosen.length === 1) return { party: chosen[0].organizationId, onBehalf: false, actingFor: chosen[0].signatoryId };
     if (hasRole(by, 'admin')) {
       if (onBehalfOf === null) throw new ValidationError('onBehalfOf', 'an admin acting for a party must name its organization');
       if (!this.props.parties.some((p) => p.organizationId === onBehalfOf)) {
         throw new InvalidPartiesError('onBehalfOf', `${onBehalfOf} is not a party of this memorandum`);
       }
-      return { party: onBehalfOf, onBehalf: true };
+      return { party: onBehalfOf, onBehalf: true, actingFor: null };
     }
     throw new NotAllowedToActError(action, "a party's own signatory");
   }
@@ -412,8 +423,8 @@ export class Memorandum extends AggregateRoot {
     if (this.props.status === 'terminated') throw new InvalidTransitionError('memorandum', 'terminated', action);
   }
 
-  private step(v: VersionState, action: string, by: Actor | null, at: Date, organizationId: string | null = null, note: string | null = null): void {
-    v.history.push({ action, by: by?.userId ?? null, organizationId, at: at.toISOString(), round: v.round, note });
+  private step(v: VersionState, action: string, by: Actor | null, at: Date, organizationId: string | null = null, note: string | null = null, actingFor: string | null = null): void {
+    v.history.push({ action, by: by?.userId ?? null, organizationId, at: at.toISOString(), round: v.round, note, ...(actingFor ? { actingFor } : {}) });
   }
 }
 

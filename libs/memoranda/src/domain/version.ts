@@ -13,6 +13,8 @@ export interface Remark {
   by: string;
   at: string;
   round: number;
+  /** The principal the prosecutor acted for (И.о.), if any. */
+  actingFor?: string;
 }
 
 export interface Approval {
@@ -20,6 +22,8 @@ export interface Approval {
   by: string;
   at: string;
   onBehalf: boolean;
+  /** The signatory this approval was given for by the official acting for them (И.о.); null or absent: in person. */
+  actingFor?: string | null;
   comment: string | null;
 }
 
@@ -29,6 +33,8 @@ export interface Signature {
   at: string;
   textHash: string;
   onBehalf: boolean;
+  /** The signatory this signature was made for by the official acting for them (И.о.); null or absent: in person. */
+  actingFor?: string | null;
   /** The ЭЦП that made this signature, as verified; null (or absent in older rows): a click signature, no ЭЦП. */
   eds?: SignatureEds | null;
 }
@@ -85,6 +91,8 @@ export interface VersionStep {
   at: string;
   round: number;
   note: string | null;
+  /** The official the actor acted for (И.о.), if any. */
+  actingFor?: string;
 }
 
 export interface VersionState {

@@ -105,7 +105,7 @@ export function toProblem(exception: unknown, locale: Locale, instance?: string)
     const kind = DOMAIN_KINDS[exception.kind];
     const detail = localizedDetail(exception.code, locale, exception.params, exception.message);
     const errors =
-      exception.kind === 'validation' && exception.params.field
+      (exception.kind === 'validation' || exception.kind === 'conflict') && exception.params.field
         ? [{ field: String(exception.params.field), code: exception.code, message: exception.message }]
         : undefined;
     return build(kind, exception.code, detail, errors);

@@ -25,9 +25,9 @@ export class TaskChanges {
   ): Promise<TaskDetailView> {
     return this.uow.run(actor, async () => {
       const task = await this.tasks.get(taskId);
-      if (!task || !task.isVisibleTo(actor)) throw new NotFoundError('task', taskId);
-      task.assertRevision(expectedRevision);
       const now = this.clock.now();
+      if (!task || !task.isVisibleTo(actor, now)) throw new NotFoundError('task', taskId);
+      task.assertRevision(expectedRevision);
       await change(task, now);
       await this.tasks.save(task);
       return taskDetailView(task, now);

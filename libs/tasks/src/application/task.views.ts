@@ -39,6 +39,8 @@ export interface TaskReportView {
   id: string;
   text: string;
   submittedBy: string;
+  /** The executor the report was submitted for by the official acting for them (И.о.); null: in person. */
+  actingFor: string | null;
   submittedAt: string;
   decision: TaskReport['decision'];
   decisionReason: string | null;
@@ -53,6 +55,8 @@ export interface ExtensionRequestView {
   reason: string;
   status: ExtensionStatus;
   requestedBy: string;
+  /** The executor the request was made for by the official acting for them (И.о.); null: in person. */
+  actingFor: string | null;
   requestedAt: string;
   decidedBy: string | null;
   decidedAt: string | null;

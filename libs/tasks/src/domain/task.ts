@@ -1,4 +1,4 @@
-import { type Actor, AggregateRoot, hasRole } from '@kelisim/kernel';
+import { type Actor, actingAt, AggregateRoot, asOrActingFor, hasRole } from '@kelisim/kernel';
 import {
   ControllerRequiredError,
   DueDateInPastError,
@@ -160,31 +160,34 @@ export class Task extends AggregateRoot {
     return this.isOpen && now.getTime() > this.props.dueAt.getTime();
   }
 
-  /** Controllers see every task; anyone else only what they execute, co-execute, control or issued. */
-  isVisibleTo(actor: Actor): boolean {
+  /**
+   * Controllers see every task; anyone else only what they execute, co-execute, control or issued,
+   * and the official acting for an executor or co-executor (И.о.) what that person executes.
+   */
+  isVisibleTo(actor: Actor, now?: Date): boolean {
     if (hasRole(actor, 'controller')) return true;
     const me = actor.userId;
-    return (
-      me !== null &&
-      (me === this.props.executorId || me === this.props.controllerId || me === this.props.authorId || this.props.coExecutorIds.includes(me))
-    );
+    if (me === null) return false;
+    if (me === this.props.executorId || me === this.props.controllerId || me === this.props.authorId || this.props.coExecutorIds.includes(me)) return true;
+    return now !== undefined && actingAt(actor, now).some((a) => a.principalId === this.props.executorId || this.props.coExecutorIds.includes(a.principalId));
   }
 
   acknowledge(actor: Actor, now: Date): void {
-    this.requireExecutor(actor, 'acknowledge');
+    const actingFor = this.requireExecutor(actor, 'acknowledge', now);
     this.requireStatus(['assigned'], 'acknowledge', 'in_progress');
     this.props.status = 'in_progress';
-    this.record(TaskEvents.Acknowledged, { taskId: this.id, executorId: this.props.executorId, at: iso(now) });
+    this.record(TaskEvents.Acknowledged, { taskId: this.id, executorId: this.props.executorId, at: iso(now), actingFor });
   }
 
   submitReport(actor: Actor, reportId: string, text: string, now: Date): void {
-    this.requireExecutor(actor, 'report on');
+    const actingFor = this.requireExecutor(actor, 'report on', now);
     this.requireStatus(['in_progress'], 'submit a report on', 'report_submitted');
     checkText('text', text, TASK_LIMITS.reportText);
     this.reportList.push({
       id: reportId,
       text,
       submittedBy: actor.userId!,
+      actingFor,
       submittedAt: now,
       decision: null,
       decisionReason: null,
@@ -192,7 +195,7 @@ export class Task extends AggregateRoot {
       decidedAt: null,
     });
     this.props.status = 'report_submitted';
-    this.record(TaskEvents.ReportSubmitted, { taskId: this.id, reportId, executorId: this.props.executorId, submittedAt: iso(now) });
+    this.record(TaskEvents.ReportSubmitted, { taskId: this.id, reportId, executorId: this.props.executorId, submittedAt: iso(now), actingFor });
   }
 
   accept(actor: Actor, now: Date): void {
@@ -254,7 +257,7 @@ export class Task extends AggregateRoot {
   }
 
   requestExtension(actor: Actor, requestId: string, proposedDueAt: Date, reason: string, now: Date): void {
-    this.requireExecutor(actor, 'request an extension of');
+    const actingFor = this.requireExecutor(actor, 'request an extension of', now);
     this.requireStatus(OPEN_STATUSES, 'request an extension of', this.props.status);
     checkText('reason', reason, TASK_LIMITS.reason);
     const pending = this.pendingExtension();
@@ -267,6 +270,7 @@ export class Task extends AggregateRoot {
       reason,
       status: 'pending',
       requestedBy: actor.userId!,
+      actingFor,
       requestedAt: now,
       decidedBy: null,
       decidedAt: null,
@@ -280,6 +284,7 @@ export class Task extends AggregateRoot {
       proposedDueAt: iso(proposedDueAt),
       dueAt: iso(this.props.dueAt),
       reason,
+      actingFor,
     });
   }
 
@@ -366,8 +371,11 @@ export class Task extends AggregateRoot {
     return report;
   }
 
-  private requireExecutor(actor: Actor, action: string): void {
-    if (actor.userId !== this.props.executorId) throw new NotTheExecutorError(action);
+  /** The executor, or the official acting for them at `now` (И.о.): returns whom the act is for (null: in person). */
+  private requireExecutor(actor: Actor, action: string, now: Date): string | null {
+    const as = asOrActingFor(actor, this.props.executorId, now);
+    if (!as) throw new NotTheExecutorError(action);
+    return as.actingFor;
   }
 
   private requireController(actor: Actor, action: string): void {

@@ -31,6 +31,8 @@ export interface TaskReport {
   id: string;
   text: string;
   submittedBy: string;
+  /** The executor the report was submitted for by the official acting for them (И.о.); null: in person. */
+  actingFor: string | null;
   submittedAt: Date;
   /** The controller's decision on this report, if any. */
   decision: 'returned' | 'accepted' | null;
@@ -50,6 +52,8 @@ export interface ExtensionRequest {
   reason: string;
   status: ExtensionStatus;
   requestedBy: string;
+  /** The executor the request was made for by the official acting for them (И.о.); null: in person. */
+  actingFor: string | null;
   requestedAt: Date;
   decidedBy: string | null;
   decidedAt: Date | null;

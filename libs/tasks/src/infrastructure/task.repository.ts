@@ -34,6 +34,7 @@ interface ReportRecord {
   id: string;
   text: string;
   submitted_by: string;
+  acting_for: string | null;
   submitted_at: Date;
   decision: TaskReport['decision'];
   decision_reason: string | null;
@@ -48,6 +49,7 @@ interface ExtensionRecord {
   reason: string;
   status: ExtensionStatus;
   requested_by: string;
+  acting_for: string | null;
   requested_at: Date;
   decided_by: string | null;
   decided_at: Date | null;
@@ -92,20 +94,20 @@ export class SqlTaskRepository extends TaskRepository {
   /** Child rows travel with the task's row (deferred: the transaction's next message or its commit). */
   private saveReport(taskId: string, r: TaskReport): void {
     this.uow.defer({
-      text: `INSERT INTO task_reports (id, task_id, text, submitted_by, submitted_at, decision, decision_reason, decided_by, decided_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      text: `INSERT INTO task_reports (id, task_id, text, submitted_by, submitted_at, decision, decision_reason, decided_by, decided_at, acting_for)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (id) DO UPDATE SET decision = $6, decision_reason = $7, decided_by = $8, decided_at = $9`,
-      values: [r.id, taskId, r.text, r.submittedBy, r.submittedAt, r.decision, r.decisionReason, r.decidedBy, r.decidedAt],
+      values: [r.id, taskId, r.text, r.submittedBy, r.submittedAt, r.decision, r.decisionReason, r.decidedBy, r.decidedAt, r.actingFor],
     });
   }
 
   private saveExtension(taskId: string, r: ExtensionRequest): void {
     this.uow.defer({
       text: `INSERT INTO task_extension_requests
-               (id, task_id, proposed_due_at, previous_due_at, reason, status, requested_by, requested_at, decided_by, decided_at, decision_reason)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+               (id, task_id, proposed_due_at, previous_due_at, reason, status, requested_by, requested_at, decided_by, decided_at, decision_reason, acting_for)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
              ON CONFLICT (id) DO UPDATE SET status = $6, decided_by = $9, decided_at = $10, decision_reason = $11`,
-      values: [r.id, taskId, r.proposedDueAt, r.previousDueAt, r.reason, r.status, r.requestedBy, r.requestedAt, r.decidedBy, r.decidedAt, r.decisionReason],
+      values: [r.id, taskId, r.proposedDueAt, r.previousDueAt, r.reason, r.status, r.requestedBy, r.requestedAt, r.decidedBy, r.decidedAt, r.decisionReason, r.actingFor],
     });
   }
 
@@ -137,6 +139,7 @@ export class SqlTaskRepository extends TaskRepository {
         id: r.id,
         text: r.text,
         submittedBy: r.submitted_by,
+        actingFor: r.acting_for ?? null,
         submittedAt: new Date(r.submitted_at),
         decision: r.decision,
         decisionReason: r.decision_reason,
@@ -150,6 +153,7 @@ export class SqlTaskRepository extends TaskRepository {
         reason: r.reason,
         status: r.status,
         requestedBy: r.requested_by,
+        actingFor: r.acting_for ?? null,
         requestedAt: new Date(r.requested_at),
         decidedBy: r.decided_by,
         decidedAt: r.decided_at && new Date(r.decided_at),

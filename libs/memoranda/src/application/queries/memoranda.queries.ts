@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, hasRole, InvalidTransitionError, NotFoundError } from '@kelisim/kernel';
+import { actingAt, type Actor, Clock, hasRole, InvalidTransitionError, NotFoundError } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { diffClauses } from '../../domain/clause-diff.js';
 import { Memorandum, type MemorandumStatus } from '../../domain/memorandum.js';
@@ -18,7 +18,10 @@ export interface MemorandumFilter {
 /** Reads skip the domain's commands: SQL into the same views the commands answer with. */
 @Injectable()
 export class MemorandaQueries {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
 
   async memorandum(actor: Actor, id: string): Promise<MemorandumView> {
     const m = await this.load(actor, id);
@@ -43,7 +46,7 @@ export class MemorandaQueries {
   async signingPayload(actor: Actor, id: string, number: number): Promise<{ number: number; payload: Buffer; textHash: string }> {
     const m = await this.load(actor, id);
     const v = m.getVersion(number);
-    if (!hasRole(actor, 'admin')) m.actingForParty('read the signing payload', actor, null);
+    if (!hasRole(actor, 'admin')) m.actingForParty('read the signing payload', actor, null, this.clock.now());
     const payload = await this.storedPayload(id, number);
     if (!payload || v.status === 'draft') throw new InvalidTransitionError('version', v.status, 'sign');
     return { number, payload, textHash: v.textHash };
@@ -85,11 +88,15 @@ export class MemorandaQueries {
     if (filter.status) add('m.status = ?', filter.status);
     if (filter.waitingForMe) {
       const org = param(actor.organizationId);
-      const me = param(JSON.stringify([{ signatoryId: actor.userId }]));
+      // The caller's own party, and the parties of the signatories they act for now (И.о.).
+      const acting = actingAt(actor, this.clock.now());
+      const signatories = [actor.userId, ...acting.filter((a) => a.roles.includes('signatory')).map((a) => a.principalId)];
+      const mine = signatories.map((id) => `m.parties @> ${param(JSON.stringify([{ signatoryId: id }]))}::jsonb`).join(' OR ');
       const partyAwaits = (list: string) =>
-        `(m.parties @> ${me}::jsonb AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(v.${list}) x WHERE x->>'organizationId' = ${org}::text))`;
+        `((${mine}) AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(v.${list}) x WHERE x->>'organizationId' = ${org}::text))`;
+      const reviews = hasRole(actor, 'prosecutor') || acting.some((a) => a.roles.includes('prosecutor'));
       add(`EXISTS (SELECT 1 FROM memorandum_versions v WHERE v.memorandum_id = m.id AND v.number = m.open_version AND (
-             ${hasRole(actor, 'prosecutor') ? `(v.status = 'in_review' AND m.reviewer_organization_id = ${org}::uuid) OR` : ''}
+             ${reviews ? `(v.status = 'in_review' AND m.reviewer_organization_id = ${org}::uuid) OR` : ''}
              (v.status = 'approval' AND ${partyAwaits('approvals')}) OR
              (v.status = 'signing' AND ${partyAwaits('signatures')})))`);
     }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { SignatureVerification } from '@kelisim/eds';
-import { InvalidTransitionError, newId } from '@kelisim/kernel';
+import { Clock, InvalidTransitionError, newId } from '@kelisim/kernel';
 import { DirectoryLookup } from '../../domain/memoranda.repositories.js';
 import type { EdsSignature } from '../../domain/version.js';
 import { MemorandumCommands } from '../memorandum-commands.js';
@@ -15,6 +15,7 @@ export class SignVersionHandler implements ICommandHandler<SignVersionCommand> {
     private readonly queries: MemorandaQueries,
     private readonly directory: DirectoryLookup,
     private readonly signatures: SignatureVerification,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: SignVersionCommand): Promise<MemorandumView> {
@@ -30,7 +31,7 @@ export class SignVersionHandler implements ICommandHandler<SignVersionCommand> {
     // Who may sign, and whether the version can be signed, come first (404, 403, 409): only a
     // signature that could count is verified, and a refused one leaves no trace.
     const memorandum = await this.queries.load(actor, memorandumId);
-    const { party } = memorandum.signingParty(number, actor, onBehalfOf);
+    const { party } = memorandum.signingParty(number, actor, onBehalfOf, this.clock.now());
     const content = await this.queries.storedPayload(memorandumId, number);
     if (!content) throw new InvalidTransitionError('version', memorandum.getVersion(number).status, 'sign');
     const { bin, iin } = await this.directory.identification(party, actor.userId);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, hasRole, NotFoundError } from '@kelisim/kernel';
+import { actingAt, type Actor, Clock, hasRole, NotFoundError } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { OPEN_STATUSES, type TaskSource, type TaskStatus } from '../../domain/task.types.js';
 import type { IssuePlan } from '../../domain/issue-plan.js';
@@ -59,7 +59,7 @@ export class TasksQueries {
   async list(actor: Actor, filter: TaskFilter): Promise<Page<TaskView>> {
     const now = this.clock.now();
     const { add, param, params, clause } = sqlConditions();
-    const visible = visibleClause(actor, param);
+    const visible = visibleClause(actor, param, now);
     if (visible) add(visible);
     if (filter.executorId) add('executor_id = ?', filter.executorId);
     if (filter.organizationId) add('executor_organization_id = ?', filter.organizationId);
@@ -88,7 +88,7 @@ export class TasksQueries {
     if (sources.length === 0) return tallies;
     const { add, param, params, clause } = sqlConditions();
     add(`(source_type, source_id) IN (SELECT * FROM unnest(?::text[], ?::uuid[]))`, sources.map((s) => s.type), sources.map((s) => s.id));
-    const visible = visibleClause(actor, param);
+    const visible = visibleClause(actor, param, this.clock.now());
     if (visible) add(visible);
     const now = param(this.clock.now());
     const rows = (await this.uow.manager.query(
@@ -126,16 +126,16 @@ export class TasksQueries {
   async get(actor: Actor, id: string): Promise<TaskDetailView> {
     const now = this.clock.now();
     const [row] = (await this.uow.manager.query(`SELECT ${COLUMNS}, description FROM tasks WHERE id = $1`, [id])) as TaskRow[];
-    if (!row || !visible(actor, row)) throw new NotFoundError('task', id);
+    if (!row || !visible(actor, row, now)) throw new NotFoundError('task', id);
     // One after the other: read inside a command, they would share its single connection.
     const reports = (await this.uow.manager.query(
-      `SELECT id, text, submitted_by AS "submittedBy", submitted_at AS "submittedAt", decision, decision_reason AS "decisionReason",
+      `SELECT id, text, submitted_by AS "submittedBy", acting_for AS "actingFor", submitted_at AS "submittedAt", decision, decision_reason AS "decisionReason",
               decided_by AS "decidedBy", decided_at AS "decidedAt"
          FROM task_reports WHERE task_id = $1 ORDER BY submitted_at, id`,
       [id],
     )) as TaskReportView[];
     const extensionRequests = (await this.uow.manager.query(
-      `SELECT id, proposed_due_at AS "proposedDueAt", previous_due_at AS "previousDueAt", reason, status, requested_by AS "requestedBy",
+      `SELECT id, proposed_due_at AS "proposedDueAt", previous_due_at AS "previousDueAt", reason, status, requested_by AS "requestedBy", acting_for AS "actingFor",
               requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason"
          FROM task_extension_requests WHERE task_id = $1 ORDER BY requested_at, id`,
       [id],
@@ -163,18 +163,24 @@ export class TasksQueries {
 
 const isoOf = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
 
+/** The people whose tasks `actor` executes: themselves and those they act for now (И.о.). */
+export const executingAs = (actor: Actor, now: Date): string[] =>
+  actor.userId === null ? [] : [actor.userId, ...actingAt(actor, now).map((a) => a.principalId)];
+
 /** Who may open a task, in SQL (null: everyone, for controllers); the same rule as Task.isVisibleTo. */
-function visibleClause(actor: Actor, param: (value: unknown) => string): string | null {
+function visibleClause(actor: Actor, param: (value: unknown) => string, now: Date): string | null {
   if (hasRole(actor, 'controller')) return null;
   if (actor.userId === null) return 'false';
   const me = param(actor.userId);
-  return `(executor_id = ${me} OR controller_id = ${me} OR author_id = ${me} OR ${me} = ANY(co_executor_ids))`;
+  const as = param(executingAs(actor, now));
+  return `(executor_id = ANY(${as}::uuid[]) OR controller_id = ${me} OR author_id = ${me} OR co_executor_ids && ${as}::uuid[])`;
 }
 
-function visible(actor: Actor, row: TaskRow): boolean {
+function visible(actor: Actor, row: TaskRow, now: Date): boolean {
   if (hasRole(actor, 'controller')) return true;
   const me = actor.userId;
-  return me !== null && (row.executor_id === me || row.controller_id === me || row.author_id === me || row.co_executor_ids.includes(me));
+  const as = executingAs(actor, now);
+  return me !== null && (as.includes(row.executor_id) || row.controller_id === me || row.author_id === me || row.co_executor_ids.some((id) => as.includes(id)));
 }
 
 function toView(row: TaskRow, now: Date): TaskView {
