@@ -63,6 +63,8 @@ interface GostTimestamp {
   genTime: Date;
   /** The token's imprint, hex. */
   imprint: string;
+  /** The token's serial number as NCANode prints it: hex of its two's-complement bytes. */
+  serialNumber: string;
 }
 
 /**
@@ -77,6 +79,8 @@ async function addGostTimestamp(pki: TestPki, cms: Uint8Array, options: { imprin
   const algorithm = options.imprintAlgorithm ?? GOST_34311;
   const imprint = digestByOid(algorithm, options.over ?? new Uint8Array(signer.signature.valueBlock.valueHexView)) ?? randomBytes(32);
   const genTime = new Date(Math.floor(Date.now() / 1000) * 1000);
+  // A serial whose high bit is set, so that its DER bytes (and NCANode's hex) start with 00.
+  const serialNumber = Buffer.concat([Buffer.from([0x00, 0xc3]), randomBytes(7)]);
   const tst = new pkijs.TSTInfo({
     version: 1,
     policy: '1.2.398.3.3.2.6.1',
@@ -84,7 +88,7 @@ async function addGostTimestamp(pki: TestPki, cms: Uint8Array, options: { imprin
       hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: algorithm }),
       hashedMessage: new asn1js.OctetString({ valueHex: Uint8Array.from(imprint).buffer }),
     }),
-    serialNumber: new asn1js.Integer({ value: 0x0b9c40e5 }),
+    serialNumber: new asn1js.Integer({ valueHex: Uint8Array.from(serialNumber).buffer }),
     genTime,
   });
   const work = await mkdtemp(join(tmpdir(), 'kelisim-gost-tsp-'));
@@ -97,7 +101,7 @@ async function addGostTimestamp(pki: TestPki, cms: Uint8Array, options: { imprin
     const token = asn1js.fromBER(await gostify(pki, await readFile(join(work, 'token.der')))).result;
     signer.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [new pkijs.Attribute({ type: '1.2.840.113549.1.9.16.2.14', values: [token] })] });
     const out = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: signedData.toSchema(true) });
-    return { cms: Buffer.from(out.toSchema().toBER()), genTime, imprint: imprint.toString('hex') };
+    return { cms: Buffer.from(out.toSchema().toBER()), genTime, imprint: imprint.toString('hex'), serialNumber: serialNumber.toString('hex') };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -217,7 +221,8 @@ describe('CMS verifiers', () => {
       const token = new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: signed.signerInfos[0].unsignedAttrs!.attributes[0].values[0] }).content });
       const tst = pkijs.TSTInfo.fromBER(token.encapContentInfo.eContent!.getValue());
       const imprint = createHash('sha256').update(Buffer.from(signed.signerInfos[0].signature.valueBlock.valueHexView)).digest('hex');
-      serve(200, recorded('verify-valid-tsp', { genTime: tst.genTime.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '+00:00'), imprint }));
+      const tspSerialNumber = Buffer.from(tst.serialNumber.valueBlock.valueHexView).toString('hex');
+      serve(200, recorded('verify-valid-tsp', { genTime: tst.genTime.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '+00:00'), imprint, tspSerialNumber }));
       const accepted = (await judged(cms)) as { revocation: string; timestampedAt: string };
       expect(accepted.revocation).toBe('good');
       expect(Date.parse(accepted.timestampedAt)).toBe(Math.floor(tst.genTime.getTime() / 1000) * 1000);
@@ -261,7 +266,7 @@ describe('CMS verifiers', () => {
       const gostVerifier = (tsaAnchors: pkijs.Certificate[]) => new NcanodeCmsVerifier(url, 5000, tsaAnchors, now);
       /** NCANode's answer for this token, as its TspInfo reports it; `change` edits the tsp block. */
       const answerFor = (stamp: GostTimestamp, change: Record<string, unknown> = {}): string => {
-        const body = JSON.parse(recorded('verify-valid-gost-tsp', { genTime: toNcanodeDate(stamp.genTime), imprint: stamp.imprint }));
+        const body = JSON.parse(recorded('verify-valid-gost-tsp', { genTime: toNcanodeDate(stamp.genTime), imprint: stamp.imprint, tspSerialNumber: stamp.serialNumber }));
         Object.assign(body.signers[0].tsp, change);
         return JSON.stringify(body);
       };
@@ -325,6 +330,7 @@ describe('CMS verifiers', () => {
 
       it.each<[string, (stamp: GostTimestamp) => string]>([
         ['another imprint than the token', (stamp) => answerFor(stamp, { hash: createHash('sha256').update(stamp.imprint).digest('hex') })],
+        ['another serial number than the token', (stamp) => answerFor(stamp, { serialNumber: 'ec0699173c3b3bfa785dde45248290a43c4bc288' })],
         ['another time than the token', (stamp) => answerFor(stamp, { genTime: toNcanodeDate(new Date(stamp.genTime.getTime() - 60_000)) })],
         ['another hash algorithm than the token', (stamp) => answerFor(stamp, { tspHashAlgorithm: 'SHA256' })],
         ['no timestamp where the CMS carries one', () => recorded('verify-valid')],
@@ -332,6 +338,13 @@ describe('CMS verifiers', () => {
         const stamp = await addGostTimestamp(pki, gostCms);
         serve(200, answer(stamp));
         expect(await rule(judgedGost(stamp.cms))).toBe('UNAVAILABLE');
+      });
+
+      it('Verify_WhenNcanodeRefusesTheTimestampsSignature_IsRefusedAsNotVerified', async () => {
+        // NCANode's TspService.info finds no valid token, and orElseThrow() fails the request (400).
+        const stamp = await addGostTimestamp(pki, gostCms);
+        serve(400, recorded('error-tsp-invalid'));
+        expect(await rule(judgedGost(stamp.cms))).toBe('NOT_VERIFIED');
       });
 
       it('Verify_TheSameGostCmsWithPkijs_StaysAnUnsupportedAlgorithm', async () => {

@@ -14,7 +14,7 @@ export interface NcanodeCertificate {
 
 export interface NcanodeSigner {
   certificates: NcanodeCertificate[];
-  tsp: { genTime: string; hash: string | null; tspHashAlgorithm: string | null } | null;
+  tsp: { serialNumber: string | null; genTime: string; hash: string | null; tspHashAlgorithm: string | null } | null;
 }
 
 export interface NcanodeVerdict {
@@ -66,6 +66,8 @@ export function readNcanodeAnswer(body: unknown): NcanodeVerdict {
         certificates: list.map((c, j) => certificate(c, `signers[${i}].certificates[${j}]`)),
         tsp: isObject(tsp)
           ? {
+              // Hex of the serial's two's-complement bytes (Kalkan's BigInteger.toByteArray), as DER writes it.
+              serialNumber: typeof tsp.serialNumber === 'string' && /^[0-9a-fA-F]+$/.test(tsp.serialNumber) ? tsp.serialNumber.toLowerCase() : null,
               genTime: date(tsp.genTime, `signers[${i}].tsp.genTime`),
               hash: typeof tsp.hash === 'string' ? tsp.hash.toLowerCase() : null,
               tspHashAlgorithm: typeof tsp.tspHashAlgorithm === 'string' ? tsp.tspHashAlgorithm : null,

@@ -101,6 +101,8 @@ export class NcanodeCmsVerifier extends CmsVerifier {
    */
   private async timestamp(token: pkijs.SignedData, signature: Uint8Array, reported: NonNullable<NcanodeSigner['tsp']>): Promise<TimestampReport> {
     const info = readTimestamp(token);
+    const serial = (hex: string | null) => hex?.replace(/^0+(?=.)/, '') ?? null;
+    if (serial(reported.serialNumber) !== serial(info.serialNumber)) throw new EdsVerifierUnavailableError("NCANode reports another timestamp serial number than the token's");
     if (!sameSecond(info.time, reported.genTime)) throw new EdsVerifierUnavailableError("NCANode reports another timestamp time than the token's");
     if (reported.hash !== info.imprint.toString('hex')) throw new EdsVerifierUnavailableError("NCANode reports another timestamp imprint than the token's");
     const names = NCANODE_HASH_NAMES[info.imprintAlgorithm];
