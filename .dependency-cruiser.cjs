@@ -21,7 +21,8 @@ module.exports = {
         'The domain layer and the shared kernel are plain TypeScript: no NestJS, TypeORM, BullMQ, ' +
         'Redis, PostgreSQL or Express. Put framework code in application/ or infrastructure/.',
       from: {
-        path: ['^libs/[^/]+/src/domain/', '^libs/shared/[^/]+/src/domain/', '^libs/shared/kernel/'],
+        // Domain folders at any depth: libs/deadlines/src/reminders/domain as well as libs/tasks/src/domain.
+        path: ['^libs/.*/domain/', '^libs/shared/kernel/'],
       },
       to: {
         path: '(^|/)node_modules/(@types/)?(@nestjs/[^/]+|typeorm|bullmq|ioredis|pg|express)/',
@@ -52,6 +53,15 @@ module.exports = {
       comment: 'Libraries may not depend on the applications or on test code.',
       from: { path: '^libs/' },
       to: { path: '^(apps|test)/' },
+    },
+    {
+      name: 'apps-independent',
+      severity: 'error',
+      comment:
+        'Each application (api, worker, web) is a root: none imports another. What two of them need ' +
+        'lives in libs/platform (the worker module, logging) or a context.',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
       name: 'no-unresolvable',

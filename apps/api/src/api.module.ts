@@ -11,12 +11,10 @@ import { CalendarHttpModule, RemindersHttpModule } from '@kelisim/deadlines';
 import type { Clock } from '@kelisim/kernel';
 import { DirectoryHttpModule } from '@kelisim/directory';
 import { GroupsHttpModule } from '@kelisim/groups';
-import { PlatformModule } from '@kelisim/platform';
+import { loggerOptions, PlatformModule, WorkerProcessesModule } from '@kelisim/platform';
 import { TasksHttpModule } from '@kelisim/tasks';
 import { MemorandaHttpModule } from '@kelisim/memoranda';
 import { NotificationsHttpModule } from '@kelisim/notifications';
-import { WorkerProcessesModule } from '../../worker/src/worker.module.js';
-import { loggerOptions } from './logging.js';
 import { HealthController } from './ops/health.controller.js';
 import { MetricsController } from './ops/metrics.controller.js';
 

@@ -9,11 +9,10 @@ import { type Clock, negotiateLocale } from '@kelisim/kernel';
 import { BootstrapAdmin } from '@kelisim/directory';
 import { inputScreening, jsonBodyParsing, kelisimValidationPipe, ProblemFilter, toProblem } from '@kelisim/http';
 import { collectDefaultMetrics } from '@kelisim/config';
-import { prepareServices } from '@kelisim/platform';
+import { mountWebConsole, prepareServices } from '@kelisim/platform';
 import { ApiModule } from './api.module.js';
 import { httpMetrics } from './ops/http-metrics.middleware.js';
 import { mountQueueDashboard } from './ops/queue-dashboard.js';
-import { mountWebConsole } from '../../web/src/web-console.js';
 
 export const API_PREFIX = 'api/v1';
 

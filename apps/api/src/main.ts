@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { ConfigurationError, loadConfig, ServiceUnavailableAtStartError } from '@kelisim/config';
-import { closeOnSignal, describeServices, startServices, stopOnFailure } from '@kelisim/platform';
-import { startWorker } from '../../worker/src/start-worker.js';
+import { closeOnSignal, describeServices, startServices, startWorker, stopOnFailure } from '@kelisim/platform';
 import { createApi } from './bootstrap.js';
 
 /**

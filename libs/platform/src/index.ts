@@ -3,3 +3,6 @@ export * from './migrations.js';
 export * from './platform.module.js';
 export * from './shutdown.js';
 export * from './start.js';
+export * from './logging.js';
+export * from './worker.js';
+export * from './web-console.js';

@@ -1,10 +1,12 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import type { RunningConfig } from '@kelisim/config';
 import { RemindersWorkerModule } from '@kelisim/deadlines';
 import { NotificationsWorkerModule } from '@kelisim/notifications';
-import { PlatformModule } from '@kelisim/platform';
-import { loggerOptions } from '../../api/src/logging.js';
+import { loggerOptions } from './logging.js';
+import { PlatformModule } from './platform.module.js';
+import { prepareServices } from './start.js';
 
 /**
  * The background processes: BullMQ processors of the contexts that have them. The outbox relay
@@ -23,4 +25,15 @@ export class WorkerModule {
       imports: [LoggerModule.forRoot(loggerOptions(config)), PlatformModule.forRoot(config, { worker: true }), WorkerProcessesModule],
     };
   }
+}
+
+/** Starts the worker alone (`npm run start:worker`, or `npm start` with KELISIM_ROLE=worker). */
+export async function startWorker(config: RunningConfig): Promise<INestApplicationContext> {
+  const { warnings } = await prepareServices(config);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  warnings.forEach((warning) => logger.warn(warning));
+  await app.init();
+  return app;
 }

@@ -21,9 +21,9 @@ interface ConsoleFile {
   etag: string;
 }
 
-/** `apps/web/public`: beside this module in the sources, four levels above it in `dist/`. */
+/** `apps/web/public` (the console itself): three levels above this module in the sources, four in `dist/`. */
 export function webConsoleRoot(): string {
-  for (const candidate of ['../public/', '../../../../apps/web/public/']) {
+  for (const candidate of ['../../../apps/web/public/', '../../../../apps/web/public/']) {
     const directory = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(`${directory}index.html`)) return directory;
   }
