@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SMTPServer } from 'smtp-server';
 import { Clock, DAY_MS, newId, SYSTEM_ACTOR, toWall } from '@kelisim/kernel';
-import { DigestComposer, Notifier, SIGNATURE_HEADER } from '@kelisim/notifications';
+import { DigestComposer, Notifier, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@kelisim/notifications';
 import { UnitOfWork } from '@kelisim/persistence';
 import { aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 
@@ -61,7 +61,7 @@ describe('delivery channels', () => {
   const mails: Mail[] = [];
   let hooks: Server;
   let hookUrl: string;
-  const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  const received: { url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
   let failNext = 0;
 
   const startSmtp = async () => {
@@ -102,8 +102,9 @@ describe('delivery channels', () => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        if (failNext > 0) {
+        received.push({ url: req.url ?? '', headers: req.headers, body });
+        if (req.url?.endsWith('/moved')) res.writeHead(302, { Location: hookUrl.replace('/kelisim', '/redirected') }).end();
+        else if (failNext > 0) {
           failNext -= 1;
           res.writeHead(500).end();
         } else res.writeHead(204).end();
@@ -160,7 +161,10 @@ describe('delivery channels', () => {
     const calls = received.slice(before);
     expect(calls).toHaveLength(2);
     for (const call of calls) {
-      const expected = `sha256=${createHmac('sha256', secret).update(call.body).digest('hex')}`;
+      // The timestamp is signed with the body: `t=<unix seconds>,sha256=<HMAC of "<t>.<body>">`.
+      const timestamp = call.headers[TIMESTAMP_HEADER.toLowerCase()] as string;
+      expect(timestamp).toMatch(/^\d{10}$/);
+      const expected = `t=${timestamp},sha256=${createHmac('sha256', secret).update(`${timestamp}.${call.body}`).digest('hex')}`;
       expect(call.headers[SIGNATURE_HEADER.toLowerCase()]).toBe(expected);
       expect(JSON.parse(call.body)).toMatchObject({ id, type: 'task.reminder', subject: { type: 'task' } });
     }
@@ -181,6 +185,55 @@ describe('delivery channels', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((d: { notificationId: string }) => d.notificationId)).toContain(id);
     expect((await t.http.get('/api/v1/admin/deliveries').set('Authorization', `Bearer ${user.token}`)).status).toBe(403);
+  });
+
+  const mine = (from: number, notificationId: string) => received.slice(from).filter((call) => JSON.parse(call.body).id === notificationId);
+  const setHook = (organizationId: string, url: string) =>
+    t.http.put(`/api/v1/admin/webhooks/${organizationId}`).set('Authorization', `Bearer ${t.adminToken}`).send({ url, secret: 'a-webhook-secret-of-the-district' });
+
+  it('Webhook_ToAnInternalAddress_IsRefusedAtSetting_NamingUrl', async () => {
+    const user = await aUser(t);
+    for (const url of ['http://127.0.0.2:6379/', 'http://[::1]:5432/', 'http://0x0a000001/', 'http://169.254.169.254/latest/', 'http://[::ffff:192.168.0.1]/']) {
+      const refused = await setHook(user.organizationId, url);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('url');
+    }
+    expect((await t.dataSource.query(`SELECT 1 FROM webhook_endpoints WHERE organization_id = $1`, [user.organizationId])).length).toBe(0);
+  });
+
+  it('Webhook_WhoseAddressTurnsInternal_IsRefusedAtDelivery_WithACodeNotTheAddress', async () => {
+    const user = await aUser(t);
+    expect((await setHook(user.organizationId, hookUrl)).status).toBe(200);
+    // As if its name now resolved inward: the delivery judges the target again.
+    await t.dataSource.query(`UPDATE webhook_endpoints SET url = 'http://10.1.2.3:6379/' WHERE organization_id = $1`, [user.organizationId]);
+    const id = (await notify(user))!;
+    const done = await until(() => deliveries(id), (d) => (d.find((x) => x.channel === 'webhook')?.attempts ?? 0) >= 1);
+    const error = done.find((x) => x.channel === 'webhook')!.last_error!;
+    expect(error).toBe('WEBHOOK.URL_ADDRESS_REFUSED');
+    expect(error).not.toMatch(/10\.1|6379/);
+  });
+
+  it('Webhook_ThatRedirects_IsNotFollowed', async () => {
+    const user = await aUser(t);
+    expect((await setHook(user.organizationId, hookUrl.replace('/kelisim', '/moved'))).status).toBe(200);
+    const before = received.length;
+    const id = (await notify(user))!;
+    const done = await until(() => deliveries(id), (d) => (d.find((x) => x.channel === 'webhook')?.attempts ?? 0) >= 1);
+    expect(done.find((x) => x.channel === 'webhook')!.last_error).toBe('webhook answered 302');
+    expect(mine(before, id).map((call) => call.url)[0]).toBe('/moved');
+    expect(received.slice(before).map((call) => call.url)).not.toContain('/redirected');
+  });
+
+  it('Webhook_WhoseUrlChangesBetweenRetries_GoesToTheNewUrl', async () => {
+    const user = await aUser(t);
+    expect((await setHook(user.organizationId, hookUrl)).status).toBe(200);
+    failNext = 1;
+    const before = received.length;
+    const id = (await notify(user))!;
+    await until(() => deliveries(id), (d) => (d.find((x) => x.channel === 'webhook')?.attempts ?? 0) >= 1);
+    expect((await setHook(user.organizationId, hookUrl.replace('/kelisim', '/kelisim-new'))).status).toBe(200);
+    await until(() => deliveries(id), (d) => d.find((x) => x.channel === 'webhook')?.state === 'delivered');
+    expect(mine(before, id).map((call) => call.url)).toEqual(['/kelisim', '/kelisim-new']);
   });
 
   it('Notify_WithTheSameKeyTwice_PutsOneNotificationInTheInbox', async () => {

@@ -31,7 +31,7 @@ export async function startPlatformProcess(env: NodeJS.ProcessEnv, timeoutMs = 1
   const port = Number(env.PORT ?? (await freePort()));
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
   const child: ChildProcess = spawn('node', ['dist/apps/api/src/main.js'], {
-    env: { ...inherited, LOG_LEVEL: 'warn', ...env, PORT: String(port), KELISIM_PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: { ...inherited, LOG_LEVEL: 'warn', KELISIM_WEBHOOK_ALLOW: '127.0.0.1/32', ...env, PORT: String(port), KELISIM_PUBLIC_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -54,6 +54,8 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv; clock?: C
     KELISIM_ADMIN_EMAIL: ADMIN_EMAIL,
     KELISIM_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // The specs' webhook receivers listen on loopback, which a webhook may reach only when allowed.
+    KELISIM_WEBHOOK_ALLOW: '127.0.0.1/32',
     ...options.env,
   });
   const config: RunningConfig = { ...loaded, databaseUrl: databaseUrl.toString() };

@@ -10,15 +10,28 @@ import { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
 import { DeliveryProcessor } from './infrastructure/delivery.processor.js';
 import { DigestComposer } from './infrastructure/digest-composer.js';
 import { DELIVERIES_QUEUE } from './infrastructure/queues.js';
+import { DnsWebhookTargets } from './infrastructure/webhooks/webhook-targets.js';
+import { WebhookTargets } from './application/set-webhook/webhook-targets.js';
 import { NotificationsController } from './http/notifications.controller.js';
+import { registerNotificationProblems } from './http/notifications.problems.js';
+
+registerNotificationProblems();
 
 /** The inbox, the delivery ledger and its queue; for both roots. */
 const deliveriesQueue = QueueModule.registerQueue(DELIVERIES_QUEUE);
 
 @Module({
   imports: [CqrsModule, deliveriesQueue],
-  providers: [Notifier, NotificationQueries, DeliveryEnqueuer, MarkNotificationReadHandler, SetWebhookEndpointHandler],
-  exports: [Notifier, NotificationQueries, DeliveryEnqueuer, deliveriesQueue],
+  providers: [
+    Notifier,
+    NotificationQueries,
+    DeliveryEnqueuer,
+    MarkNotificationReadHandler,
+    SetWebhookEndpointHandler,
+    DnsWebhookTargets,
+    { provide: WebhookTargets, useExisting: DnsWebhookTargets },
+  ],
+  exports: [Notifier, NotificationQueries, DeliveryEnqueuer, DnsWebhookTargets, deliveriesQueue],
 })
 export class NotificationsModule {}
 

@@ -198,6 +198,11 @@ export class Notifier {
     return this.recipients.get(userId, async () => (await this.directory.recipients([userId])).get(userId));
   }
 
+  /** An organization's webhook changed: the next message reads it again. */
+  forgetWebhook(organizationId: string): void {
+    this.webhooks.delete(organizationId);
+  }
+
   /** The external channels of a recipient: e-mail (unless they take the daily digest) and their organization's webhook. */
   private async channels(recipient: RecipientView): Promise<[string, string][]> {
     const channels: [string, string][] = [];

@@ -1,8 +1,12 @@
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import ical from 'ical-generator';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
+import { ValidationError } from '@kelisim/kernel';
+import { DnsWebhookTargets, type ResolvedTarget } from './webhooks/webhook-targets.js';
 
 export interface OutgoingMessage {
   deliveryId: string;
@@ -79,15 +83,36 @@ function deadlineEvent(message: OutgoingMessage): string {
 }
 
 export const SIGNATURE_HEADER = 'X-Kelisim-Signature';
+export const TIMESTAMP_HEADER = 'X-Kelisim-Timestamp';
 
-/** `sha256=<hex HMAC-SHA256 of the raw body>` with the organization's secret. */
-export function signWebhook(body: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/**
+ * `t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<raw body>">` with the organization's secret:
+ * the timestamp is signed with the body, so a receiver can refuse a replay older than a few minutes.
+ */
+export function signWebhook(body: string, secret: string, timestamp: number): string {
+  return `t=${timestamp},sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-/** Signed webhooks: POSTs the notification as JSON; anything but 2xx is a failure to retry. */
+/** What a failed webhook delivery records: a code, never an address, a port or a system error's text. */
+export class WebhookFailedError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+const TOTAL_TIMEOUT_MS = 10_000;
+
+/**
+ * Signed webhooks: POSTs the notification as JSON to the address its target was resolved to and
+ * judged by (the connection is pinned to it: no second DNS answer between check and connect), with
+ * the URL's host for TLS and Host; redirects are not followed (a 3xx is a failure); anything but
+ * 2xx is a failure to retry.
+ */
 @Injectable()
 export class WebhookChannel {
+  constructor(private readonly targets: DnsWebhookTargets) {}
+
   async send(message: OutgoingMessage, url: string, secret: string): Promise<void> {
     const body = JSON.stringify({
       id: message.notificationId,
@@ -100,17 +125,53 @@ export class WebhookChannel {
       createdAt: message.createdAt.toISOString(),
       recipient: { id: message.recipient.id, fullName: message.recipient.fullName, email: message.recipient.email },
     });
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Kelisim-Delivery': message.deliveryId,
-        'X-Kelisim-Timestamp': new Date().toISOString(),
-        [SIGNATURE_HEADER]: signWebhook(body, secret),
-      },
-      body,
-      signal: AbortSignal.timeout(10_000),
+    let target: ResolvedTarget;
+    try {
+      target = await this.targets.resolve(url);
+    } catch (error) {
+      throw new WebhookFailedError(error instanceof ValidationError ? error.code : 'WEBHOOK.URL_REFUSED');
+    }
+    const timestamp = Math.floor(Date.now() / 1000);
+    const status = await post(target, body, {
+      'Content-Type': 'application/json',
+      'X-Kelisim-Delivery': message.deliveryId,
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: signWebhook(body, secret, timestamp),
     });
-    if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+    if (status < 200 || status > 299) throw new WebhookFailedError(`webhook answered ${status}`);
   }
+}
+
+function post(target: ResolvedTarget, body: string, headers: Record<string, string>): Promise<number> {
+  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<number>((resolve, reject) => {
+    const request = send(target.url, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
+      // The address judged, not a second DNS answer.
+      lookup: (_host, options, callback) =>
+        (options as { all?: boolean }).all
+          ? (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }])
+          : callback(null, target.address, target.family),
+      signal: AbortSignal.timeout(TOTAL_TIMEOUT_MS),
+    });
+    const connecting = setTimeout(() => request.destroy(new WebhookFailedError('WEBHOOK.CONNECT_TIMEOUT')), CONNECT_TIMEOUT_MS);
+    request.on('socket', (socket) => {
+      socket.once(target.url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connecting));
+    });
+    request.on('response', (response) => {
+      clearTimeout(connecting);
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('error', () => reject(new WebhookFailedError('WEBHOOK.UNREACHABLE')));
+    });
+    request.on('error', (error) => {
+      clearTimeout(connecting);
+      if (error instanceof WebhookFailedError) reject(error);
+      else if (error.name === 'AbortError' || error.name === 'TimeoutError') reject(new WebhookFailedError('WEBHOOK.TIMEOUT'));
+      else if ((error as NodeJS.ErrnoException).code?.startsWith('ERR_TLS') || /certificate|TLS|SSL/i.test(error.message)) reject(new WebhookFailedError('WEBHOOK.TLS_FAILED'));
+      else reject(new WebhookFailedError('WEBHOOK.UNREACHABLE'));
+    });
+    request.end(body);
+  });
 }

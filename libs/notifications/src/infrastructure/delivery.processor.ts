@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { isLocale, type Locale } from '@kelisim/kernel';
 import { digestTitle } from '../domain/templates.js';
@@ -25,6 +25,8 @@ interface DeliveryRow {
   email: string;
   locale: string;
   secret: string | null;
+  webhook_url: string | null;
+  webhook_active: boolean | null;
   digest_id: string | null;
   notification_ids: string[] | null;
 }
@@ -48,7 +50,7 @@ export class DeliveryProcessor extends WorkerHost {
   async process(job: Job<{ deliveryId: string }>): Promise<void> {
     const [row] = (await this.dataSource.query(
       `SELECT d.id, d.channel, d.target, d.state, d.digest_id, n.id AS notification_id, n.type, n.subject_type, n.subject_id, n.title, n.body,
-              n.due_at, n.created_at, g.notification_ids, u.id AS user_id, u.full_name, u.email, u.locale, w.secret
+              n.due_at, n.created_at, g.notification_ids, u.id AS user_id, u.full_name, u.email, u.locale, w.secret, w.url AS webhook_url, w.active AS webhook_active
          FROM deliveries d
          LEFT JOIN notifications n ON n.id = d.notification_id
          LEFT JOIN digests g ON g.id = d.digest_id
@@ -72,10 +74,11 @@ export class DeliveryProcessor extends WorkerHost {
     try {
       if (row.digest_id) await this.sendDigest(row);
       else if (row.channel === 'email') await this.email.send(message, row.target);
-      else await this.webhook.send(message, row.target, row.secret ?? '');
+      else if (row.webhook_url && row.webhook_active) await this.webhook.send(message, row.webhook_url, row.secret ?? '');
+      else throw new UnrecoverableError('WEBHOOK.REMOVED');
     } catch (error) {
       const reason = (error as Error).message.slice(0, 2000);
-      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const last = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await this.dataSource.query(
         `UPDATE deliveries SET attempts = attempts + 1, last_error = $2, state = CASE WHEN $3 THEN 'failed' ELSE state END WHERE id = $1 AND state = 'pending'`,
         [row.id, reason, last],

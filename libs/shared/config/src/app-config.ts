@@ -34,6 +34,7 @@ export interface AppConfig {
    * linklocal, uniquelocal); empty: the TCP peer is the client.
    */
   trustedProxies: string[];
+  webhooks: WebhookConfig;
   bodyLimit: string;
   logLevel: string;
   mailFrom: string;
@@ -41,6 +42,14 @@ export interface AppConfig {
   /** How often the worker rebuilds Redis from PostgreSQL. */
   reconcileIntervalMs: number;
   eds: EdsConfig;
+}
+
+/** Where webhooks may point. */
+export interface WebhookConfig {
+  /** CIDRs an admin opened for an intranet, otherwise refused (loopback, private, link-local…). */
+  allow: string[];
+  /** Plain http targets: in development and tests only; https everywhere else. */
+  httpAllowed: boolean;
 }
 
 /** ЭЦП (Kazakh electronic digital signature) verification of memorandum signatures. */
@@ -129,6 +138,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perAccount: Number(env.KELISIM_LOGIN_LIMIT_ACCOUNT ?? 10),
       perAddress: Number(env.KELISIM_LOGIN_LIMIT_ADDRESS ?? 50),
       windowSeconds: Number(env.KELISIM_LOGIN_WINDOW_SECONDS ?? 900),
+    },
+    webhooks: {
+      allow: addressList('KELISIM_WEBHOOK_ALLOW', env.KELISIM_WEBHOOK_ALLOW).map((entry) => (entry.includes('/') ? entry : `${entry}/${entry.includes(':') ? 128 : 32}`)),
+      httpAllowed: nodeEnv === 'development' || nodeEnv === 'test',
     },
     trustedProxies: addressList('KELISIM_TRUSTED_PROXIES', env.KELISIM_TRUSTED_PROXIES, PROXY_NAMES),
     bodyLimit: env.KELISIM_BODY_LIMIT ?? '1mb',

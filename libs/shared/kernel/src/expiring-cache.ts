@@ -21,6 +21,10 @@ export class ExpiringCache<T> {
     return hit && hit.until > performance.now() ? hit.value : undefined;
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   set(key: string, value: T): void {
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { value, until: performance.now() + this.ttlMs });
