@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, ConfigurationError } from '@kelisim/config';
 import { Clock } from '@kelisim/kernel';
 import { SignatureVerification } from './application/signature-verification.js';
@@ -40,10 +40,16 @@ export function cmsVerifierFor(config: AppConfig, clock: Clock): CmsVerifier {
       const trusted = anchors(eds.trustAnchorsPath, 'KELISIM_EDS_TRUST_ANCHORS');
       return new PkijsCmsVerifier(trusted, eds.tsaAnchorsPath ? anchors(eds.tsaAnchorsPath, 'KELISIM_EDS_TSA_ANCHORS') : trusted, now);
     }
-    case 'ncanode':
-      return new NcanodeCmsVerifier(eds.ncanodeUrl, eds.ncanodeTimeoutMs, [
-        ...anchors(eds.tsaAnchorsPath ?? eds.trustAnchorsPath, eds.tsaAnchorsPath ? 'KELISIM_EDS_TSA_ANCHORS' : 'KELISIM_EDS_TRUST_ANCHORS'),
-      ], now);
+    case 'ncanode': {
+      const tsaAnchors = anchors(eds.tsaAnchorsPath ?? eds.trustAnchorsPath, eds.tsaAnchorsPath ? 'KELISIM_EDS_TSA_ANCHORS' : 'KELISIM_EDS_TRUST_ANCHORS');
+      if (eds.requireTimestamp && tsaAnchors.length === 0) {
+        // Not an error (the verifier still answers), but no timestamp can be trusted: say so once, at start.
+        new Logger('EdsModule').warn(
+          'KELISIM_EDS_VERIFIER=ncanode requires a timestamp, but no TSA anchors are configured: every ЭЦП will be refused (EDS.TIMESTAMP_UNVERIFIABLE). Set KELISIM_EDS_TSA_ANCHORS to a PEM bundle of the НУЦ РК TSA certificates, or KELISIM_EDS_REQUIRE_TSP=false.',
+        );
+      }
+      return new NcanodeCmsVerifier(eds.ncanodeUrl, eds.ncanodeTimeoutMs, tsaAnchors, now);
+    }
     default:
       return new NoCmsVerifier();
   }

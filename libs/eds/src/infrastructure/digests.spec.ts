@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { digest, digestByOid } from './digests.js';
 
 /**
- * Published test vectors only:
+ * Published test vectors only, and one real token of the НУЦ РК's test TSA:
  * - GOST R 34.11-94 with its test parameter set (= GOST 34.311-95 as Kalkan runs it): the
  *   standard's two examples, RFC 5831 §7.3.1 and §7.3.2.
  * - GOST R 34.11-2012 "Streebog" (= GOST 34.11-2015): RFC 6986 §10.1 and §10.2 (examples M1 and M2
@@ -27,6 +27,16 @@ describe('GOST digests', () => {
     ['Suppose the original message has length = 50 bytes', '471aba57a60a770d3a76130635c1fbea4ef14de51f78b4ae57dd893b62f55208'],
   ])('Gost34311_RFC5831Example_%s', (message, expected) => {
     expect(digest('gost34311', Buffer.from(message, 'ascii')).toString('hex')).toBe(expected);
+  });
+
+  it('Gost34311_IsTheHashKalkanComputes_TheMessageDigestOfARealNcaTestTsaToken', () => {
+    // NCANode's src/test/resources/tsp/tsp_token.bin (MIT): a token of the НУЦ РК's test GOST TSA
+    // (2022-09-18), its SignerInfo's digest 1.2.398.3.10.1.3.1; the signed messageDigest attribute is
+    // Kalkan's GOST 34.311-95 of the token's TSTInfo, these 96 bytes. Confirms the S-box Kalkan uses.
+    const tstInfo = hex(
+      '305f02010106082a830e03030206013021300906052b0e03021a050004141465dad126d32bf7aa5d3b95a5c7c331cdff34df02145e846dd75d861154db10f13c54dc1f8d33fe6adc180f32303232303931383133323031345a0206018350c022d7',
+    );
+    expect(digestByOid('1.2.398.3.10.1.3.1', tstInfo)?.toString('hex')).toBe('8d7cd75afc6e309d94d61edbd76f697ed35b61e17e38ac7e0c73cd48ab9cb237');
   });
 
   it.each([
