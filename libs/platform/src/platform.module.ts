@@ -31,7 +31,7 @@ export class PlatformModule {
       imports: [
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, relay: options.worker, clock: options.clock, poolSize: config.databasePoolSize }),
-        QueueModule.forRoot({ backend: queueBackend(config), prefix: config.queuePrefix }),
+        QueueModule.forRoot({ backend: queueBackend(config), prefix: config.queuePrefix, jobLockMs: config.jobLockMs }),
         AuthModule.forRoot(config),
         DirectoryModule,
         AuditModule,

@@ -41,6 +41,8 @@ export interface AppConfig {
   deliveries: { attempts: number; backoffMs: number };
   /** How often the worker rebuilds Redis from PostgreSQL. */
   reconcileIntervalMs: number;
+  /** How long a worker holds a job before another takes it as stalled (BullMQ's lock and stalled check). */
+  jobLockMs: number;
   eds: EdsConfig;
 }
 
@@ -62,6 +64,12 @@ export interface EdsConfig {
   requireTimestamp: boolean;
   ncanodeUrl: string;
   ncanodeTimeoutMs: number;
+}
+
+function jobLockMs(value: string | undefined): number {
+  const ms = Number(value ?? 30_000);
+  if (!Number.isInteger(ms) || ms < 1000) throw new ConfigurationError(`KELISIM_JOB_LOCK_MS must be a whole number of milliseconds, at least 1000, not '${value}'.`);
+  return ms;
 }
 
 const EDS_VERIFIERS = ['none', 'pkijs', 'ncanode'] as const;
@@ -152,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMs: Number(env.KELISIM_DELIVERY_BACKOFF_MS ?? 2000),
     },
     reconcileIntervalMs: Number(env.KELISIM_RECONCILE_MS ?? 60_000),
+    jobLockMs: jobLockMs(env.KELISIM_JOB_LOCK_MS),
     eds: edsConfig(env),
   };
 }

@@ -92,11 +92,18 @@ export class BackendQueue extends Queue {
 
 /** BullMQ's Worker on the backend its connection names (see `own`). */
 export class BackendWorker extends Worker {
+  /**
+   * How long a job's lock lasts, and how often stalled jobs are looked for: a worker killed or
+   * blocked this long loses its jobs to another. Set once by QueueModule.forRoot from the configuration
+   * (@nestjs/bullmq passes workers nothing of forRoot's but the connection and prefix).
+   */
+  static lockMs = 30_000;
   private readonly release: () => Promise<void>;
 
   constructor(name: string, processor: ConstructorParameters<typeof Worker>[1], opts: WorkerOptions) {
     const owned = own(opts.connection);
-    super(name, processor, { ...opts, connection: owned.connection as WorkerOptions['connection'] }, owned.backend as undefined);
+    const lock = { lockDuration: BackendWorker.lockMs, stalledInterval: BackendWorker.lockMs };
+    super(name, processor, { ...lock, ...opts, connection: owned.connection as WorkerOptions['connection'] }, owned.backend as undefined);
     this.release = owned.release;
   }
 

@@ -18,6 +18,8 @@ export interface QueueOptions {
   backend: QueueBackend;
   /** BullMQ prefix and the prefix of Kelisim's own keys, so installations can share a Redis. */
   prefix: string;
+  /** KELISIM_JOB_LOCK_MS: a job's lock, and the stalled jobs' check, of every worker. */
+  jobLockMs?: number;
 }
 
 /** How long start-up waits for the key store's Redis client (start-up already checked Redis answers). */
@@ -30,6 +32,7 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
 
   static forRoot(options: QueueOptions): DynamicModule {
     const { backend } = options;
+    if (options.jobLockMs) BackendWorker.lockMs = options.jobLockMs;
     return {
       module: QueueModule,
       imports: [BullModule.forRoot({ connection: queueConnection(backend) as never, prefix: options.prefix })],
