@@ -49,6 +49,8 @@ export class KelisimProcess {
           KELISIM_ADMIN_EMAIL: ADMIN.email,
           KELISIM_ADMIN_PASSWORD: ADMIN.password,
           KELISIM_RECONCILE_MS: '2000',
+          // The webhook sink listens on loopback, which webhooks may reach only when allowed.
+          KELISIM_WEBHOOK_ALLOW: '127.0.0.1/32',
           KELISIM_DELIVERY_BACKOFF_MS: '300',
           // A killed or blocked worker's jobs go to another after 3 s rather than 30 s: the scenarios stay short.
           KELISIM_JOB_LOCK_MS: '3000',
