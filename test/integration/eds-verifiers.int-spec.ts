@@ -107,6 +107,18 @@ async function addGostTimestamp(pki: TestPki, cms: Uint8Array, options: { imprin
   }
 }
 
+/** The CMS's digest named `oid` and its signed messageDigest that digest of `content` (structure only: the signature no longer verifies). */
+function withDigest(cms: Uint8Array, oid: string, content: Uint8Array): Buffer {
+  const signedData = signedDataOf(cms);
+  const signer = signedData.signerInfos[0];
+  signedData.digestAlgorithms = [new pkijs.AlgorithmIdentifier({ algorithmId: oid })];
+  signer.digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: oid });
+  const attribute = signer.signedAttrs!.attributes.find((a) => a.type === '1.2.840.113549.1.9.4')!;
+  attribute.values = [new asn1js.OctetString({ valueHex: Uint8Array.from(digestByOid(oid, content)!).buffer })];
+  const out = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: signedData.toSchema(true) });
+  return Buffer.from(out.toSchema().toBER());
+}
+
 describe('CMS verifiers', () => {
   let pki: TestPki;
   let anchors: pkijs.Certificate[];
@@ -260,7 +272,7 @@ describe('CMS verifiers', () => {
       expect(await rule(judged(akimCms, { requireTimestamp: false }))).toBe('UNAVAILABLE');
     });
 
-    describe('a GOST signature with a GOST timestamp', () => {
+    describe('GOST signatures: their GOST digest and GOST timestamp', () => {
       let gostCms: Buffer;
       let gostTsa: pkijs.Certificate[];
       const gostVerifier = (tsaAnchors: pkijs.Certificate[]) => new NcanodeCmsVerifier(url, 5000, tsaAnchors, now);
@@ -345,6 +357,18 @@ describe('CMS verifiers', () => {
         const stamp = await addGostTimestamp(pki, gostCms);
         serve(400, recorded('error-tsp-invalid'));
         expect(await rule(judgedGost(stamp.cms))).toBe('NOT_VERIFIED');
+      });
+
+      it.each([
+        ['GOST 34.311-95', GOST_34311],
+        ['GOST 34.11-2015 256', '1.2.398.3.10.1.3.2'],
+      ])('Verify_ACmsDigestedWith%s_IsCheckedByKelisimToo_TheStoredBytesOrTextChanged', async (_name, oid) => {
+        serve(200, recorded('verify-valid'));
+        const report = await gostVerifier(gostTsa).verify(withDigest(gostCms, oid, PAYLOAD), PAYLOAD);
+        expect(report.signer).toMatchObject({ digestAlgorithm: oid, contentMatches: true });
+        // Whatever NCANode says, a messageDigest over another text is refused.
+        const other = withDigest(gostCms, oid, Buffer.concat([PAYLOAD, Buffer.from('.')]));
+        expect(await rule(judgedGost(other, gostTsa, { requireTimestamp: false }))).toBe('TEXT_CHANGED');
       });
 
       it('Verify_TheSameGostCmsWithPkijs_StaysAnUnsupportedAlgorithm', async () => {
