@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, aUser, PASSWORD, QUEUE_STORES, startTestApp, type TestApp } from '@kelisim/testing';
 
 describe('auth over HTTP', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { KELISIM_LOGIN_LIMIT_ACCOUNT: '5', KELISIM_LOGIN_LIMIT_ADDRESS: '12' } });
+    t = await startTestApp({ env: { KELISIM_LOGIN_LIMIT_ACCOUNT: '5', KELISIM_LOGIN_LIMIT_ADDRESS: '12', KELISIM_PUBLIC_DOCS: 'false' } });
   }, 120_000);
   afterAll(() => t.close());
 
@@ -24,6 +25,35 @@ describe('auth over HTTP', () => {
     expect(response.status).toBe(401);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ status: 401, code: 'AUTH.INVALID_CREDENTIALS', title: 'Требуется вход' });
+  });
+
+  it('ApiDocs_WhenNotPublic_NeedSignIn', async () => {
+    for (const path of ['/api/docs', '/api/docs/', '/api/docs-json', '/api/docs-yaml']) expect((await t.http.get(path)).status).toBe(401);
+    expect((await t.http.get('/api/docs-json').set('Authorization', `Bearer ${t.adminToken}`)).status).toBe(200);
+    expect((await t.http.get('/api/docs-json').set('Cookie', `kelisim_token=${t.adminToken}`)).status).toBe(200);
+  });
+
+  it('Error500_OfAFailedStatement_IsLoggedWithoutTheSqlOrItsValues', async () => {
+    const secret = 'known-webhook-secret-7c1e4b2a';
+    const organizationId = (await aUser(t)).organizationId;
+    await t.dataSource.query(`ALTER TABLE webhook_endpoints ADD CONSTRAINT forced_failure CHECK (false) NOT VALID`);
+    const logged: unknown[][] = [];
+    const spy = jest.spyOn(t.app.get(PinoLogger), 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+    try {
+      const failed = await t.http
+        .put(`/api/v1/admin/webhooks/${organizationId}`)
+        .set('Authorization', `Bearer ${t.adminToken}`)
+        .send({ url: 'https://93.184.216.34/hook', secret });
+      expect(failed.status).toBe(500);
+      expect(JSON.stringify(failed.body)).not.toContain(secret);
+    } finally {
+      spy.mockRestore();
+      await t.dataSource.query(`ALTER TABLE webhook_endpoints DROP CONSTRAINT forced_failure`);
+    }
+    const line = JSON.stringify(logged);
+    expect(line).toContain('23514');
+    expect(line).not.toContain(secret);
+    expect(line).not.toMatch(/INSERT|webhook_endpoints \(/);
   });
 
   it('Request_WithoutOrWithForgedToken_Is401', async () => {

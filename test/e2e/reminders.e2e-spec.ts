@@ -118,8 +118,11 @@ describe('reminders over HTTP, as an executor lives them', () => {
     const feed = await t.http.get('/api/v1/me/calendar-feed').set('Authorization', `Bearer ${executor.token}`);
     expect(feed.status).toBe(200);
     expect(feed.body.url).toMatch(/\/api\/v1\/calendar-feeds\/[\w-]+\.ics$/);
+    // Shown once: only the token's hash is kept, so a second look says when it was made, not where.
     const again = await t.http.get('/api/v1/me/calendar-feed').set('Authorization', `Bearer ${executor.token}`);
-    expect(again.body.url).toBe(feed.body.url);
+    expect(again.body).toEqual({ url: null, createdAt: feed.body.createdAt });
+    const token = /calendar-feeds\/([\w-]+)\.ics$/.exec(feed.body.url)![1];
+    expect(JSON.stringify(await t.dataSource.query(`SELECT * FROM calendar_feeds`))).not.toContain(token);
     const path = new URL(feed.body.url).pathname;
     const ics = await t.http.get(path);
     expect(ics.status).toBe(200);

@@ -2,7 +2,7 @@ import { type INestApplication, NotFoundException, RequestMethod } from '@nestjs
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { type RunningConfig } from '@kelisim/config';
 import { type Clock, negotiateLocale } from '@kelisim/kernel';
@@ -13,6 +13,7 @@ import { mountWebConsole, prepareServices } from '@kelisim/platform';
 import { ApiModule } from './api.module.js';
 import { httpMetrics } from './ops/http-metrics.middleware.js';
 import { mountQueueDashboard } from './ops/queue-dashboard.js';
+import { signedInOnly } from './ops/signed-in.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -53,6 +54,11 @@ export async function createApi(config: RunningConfig, clock?: Clock): Promise<I
       .addBearerAuth()
       .build(),
   );
+  // The map of every operation is for signed-in people in production, unless KELISIM_PUBLIC_DOCS opens it.
+  if (!config.publicDocs) {
+    const signedIn = signedInOnly(app);
+    app.use((req: Request, res: Response, next: NextFunction) => (/^\/api\/docs($|[/-])/.test(req.path) ? void signedIn(req, res, next) : next()));
+  }
   SwaggerModule.setup('api/docs', app, () => document);
   mountQueueDashboard(app);
   mountWebConsole(app);

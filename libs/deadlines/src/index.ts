@@ -30,4 +30,5 @@ export {
 export { type DeadlineAudience, type DeadlineKind, reminderCeiling } from './reminders/domain/reminder-plan.js';
 import { Reminders1764000000500 } from './reminders/infrastructure/1764000000500-reminders.js';
 import { CalendarFeeds1764000000510 } from './reminders/infrastructure/1764000000510-calendar-feeds.js';
-export const remindersMigrations = [Reminders1764000000500, CalendarFeeds1764000000510];
+import { CalendarFeedTokenHash1764000001420 } from './reminders/infrastructure/1764000001420-calendar-feed-token-hash.js';
+export const remindersMigrations = [Reminders1764000000500, CalendarFeeds1764000000510, CalendarFeedTokenHash1764000001420];

@@ -35,6 +35,8 @@ export interface AppConfig {
    */
   trustedProxies: string[];
   webhooks: WebhookConfig;
+  /** /api/docs without signing in: outside production always, in production when KELISIM_PUBLIC_DOCS=true. */
+  publicDocs: boolean;
   bodyLimit: string;
   logLevel: string;
   mailFrom: string;
@@ -147,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perAddress: Number(env.KELISIM_LOGIN_LIMIT_ADDRESS ?? 50),
       windowSeconds: Number(env.KELISIM_LOGIN_WINDOW_SECONDS ?? 900),
     },
+    publicDocs: env.KELISIM_PUBLIC_DOCS ? env.KELISIM_PUBLIC_DOCS === 'true' : nodeEnv !== 'production',
     webhooks: {
       allow: addressList('KELISIM_WEBHOOK_ALLOW', env.KELISIM_WEBHOOK_ALLOW).map((entry) => (entry.includes('/') ? entry : `${entry}/${entry.includes(':') ? 128 : 32}`)),
       httpAllowed: nodeEnv === 'development' || nodeEnv === 'test',

@@ -7,3 +7,4 @@ export * from './problem-catalogue.js';
 export * from './request-validation.error.js';
 export * from './revision.js';
 export * from './validation.js';
+export * from './error-serializer.js';

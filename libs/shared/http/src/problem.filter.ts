@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Request, Response } from 'express';
 import { DomainError, type Locale, negotiateLocale } from '@kelisim/kernel';
 import { PROBLEM_BASE, PROBLEMS, type ProblemKind, localizedDetail } from './problem-catalogue.js';
+import { serializeError } from './error-serializer.js';
 import { type FieldError, RequestValidationError } from './request-validation.error.js';
 
 export interface Problem {
@@ -76,7 +77,8 @@ export class ProblemFilter implements ExceptionFilter {
     const locale = request.user?.locale ?? negotiateLocale(request.headers['accept-language']);
     const problem = toProblem(exception, locale, request.originalUrl ?? request.url);
     if (problem.status >= 500 && problem.status !== 503) {
-      this.logger.error({ err: exception }, `Unhandled error on ${request.method} ${request.path}`);
+      // Never the error object itself: a database error carries the SQL with its values inlined.
+      this.logger.error({ err: serializeError(exception) }, `Unhandled error on ${request.method} ${request.route?.path ?? 'unrouted'}`);
     }
     if (problem.status === 429 && exception instanceof DomainError && exception.params.retryAfter) {
       response.setHeader('Retry-After', String(exception.params.retryAfter));

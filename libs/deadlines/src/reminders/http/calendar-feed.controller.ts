@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Public } from '@kelisim/auth';
 import { NotFoundError } from '@kelisim/kernel';
 import { CalendarFeed } from '../application/calendar-feed/calendar-feed.js';
-import { IssueCalendarFeedCommand } from '../application/calendar-feed/issue-calendar-feed.command.js';
+import { type CalendarFeedView, IssueCalendarFeedCommand } from '../application/calendar-feed/issue-calendar-feed.command.js';
 
 @ApiTags('deadlines')
 @Controller()
@@ -16,14 +16,14 @@ export class CalendarFeedController {
 
   @ApiBearerAuth()
   @Get('me/calendar-feed')
-  url(@CurrentActor() actor: AuthenticatedActor): Promise<{ url: string }> {
+  url(@CurrentActor() actor: AuthenticatedActor): Promise<CalendarFeedView> {
     return this.commands.execute(new IssueCalendarFeedCommand(actor, false));
   }
 
   @ApiBearerAuth()
   @Post('me/calendar-feed/rotate')
   @HttpCode(200)
-  rotate(@CurrentActor() actor: AuthenticatedActor): Promise<{ url: string }> {
+  rotate(@CurrentActor() actor: AuthenticatedActor): Promise<CalendarFeedView> {
     return this.commands.execute(new IssueCalendarFeedCommand(actor, true));
   }
 

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import ical, { ICalAlarmType } from 'ical-generator';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '@kelisim/kernel';
+
+/** How a feed token is kept: its SHA-256 (a 192-bit random token needs no salt or slow hash). */
+export const feedTokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 interface FeedRow {
   deadline_id: string;
@@ -24,8 +28,8 @@ export class CalendarFeed {
 
   async render(token: string): Promise<string> {
     const [owner] = (await this.dataSource.query(
-      `SELECT f.user_id, u.full_name FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.token = $1 AND u.active`,
-      [token],
+      `SELECT f.user_id, u.full_name FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1 AND u.active`,
+      [feedTokenHash(token)],
     )) as { user_id: string; full_name: string }[];
     if (!owner) throw new NotFoundError('calendar feed', 'token');
     const rows = (await this.dataSource.query(
