@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     const readyMs = performance.now() - started;
 
     // --- HTTP ---------------------------------------------------------------------------------
-    const headBefore = await queryOne<{ position: string }>(config.databaseUrl, 'SELECT position FROM journal_head WHERE id = 1');
+    const headBefore = await queryOne<{ position: string }>(config.databaseUrl, 'SELECT coalesce(max(position), 0) AS position FROM journal_events');
     const sampler = await SessionSampler.open(config.databaseUrl);
     const meter = new ProcessMeter({ eventLoopDelay: true });
     const job: LoadJob = {
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     clearTimeout(stopTimer);
     const after = await queryOne<{ position: string; pending: string }>(
       config.databaseUrl,
-      'SELECT h.position, (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS pending FROM journal_head h WHERE h.id = 1',
+      'SELECT (SELECT coalesce(max(position), 0) FROM journal_events) AS position, (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS pending',
     );
     const committed = Number(after.position) - Number(headBefore.position);
     const loadAfterHttp = loadAverage();

@@ -1,8 +1,8 @@
 -- pgbench script for `npm run bench:commands`: the SQL one CreateOrganization command commits, as
 -- UnitOfWork sends it: one message holding BEGIN, the organization's row (a deferred write), the
 -- journal append (the /*@journal_append*/ block: runPgbench writes in the platform's own statement,
--- JOURNAL_APPEND_SQL — head lock, chained hash by journal_hash, event, outbox row, head move,
--- NOTIFY — with the expressions given for its parameters) and COMMIT. The platform
+-- JOURNAL_APPEND_SQL — the event with its position from a sequence and the hashes Node computed
+-- (random hex here), its outbox row — with the expressions given for its parameters) and COMMIT. The platform
 -- makes the id in Node and writes the row and the append as two statements of that message; here
 -- the row is a data-modifying CTE of the append (pgbench cannot make a uuid), one statement fewer.
 -- Run with -M simple (a compound statement needs the simple protocol) and -D actor_id=<uuid>.

@@ -278,7 +278,7 @@ async function main(): Promise<void> {
     const readyMs = performance.now() - started;
 
     // --- HTTP: the whole cycle of every memorandum ------------------------------------------------
-    const headBefore = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT position FROM journal_head WHERE id = 1')).rows[0].position));
+    const headBefore = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT coalesce(max(position), 0) AS position FROM journal_events')).rows[0].position));
     const meter = new ProcessMeter();
     meter.start();
     statements.start();
@@ -288,7 +288,7 @@ async function main(): Promise<void> {
     const statementsPerCommand = StatementRecorder.perUnit(statements.stop(), drove.ok);
     const elu = server.eventLoopUtilization;
     const loadAfterHttp = loadAverage();
-    const headAfter = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT position FROM journal_head WHERE id = 1')).rows[0].position));
+    const headAfter = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT coalesce(max(position), 0) AS position FROM journal_events')).rows[0].position));
     const httpRate = drove.ok / (drove.elapsedMs / 1000);
 
     // --- the checks, before pgbench touches anything ----------------------------------------------

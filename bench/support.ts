@@ -253,7 +253,7 @@ export async function runPgbench(options: {
  *
  *     /*@journal_append
  *     $0 = <a CTE put before the append's own, optional>
- *     $1 = <stream ids> … $7 = <occurred at>
+ *     $1 = <stream ids> … $7 = <occurred at> [$8 = <hashes> $9 = <previous hashes>]
  *     @*\/
  *
  * becomes the platform's own append statement (`JOURNAL_APPEND_SQL` of @kelisim/persistence) with
@@ -272,9 +272,12 @@ export async function renderPgbenchScript(template: string, dir: string): Promis
       if (match) args.set(Number(match[1]), match[2].trim());
     }
     for (let n = 1; n <= 7; n++) if (!args.has(n)) throw new Error(`a journal_append block without $${n}`);
+    // The hashes ($8, $9) are computed in Node and sent as literals: here 64 random hex digits per event.
+    const hexes = `(SELECT array_agg(md5(random()::text) || md5(random()::text)) FROM generate_series(1, cardinality(${args.get(1)})))`;
+    for (const n of [8, 9]) if (!args.has(n)) args.set(n, hexes);
     const statement = JOURNAL_APPEND_SQL.trim().replace(/\$(\d+)/g, (__, n: string) => args.get(Number(n))!);
     const extra = args.get(0);
-    return extra ? statement.replace(/^WITH RECURSIVE\n/, `WITH RECURSIVE\n  ${extra},\n`) : statement;
+    return extra ? statement.replace(/^WITH /, `WITH ${extra},\n`) : statement;
   });
 }
 

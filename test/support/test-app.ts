@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { generateSigningKeyPem, JournalSealer } from '@kelisim/audit';
 import { loadConfig, type RunningConfig } from '@kelisim/config';
 import type { Clock } from '@kelisim/kernel';
 import { OutboxRelay } from '@kelisim/persistence';
@@ -19,10 +23,19 @@ export interface TestApp {
   http: ReturnType<typeof request>;
   dataSource: DataSource;
   relay: OutboxRelay;
+  /** The journal's sealer (the worker's; KELISIM_ROLE=all runs it in the test's process). */
+  sealer: JournalSealer;
   queues: QueueStoreHandle;
   adminToken: string;
   login(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/** One journal signing key per test process (KELISIM_JOURNAL_KEY), so tests leave nothing in ./data. */
+export function testJournalKeyPath(): string {
+  const path = join(tmpdir(), `kelisim-test-journal-key-${process.pid}.pem`);
+  if (!existsSync(path)) writeFileSync(path, generateSigningKeyPem(), { mode: 0o600 });
+  return path;
 }
 
 const baseDatabaseUrl = (): URL => new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kelisim');
@@ -53,6 +66,8 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv; clock?: C
     JWT_SECRET: randomBytes(24).toString('hex'),
     KELISIM_ADMIN_EMAIL: ADMIN_EMAIL,
     KELISIM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    KELISIM_JOURNAL_KEY: testJournalKeyPath(),
+    KELISIM_JOURNAL_ORIGIN: 'kelisim.test/journal',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     // The specs' webhook receivers listen on loopback, which a webhook may reach only when allowed.
     KELISIM_WEBHOOK_ALLOW: '127.0.0.1/32',
@@ -73,6 +88,9 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv; clock?: C
     http,
     dataSource: app.get(DataSource),
     relay: app.get(OutboxRelay),
+    get sealer() {
+      return app.get(JournalSealer);
+    },
     queues,
     adminToken: await login(ADMIN_EMAIL, ADMIN_PASSWORD),
     login,

@@ -1,20 +1,35 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { DataSource } from 'typeorm';
 import { ConfigurationError, ensureDatabase, loadConfig, type RunningConfig, ServiceUnavailableAtStartError } from '@kelisim/config';
-import { dataSourceOptions, verifyJournal } from '@kelisim/persistence';
+import { exportJournal, type JournalVerdict, loadJournalKey, NoteVerifier, verifyExport, verifyStoredJournal } from '@kelisim/audit';
+import { dataSourceOptions } from '@kelisim/persistence';
 import { migrateDatabase, startServices } from '@kelisim/platform';
 
 const USAGE = `Kelisim command line
-  kelisim audit:verify   check the journal's hash chain (exit 1 when broken)
+  kelisim audit:verify [--checkpoint NOTE]
+                         recompute the journal in Node: every hash, stream chain, checkpoint root and
+                         signature; NOTE is a file with a signed checkpoint a witness kept (exit 1 when broken)
+  kelisim audit:verify --file FILE [--checkpoint NOTE] [--key VERIFIER_KEY]
+                         the same on an export, with no database (the key: --key, else KELISIM_JOURNAL_KEY's)
+  kelisim audit:export FILE
+                         write the journal and its checkpoints as JSON Lines
   kelisim migrate        create the database if missing and run pending migrations
   kelisim dump <file>    write the whole database with pg_dump (custom format) to <file>, to restore elsewhere
 With DATABASE_URL unset each command works on the embedded PostgreSQL (started for it when it is not running).`;
 
 async function main(command: string | undefined, args: string[]): Promise<number> {
-  if (command !== 'audit:verify' && command !== 'migrate' && command !== 'dump') {
+  if (command !== 'audit:verify' && command !== 'audit:export' && command !== 'migrate' && command !== 'dump') {
     console.log(USAGE);
     return command ? 2 : 0;
+  }
+  if (command === 'audit:verify' && option(args, '--file')) return verifyFile(args);
+  if (command === 'audit:export' && args.length !== 1) {
+    console.error('Usage: kelisim audit:export <file>');
+    return 2;
   }
   if (command === 'dump' && args.length !== 1) {
     console.error('Usage: kelisim dump <file>');
@@ -28,16 +43,31 @@ async function main(command: string | undefined, args: string[]): Promise<number
   }
 }
 
-async function run(command: 'audit:verify' | 'migrate' | 'dump', args: string[], config: RunningConfig): Promise<number> {
+async function run(command: 'audit:verify' | 'audit:export' | 'migrate' | 'dump', args: string[], config: RunningConfig): Promise<number> {
   switch (command) {
     case 'audit:verify': {
       const dataSource = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
       try {
-        const verdict = await verifyJournal(dataSource);
-        console.log(JSON.stringify(verdict));
-        if (!verdict.ok) console.error(`The journal is broken at position ${verdict.firstBrokenAt}: ${verdict.reason}.`);
-        return verdict.ok ? 0 : 1;
+        const key = loadJournalKey(config.journal, { generate: false }).verifier;
+        return report(await verifyStoredJournal(dataSource, key, { witness: witnessNotes(args) }));
       } finally {
+        await dataSource.destroy();
+      }
+    }
+    case 'audit:export': {
+      const dataSource = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
+      const out = createWriteStream(args[0]);
+      try {
+        const key = loadJournalKey(config.journal, { generate: false }).verifier;
+        const count = await exportJournal(dataSource, key, async (line) => {
+          if (!out.write(line)) await once(out, 'drain');
+        });
+        out.end();
+        await once(out, 'finish');
+        console.log(`Wrote ${count} events and their checkpoints to ${args[0]}; check it with: npm run audit:verify -- --file ${args[0]}`);
+        return 0;
+      } finally {
+        out.end();
         await dataSource.destroy();
       }
     }
@@ -50,6 +80,49 @@ async function run(command: 'audit:verify' | 'migrate' | 'dump', args: string[],
       await ensureDatabase(config.databaseUrl);
       return pgDump(config.databaseUrl, args[0]);
   }
+}
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+function witnessNotes(args: string[]): string[] {
+  const file = option(args, '--checkpoint');
+  return file ? [readFileSync(file, 'utf8')] : [];
+}
+
+/** The verdict as JSON on stdout; what broke in kk, ru and en on stderr; the exit code. */
+function report(verdict: JournalVerdict): number {
+  console.log(JSON.stringify(verdict));
+  if (verdict.message) console.error([verdict.message.kk, verdict.message.ru, verdict.message.en].join('\n'));
+  return verdict.ok ? 0 : 1;
+}
+
+/** Verifies an export with no database. The key: --key, else the configured key file, else the export's own (said so). */
+async function verifyFile(args: string[]): Promise<number> {
+  const file = option(args, '--file')!;
+  const given = option(args, '--key');
+  let configured: NoteVerifier | null = null;
+  if (!given) {
+    try {
+      configured = loadJournalKey(loadConfig().journal, { generate: false }).verifier;
+    } catch {
+      configured = null;
+    }
+  }
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  const verdict = await verifyExport(
+    lines,
+    (header) => {
+      if (given) return NoteVerifier.parse(given);
+      if (configured) return configured;
+      console.error(`No --key and no journal key here: trusting the key the export names (${header.verifierKey}). Pass --key with the key published by the installation.`);
+      return NoteVerifier.parse(header.verifierKey);
+    },
+    witnessNotes(args),
+  );
+  return report(verdict);
 }
 
 /** pg_dump from the PATH (a PostgreSQL client of the server's major version or newer), password through the environment. */

@@ -1,3 +1,13 @@
-export { AuditHttpModule, AuditModule } from './audit.module.js';
+export { AuditHttpModule, AuditModule, AuditWorkerModule } from './audit.module.js';
+export { JournalSealer, type SealRound } from './application/journal-sealer.js';
+export { JournalKey, loadJournalKey } from './infrastructure/journal-key.js';
+export { JournalTree1765000000100 } from './infrastructure/1765000000100-journal-tree.js';
+import { JournalTree1765000000100 } from './infrastructure/1765000000100-journal-tree.js';
+export const auditMigrations = [JournalTree1765000000100];
 export { AuditQueries, type AuditEventView } from './application/audit.queries.js';
 export * from './domain/transparency/index.js';
+export { type JournalVerdict, JournalVerifier, type StoredEvent } from './domain/verification/journal-verifier.js';
+export { JOURNAL_FAULT_TEXTS, type JournalFaultCode } from './domain/verification/journal-faults.js';
+export { verifyStoredJournal } from './application/journal-reader.js';
+export { type ExportLine, MalformedExportError, verifyExport } from './domain/verification/journal-export.js';
+export { exportJournal } from './application/journal-export.js';

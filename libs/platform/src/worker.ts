@@ -1,6 +1,7 @@
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger, LoggerModule } from 'nestjs-pino';
+import { AuditWorkerModule } from '@kelisim/audit';
 import type { RunningConfig } from '@kelisim/config';
 import { RemindersWorkerModule } from '@kelisim/deadlines';
 import { NotificationsWorkerModule } from '@kelisim/notifications';
@@ -13,7 +14,7 @@ import { prepareServices } from './start.js';
  * runs from the platform when `worker` is set. Imported by the worker root, and by the API root
  * when one process runs both (KELISIM_ROLE=all).
  */
-@Module({ imports: [RemindersWorkerModule, NotificationsWorkerModule] })
+@Module({ imports: [RemindersWorkerModule, NotificationsWorkerModule, AuditWorkerModule] })
 export class WorkerProcessesModule {}
 
 /** The worker root: the same providers as the API, no controllers. */

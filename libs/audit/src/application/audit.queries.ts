@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type ChainVerdict, decodeCursor, type Page, sqlConditions, toPage, verifyJournal } from '@kelisim/persistence';
+import { decodeCursor, type Page, sqlConditions, toPage } from '@kelisim/persistence';
+import type { JournalVerdict } from '../domain/verification/journal-verifier.js';
+import { verifyStoredJournal } from './journal-reader.js';
+import { JournalKey } from '../infrastructure/journal-key.js';
 
 export interface AuditEventView {
   position: number;
@@ -39,10 +42,13 @@ interface Row {
   prev_hash: string;
 }
 
-/** The journal read as an audit trail, oldest first, and its chain check. */
+/** The journal read as an audit trail, oldest first, and its verification (recomputed in Node). */
 @Injectable()
 export class AuditQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly key: JournalKey,
+  ) {}
 
   async events(filter: AuditFilter): Promise<Page<AuditEventView>> {
     const { params, add, clause, param } = sqlConditions();
@@ -63,8 +69,8 @@ export class AuditQueries {
     return toPage(rows, filter.limit, (r) => ({ k: Number(r.position), id: r.stream_id }), toView);
   }
 
-  verify(): Promise<ChainVerdict> {
-    return verifyJournal(this.dataSource);
+  verify(): Promise<JournalVerdict> {
+    return verifyStoredJournal(this.dataSource, this.key.signer.verifier);
   }
 }
 

@@ -32,6 +32,11 @@ export function registerTransparencyProblems(): void {
       ru: 'Подпись ключа {key} не соответствует тексту записи ({field}).',
       en: "The signature of {key} does not match the note's text ({field}).",
     },
+    'JOURNAL_EVENT.NOT_FOUND': {
+      kk: 'Журналда {id} позициясында мөрленген оқиға жоқ (оқиға жоқ немесе ағашқа әлі енбеген).',
+      ru: 'В журнале нет запечатанного события на позиции {id} (события нет или оно ещё не вошло в дерево).',
+      en: 'The journal has no sealed event at position {id} (there is none, or it is not in the tree yet).',
+    },
     'TRANSPARENCY.PROOF_OUT_OF_RANGE': {
       kk: '{field} = {value} ағаштан тыс (рұқсат етілгені: {allowed}).',
       ru: '{field} = {value} вне дерева (допустимо: {allowed}).',

@@ -52,7 +52,8 @@ describe('configuration', () => {
 
   it('Production_WithoutJwtSecret_Refuses', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigurationError);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-secret' }).jwtSecret).toBe('a-long-enough-secret');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-secret' })).toThrow(/KELISIM_JOURNAL_KEY is required/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-secret', KELISIM_JOURNAL_KEY: '/etc/kelisim/journal-key.pem' }).jwtSecret).toBe('a-long-enough-secret');
   });
 
   it('UnknownRoleOrBadPort_Refuses', () => {

@@ -46,6 +46,42 @@ export interface AppConfig {
   /** How long a worker holds a job before another takes it as stalled (BullMQ's lock and stalled check). */
   jobLockMs: number;
   eds: EdsConfig;
+  journal: JournalConfig;
+}
+
+/** The journal's Merkle tree and signed checkpoints (docs/journal.md). */
+export interface JournalConfig {
+  /** Ed25519 PKCS#8 PEM file; unset outside production: `<dataDir>/journal-key.pem`, generated when absent. */
+  keyPath: string;
+  /** Whether a missing key file may be generated (never in production). */
+  generateKey: boolean;
+  /** The log's name: the checkpoints' origin line and the key's name. */
+  origin: string;
+  checkpointIntervalMs: number;
+  /** A checkpoint sooner once this many events were sealed since the last. */
+  checkpointEvents: number;
+}
+
+function journalConfig(env: NodeJS.ProcessEnv, nodeEnv: string, dataDir: string, publicUrl: string): JournalConfig {
+  if (nodeEnv === 'production' && !env.KELISIM_JOURNAL_KEY) {
+    throw new ConfigurationError(
+      "KELISIM_JOURNAL_KEY is required when NODE_ENV=production: the path of the journal's Ed25519 signing key (make one with 'openssl genpkey -algorithm ed25519 -out journal-key.pem').",
+    );
+  }
+  const origin = env.KELISIM_JOURNAL_ORIGIN || `${new URL(publicUrl).host}/journal`;
+  if (/[\s+]/.test(origin)) throw new ConfigurationError(`KELISIM_JOURNAL_ORIGIN must have no spaces and no '+', not '${origin}'.`);
+  const count = (name: string, fallback: number): number => {
+    const value = Number(env[name] || fallback);
+    if (!Number.isInteger(value) || value < 1) throw new ConfigurationError(`${name} must be a positive whole number, not '${env[name]}'.`);
+    return value;
+  };
+  return {
+    keyPath: resolve(env.KELISIM_JOURNAL_KEY || resolve(dataDir, 'journal-key.pem')),
+    generateKey: !env.KELISIM_JOURNAL_KEY,
+    origin,
+    checkpointIntervalMs: count('KELISIM_CHECKPOINT_INTERVAL_MS', 10_000),
+    checkpointEvents: count('KELISIM_CHECKPOINT_EVENTS', 10_000),
+  };
 }
 
 /** Where webhooks may point. */
@@ -165,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reconcileIntervalMs: Number(env.KELISIM_RECONCILE_MS ?? 60_000),
     jobLockMs: jobLockMs(env.KELISIM_JOB_LOCK_MS),
     eds: edsConfig(env),
+    journal: journalConfig(env, nodeEnv, resolve(env.KELISIM_DATA_DIR || 'data'), env.KELISIM_PUBLIC_URL ?? `http://localhost:${port}`),
   };
 }
 

@@ -12,3 +12,4 @@ export * from './zoned-time.js';
 export * from './keyed-queue.js';
 export * from './kz-identifiers.js';
 export * from './text.js';
+export * from './journal-chain.js';

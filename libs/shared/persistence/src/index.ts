@@ -1,7 +1,6 @@
 export * from './aggregate-repository.js';
 export * from './journal/journal.js';
 export * from './canonical-json.js';
-export * from './journal/journal-verifier.js';
 export * from './migrate.js';
 export * from './outbox/event-consumer.js';
 export * from './outbox/outbox-relay.js';
@@ -11,5 +10,6 @@ export * from './persistence.module.js';
 export * from './unit-of-work.js';
 import { Journal1764000000000 } from './migrations/1764000000000-journal.js';
 import { ExpectSaved1764000000900 } from './migrations/1764000000900-expect-saved.js';
-export const persistenceMigrations = [Journal1764000000000, ExpectSaved1764000000900];
+import { JournalPerStream1765000000000 } from './migrations/1765000000000-journal-per-stream.js';
+export const persistenceMigrations = [Journal1764000000000, ExpectSaved1764000000900, JournalPerStream1765000000000];
 export * from './sql-literals.js';

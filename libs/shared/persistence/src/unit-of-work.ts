@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { type Actor, type AggregateRoot, Clock, ConcurrentChangeError, SYSTEM_ACTOR } from '@kelisim/kernel';
-import { journalAppend, type PendingEvent } from './journal/journal.js';
+import { journalAppend, OUTBOX_CHANNEL, type PendingEvent, streamHeadsQuery, streamsWithHistory } from './journal/journal.js';
 import { withLiterals } from './sql-literals.js';
 
 interface TransactionContext {
@@ -33,6 +33,9 @@ type PgQuery = (text: unknown, values?: unknown) => unknown;
 /** SQLSTATE of kelisim_expect_saved: an aggregate row's optimistic check failed. */
 const CONCURRENT_CHANGE = 'KL409';
 
+/** Commits within this many milliseconds share one wake-up of the relay. */
+const WAKE_COALESCE_MS = 2;
+
 /**
  * One PostgreSQL transaction per command. Repositories write through `manager`, or defer their
  * writes (`defer`) to travel with the next statement or with the commit; the events of every saved
@@ -42,11 +45,13 @@ const CONCURRENT_CHANGE = 'KL409';
  *
  * Messages to PostgreSQL: BEGIN goes with the first statement; deferred writes go, in order, in
  * front of the next statement (so a later read sees them) or in front of the journal append, which
- * goes with COMMIT. A command that reads, then writes, sends two messages.
+ * goes with COMMIT. A command that reads, then writes, sends two messages; one that adds events to
+ * streams with history reads their last hashes with its deferred writes, one message more.
  */
 @Injectable()
 export class UnitOfWork {
   private readonly storage = new AsyncLocalStorage<TransactionContext>();
+  private wakeScheduled = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,8 +81,9 @@ export class UnitOfWork {
     const context: TransactionContext = { manager: runner.manager, actor, events: [], afterCommit: [], link };
     try {
       const result = await this.storage.run(context, work);
-      await link.commit(context.events.length > 0 ? journalAppend(context.events) : null);
+      await link.commit(context.events.length > 0 ? await this.append(link, context.events) : null);
       markTransaction(runner, false);
+      if (context.events.length > 0) this.wakeRelay();
       for (const callback of context.afterCommit) callback();
       return result;
     } catch (error) {
@@ -91,6 +97,36 @@ export class UnitOfWork {
       link.detach();
       await runner.release();
     }
+  }
+
+  /**
+   * The journal append of the command's events. Streams that may have history need their last
+   * hash first: one read, sent with the deferred writes; a command that only starts streams sends
+   * nothing more.
+   */
+  private async append(link: TransactionLink, events: readonly PendingEvent[]): Promise<BatchStatement> {
+    const streams = streamsWithHistory(events);
+    const heads = new Map<string, string>();
+    if (streams.length > 0) {
+      const [rows] = await link.batch([streamHeadsQuery(streams)]);
+      for (const row of rows) heads.set(String(row.stream_id), String(row.hash));
+    }
+    return journalAppend(events, heads);
+  }
+
+  /**
+   * Wakes the outbox relay (in whichever process runs it) after a commit: at most one NOTIFY per
+   * few milliseconds from this process, each in a transaction of its own — not inside the command,
+   * where NOTIFY's queue lock would make every commit of the installation wait for the previous one.
+   */
+  private wakeRelay(): void {
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setTimeout(() => {
+      this.wakeScheduled = false;
+      if (!this.dataSource.isInitialized) return;
+      this.dataSource.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`).catch(() => undefined);
+    }, WAKE_COALESCE_MS).unref();
   }
 
   /**

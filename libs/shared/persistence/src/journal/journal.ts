@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@kelisim/kernel';
+import { JOURNAL_GENESIS_HASH, journalEventHash } from '@kelisim/kernel';
 
 export interface PendingEvent extends DomainEvent {
   streamId: string;
@@ -11,59 +12,83 @@ export interface PendingEvent extends DomainEvent {
 export const OUTBOX_CHANNEL = 'kelisim_outbox';
 
 /**
- * The journal append of a command's events, for the message that commits it: the unit of work sends
- * it with COMMIT (and the command's deferred writes before it) as one simple-protocol message, so the
- * head lock, taken by the append and released by the commit, is never held while this process's
- * busy event loop gets round to reading one answer and sending the next statement.
+ * The last hash of each stream among `streamIds`, for the chains of a command's events: read
+ * without a lock. A concurrent append to the same stream cannot fork it: (stream_id, version) and
+ * (stream_id, prev_hash) are unique, so the later of two appends that read the same head fails
+ * (after waiting for the first to commit or roll back).
  */
-export function journalAppend(events: readonly PendingEvent[]): { text: string; values: unknown[] } {
-  return { text: JOURNAL_APPEND_SQL, values: appendParameters(events) };
+export function streamHeadsQuery(streamIds: readonly string[]): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT DISTINCT ON (stream_id) stream_id, hash FROM journal_events
+            WHERE stream_id = ANY($1::uuid[]) ORDER BY stream_id, version DESC`,
+    values: [streamIds],
+  };
 }
 
-function appendParameters(events: readonly PendingEvent[]): unknown[] {
-  return [
-    events.map((e) => e.streamId),
-    events.map((e) => e.streamType),
-    events.map((e) => e.version),
-    events.map((e) => e.type),
-    events.map((e) => JSON.stringify(e.payload)),
-    events.map((e) => e.actorId),
-    events.map((e) => e.occurredAt.toISOString()),
-  ];
+/** Streams of `events` that may already have events in the journal (a stream's version 1 cannot). */
+export function streamsWithHistory(events: readonly PendingEvent[]): string[] {
+  const first = new Map<string, number>();
+  for (const e of events) first.set(e.streamId, Math.min(first.get(e.streamId) ?? Infinity, e.version));
+  return [...first].filter(([, version]) => version > 1).map(([id]) => id);
 }
 
 /**
- * The one statement that appends events to the global hash chain and writes their outbox rows: it
- * locks the head row (held until commit, so appends are serialized and positions are gapless in
- * commit order), chains each event's hash to the previous one with `journal_hash`, inserts events
- * and outbox rows, moves the head and wakes the relay.
+ * The journal append of a command's events, sent with COMMIT as one message: each event chained
+ * (in Node, `journalEventHash`) to the previous event of its stream — `heads` gives a stream's last
+ * stored hash, absent for a new stream. Positions come from a sequence, so the append takes no lock
+ * another stream's command needs; each row records its transaction (`tx`), which the relay and the
+ * sealer use to wait for transactions still in flight.
  */
+export function journalAppend(events: readonly PendingEvent[], heads: ReadonlyMap<string, string> = new Map()): { text: string; values: unknown[] } {
+  const last = new Map(heads);
+  const rows = events.map((e) => {
+    const payloadText = JSON.stringify(e.payload ?? {});
+    const prevHash = last.get(e.streamId) ?? JOURNAL_GENESIS_HASH;
+    const hash = journalEventHash({ ...e, payload: JSON.parse(payloadText) as unknown }, prevHash);
+    last.set(e.streamId, hash);
+    return { e, payloadText, prevHash, hash };
+  });
+  return {
+    text: JOURNAL_APPEND_SQL,
+    values: [
+      rows.map((r) => r.e.streamId),
+      rows.map((r) => r.e.streamType),
+      rows.map((r) => r.e.version),
+      rows.map((r) => r.e.type),
+      rows.map((r) => r.payloadText),
+      rows.map((r) => r.e.actorId),
+      rows.map((r) => r.e.occurredAt.toISOString()),
+      rows.map((r) => r.hash),
+      rows.map((r) => r.prevHash),
+    ],
+  };
+}
+
+/** Inserts the events (positions from journal_position_seq, in the given order) and their outbox rows. */
 export const JOURNAL_APPEND_SQL = `
-WITH RECURSIVE
-  head AS (SELECT position, hash::text AS hash FROM journal_head WHERE id = 1 FOR UPDATE),
-  input AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::uuid[], $7::timestamptz[])
-      WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)
-  ),
-  chain AS (
-    SELECT i.ord, h.position + 1 AS position, h.hash AS prev_hash,
-           journal_hash(h.hash, h.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at) AS hash
-      FROM head h JOIN input i ON i.ord = 1
-    UNION ALL
-    SELECT i.ord, c.position + 1, c.hash,
-           journal_hash(c.hash, c.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at)
-      FROM chain c JOIN input i ON i.ord = c.ord + 1
-  ),
-  inserted AS (
-    INSERT INTO journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
-    SELECT c.position, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at, c.hash, c.prev_hash
-      FROM chain c JOIN input i USING (ord)
-    RETURNING position, stream_id
-  ),
-  outboxed AS (INSERT INTO outbox (position, stream_id) SELECT position, stream_id FROM inserted RETURNING position),
-  moved AS (
-    UPDATE journal_head SET position = last.position, hash = last.hash
-      FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last
-     WHERE journal_head.id = 1
-  )
-SELECT pg_notify('${OUTBOX_CHANNEL}', (SELECT count(*) FROM outboxed)::text)`;
+WITH inserted AS (
+  INSERT INTO journal_events (stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
+  SELECT stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash
+    FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::uuid[], $7::timestamptz[], $8::text[], $9::text[])
+         WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash, ord)
+   ORDER BY ord
+  RETURNING position, stream_id
+)
+INSERT INTO outbox (position, stream_id) SELECT position, stream_id FROM inserted`;
+
+/**
+ * The journal's horizon: an xid8 below which every transaction of this database has ended, so
+ * every journal row with `tx` below it that will ever exist is committed and visible to the next
+ * statement. It is the oldest transaction in flight *in this database* (the snapshot's in-progress
+ * ids that belong to a backend connected here), else the snapshot's xmax: a transaction that has no
+ * id yet will get one above it. Computed per database, not from pg_snapshot_xmin, so a long
+ * transaction in another database of the same server holds nothing back. Run it as its own
+ * statement and read the rows in a later one (READ COMMITTED: a newer snapshot).
+ */
+export const JOURNAL_HORIZON_SQL = `
+SELECT coalesce(
+  (SELECT min(x) FROM pg_snapshot_xip(s.snap) AS x
+    WHERE (x::text::bigint % 4294967296) IN (
+      SELECT backend_xid::text::bigint FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)),
+  pg_snapshot_xmax(s.snap))::text AS horizon
+  FROM (SELECT pg_current_snapshot() AS snap) s`;

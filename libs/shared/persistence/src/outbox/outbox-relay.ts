@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { JournalEvent } from '@kelisim/kernel';
 import { SYSTEM_ACTOR } from '@kelisim/kernel';
 import { UnitOfWork } from '../unit-of-work.js';
-import { OUTBOX_CHANNEL } from '../journal/journal.js';
+import { JOURNAL_HORIZON_SQL, OUTBOX_CHANNEL } from '../journal/journal.js';
 import { EVENT_CONSUMER, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
 import { OutboxMetrics } from './outbox-metrics.js';
 
@@ -20,6 +20,8 @@ interface OutboxRow {
   occurred_at: Date;
   hash: string;
   prev_hash: string;
+  /** The event's transaction is older than every transaction still in flight. */
+  settled: boolean;
 }
 
 interface RegisteredConsumer {
@@ -38,6 +40,10 @@ export interface RelayOptions {
 export const RELAY_OPTIONS = Symbol('kelisim:relay-options');
 
 const RELAY_LOCK = 'kelisim.outbox-relay';
+/** How often the loop looks again at events held behind a transaction in flight. */
+const WAITING_POLL_MS = 50;
+/** How long `drain` waits for events held behind transactions still in flight. */
+const DRAIN_PATIENCE_MS = 10_000;
 
 /**
  * Publishes committed events to the durable consumers, in journal order (so in order per stream).
@@ -54,6 +60,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private loop: Promise<void> | null = null;
   private listener: pg.Client | null = null;
   private wakeScheduled: NodeJS.Timeout | null = null;
+  /** The last batch left events waiting for a transaction still in flight, or found another relay at work. */
+  private waiting = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -105,10 +113,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Publishes until the outbox has nothing ready; returns how many events were published. */
   async drain(): Promise<number> {
     let total = 0;
+    const patience = Date.now() + DRAIN_PATIENCE_MS;
     for (;;) {
       const published = await this.publishBatch();
       total += published;
-      if (published === 0) return total;
+      if (published > 0) continue;
+      // Events that wait for a transaction still in flight (in any database of the server), or
+      // another relay's batch: a moment more, since either is usually milliseconds from its end.
+      if (!this.waiting || Date.now() > patience) return total;
+      await new Promise((resolve) => setTimeout(resolve, this.options.coalesceMs));
     }
   }
 
@@ -123,7 +136,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       }
       if (published === 0 && this.running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.idlePollMs);
+          // Events waiting for an older transaction are looked at again soon, not at the next poll.
+          const timer = setTimeout(resolve, this.waiting ? Math.max(this.options.coalesceMs, WAITING_POLL_MS) : this.options.idlePollMs);
           this.wake = () => {
             clearTimeout(timer);
             resolve();
@@ -165,19 +179,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       ])) as { locked: boolean }[];
       if (!locked) {
         await runner.commitTransaction();
+        this.waiting = true;
         return 0;
       }
+      const [{ horizon }] = (await runner.query(JOURNAL_HORIZON_SQL)) as { horizon: string }[];
       const rows = (await runner.query(
-        `SELECT o.position, e.stream_id, e.stream_type, e.version, e.type, e.payload, e.actor_id, e.occurred_at, e.hash, e.prev_hash
+        `SELECT o.position, e.stream_id, e.stream_type, e.version, e.type, e.payload, e.actor_id, e.occurred_at, e.hash, e.prev_hash,
+                e.tx < $2::xid8 AS settled
            FROM outbox o JOIN journal_events e ON e.position = o.position
           WHERE o.published_at IS NULL AND o.next_attempt_at <= now()
           ORDER BY o.position LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
-        [this.options.batchSize],
+        [this.options.batchSize, horizon],
       )) as OutboxRow[];
       const published: number[] = [];
       const heldBack = new Set<string>();
+      this.waiting = false;
       for (const row of rows) {
         if (heldBack.has(row.stream_id)) continue;
+        // Below the horizon only: a transaction still in flight may yet commit an event with a
+        // lower position; its stream waits with it (see docs/journal.md, "Order").
+        if (!row.settled) {
+          heldBack.add(row.stream_id);
+          this.waiting = true;
+          continue;
+        }
         if (!this.consumers.some((c) => c.options.events.includes(row.type))) {
           published.push(Number(row.position));
           continue;

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { type JournalEvent, newId } from '@kelisim/kernel';
+import { journalAppend, type PendingEvent } from '@kelisim/persistence';
+import { sleep, startTestApp, type TestApp } from '@kelisim/testing';
+
+/** An event of `stream` at `version`, as a command would append it. */
+const event = (streamId: string, version: number): PendingEvent => ({
+  streamId,
+  streamType: 'test_order',
+  version,
+  type: 'OrderProbe',
+  payload: { version },
+  actorId: null,
+  occurredAt: new Date(),
+});
+
+describe('journal order: per-stream chains, positions from a sequence, the relay below the horizon', () => {
+  let t: TestApp;
+  const delivered: JournalEvent[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.relay.register({ name: 'order-probe', events: ['OrderProbe'] }, { handle: async (e: JournalEvent) => void delivered.push(e) });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: t.config.databaseUrl });
+    await client.connect();
+    return client;
+  };
+  const head = async (streamId: string): Promise<Map<string, string>> => {
+    const rows = await t.dataSource.query('SELECT hash FROM journal_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1', [streamId]);
+    return new Map(rows.length ? [[streamId, rows[0].hash as string]] : []);
+  };
+  const append = (client: pg.Client, events: PendingEvent[], heads?: Map<string, string>) => {
+    const { text, values } = journalAppend(events, heads);
+    return client.query(text, values);
+  };
+
+  it('TwoTransactionsCommittingInReverseOrderOfTheirPositions_NothingIsSkippedOrReorderedWithinAStream', async () => {
+    const s = newId();
+    const other = newId();
+    const first = await connect();
+    const second = await connect();
+    try {
+      await append(first, [event(s, 1)]);
+      // T1 appends the stream's second event (the lower position) and stays open; T2 appends
+      // another stream's event (the higher position) and commits first.
+      await first.query('BEGIN');
+      await append(first, [event(s, 2)], await head(s));
+      await second.query('BEGIN');
+      await append(second, [event(other, 1)]);
+      await second.query('COMMIT');
+      const positions = async (streamId: string) =>
+        (await t.dataSource.query('SELECT position FROM journal_events WHERE stream_id = $1 ORDER BY version', [streamId])).map((r: { position: string }) =>
+          Number(r.position),
+        );
+      const [otherPosition] = await positions(other);
+
+      const draining = t.relay.drain();
+      await sleep(300);
+      // While T1 is in flight the later position is held back, not published ahead of it.
+      expect(delivered.map((e) => e.position)).not.toContain(otherPosition);
+      await first.query('COMMIT');
+      await draining;
+      await append(first, [event(s, 3)], await head(s));
+      await t.relay.drain();
+
+      const streamPositions = await positions(s);
+      expect(streamPositions).toHaveLength(3);
+      expect(streamPositions[1]).toBeLessThan(otherPosition);
+      const seen = delivered.map((e) => e.position);
+      // Every event delivered once; the stream in version order; T1's event before T2's.
+      expect(seen.filter((p) => [...streamPositions, otherPosition].includes(p)).sort((a, b) => a - b)).toEqual([...streamPositions, otherPosition].sort((a, b) => a - b));
+      expect(delivered.filter((e) => e.streamId === s).map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(seen.indexOf(streamPositions[1])).toBeLessThan(seen.indexOf(otherPosition));
+    } finally {
+      await first.end();
+      await second.end();
+    }
+  });
+
+  it('TwoAppendsToOneStreamFromTheSameHead_TheSecondFails_NoFork', async () => {
+    const s = newId();
+    const a = await connect();
+    const b = await connect();
+    try {
+      await append(a, [event(s, 1)]);
+      const heads = await head(s);
+      await a.query('BEGIN');
+      await append(a, [event(s, 2)], heads);
+      await b.query('BEGIN');
+      const racing = append(b, [{ ...event(s, 3), payload: { fork: true } }], heads);
+      await a.query('COMMIT');
+      await expect(racing).rejects.toMatchObject({ code: '23505' });
+      await b.query('ROLLBACK');
+      const rows = await t.dataSource.query('SELECT version FROM journal_events WHERE stream_id = $1 ORDER BY version', [s]);
+      expect(rows.map((r: { version: number }) => r.version)).toEqual([1, 2]);
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+
+  it('Append_TakesNoRowThatAnotherStreamsCommandNeeds', async () => {
+    const a = await connect();
+    const b = await connect();
+    try {
+      await a.query('BEGIN');
+      await append(a, [event(newId(), 1)]);
+      // With a's transaction open, another stream's append commits at once (no shared head row).
+      await b.query("SET lock_timeout = '2s'");
+      await append(b, [event(newId(), 1)]);
+      await a.query('COMMIT');
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+});
