@@ -113,7 +113,8 @@ export async function settledReminders(query: Query, sinks: { email?: Received[]
     const [{ pending }] = await query<{ pending: number }>(
       `SELECT (SELECT count(*) FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
                 WHERE r.state = 'pending' AND d.state = 'open' AND d.revision = r.deadline_revision AND r.fire_at < now())
-            + (SELECT count(*) FROM deliveries WHERE state = 'pending')::int AS pending`,
+            + (SELECT count(*) FROM deliveries dl JOIN notifications n ON n.id = dl.notification_id
+                WHERE dl.state = 'pending' AND dl.channel IN ('email', 'webhook'))::int AS pending`,
     );
     const v = checked.violations;
     if ((pending === 0 && v.missing.length === 0 && v.deliveries.length === 0) || Date.now() - started > limitMs) return checked;
