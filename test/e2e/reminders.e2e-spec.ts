@@ -35,7 +35,7 @@ describe('reminders over HTTP, as an executor lives them', () => {
     t = await startTestApp();
     controller = await aUser(t, { roles: ['controller'], locale: 'kk' });
     executor = await aUser(t, { locale: 'ru', fullName: 'Ауыл округі әкімі' });
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   it('TaskDueInSeconds_WithBeforePT8S_RemindsAbout8sBefore_ThenOverdueForExecutorAndControllerOnceEach', async () => {

@@ -227,4 +227,62 @@ describe('Substitutions (И.о.)', () => {
       expect(again.status).toBe(409);
     });
   });
+  describe("the principal's reminders and notices", () => {
+    interface Note {
+      type: string;
+      subject: { id: string };
+      body: string;
+    }
+    const inbox = async (who: TestUser, taskId: string): Promise<Note[]> =>
+      ((await ok(call('get', '/me/notifications?limit=100', who))).body.items as Note[]).filter((n) => n.subject.id === taskId);
+    const typesOf = async (who: TestUser, taskId: string) => (await inbox(who, taskId)).map((n) => n.type).sort();
+    const EXPECTED = ['task.assigned', 'task.overdue', 'task.reminder'];
+    const settle = async (taskId: string, people: TestUser[]) => {
+      const started = Date.now();
+      while (Date.now() - started < 40_000) {
+        const all = await Promise.all(people.map((p) => typesOf(p, taskId)));
+        if (all.every((types) => EXPECTED.every((type) => types.includes(type)))) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      // A moment more: a second copy, were one sent, would arrive now.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    };
+    const issue = (executor: TestUser, extra: object = {}) =>
+      ok(call('post', '/tasks', controller, { title: 'Шұғыл есеп', executorId: executor.id, dueAt: at(12_000), reminderPolicy: [{ before: 'PT8S' }], ...extra }));
+
+    it('ReminderAssignmentAndOverdue_OfTheAbsentExecutor_GoToTheDeputyToo_OnceEach_NamingWhomTheyActFor', async () => {
+      const absent = await aUser(t, { organizationId: police, fullName: 'Демалыстағы учаскелік' });
+      const standIn = await aUser(t, { organizationId: police, fullName: 'Учаскелік орынбасары', locale: 'en' });
+      await ok(substitute(t.adminToken, { principalId: absent.id, deputyId: standIn.id }));
+      const task = await issue(absent);
+      await settle(task.body.id, [absent, standIn]);
+      expect(await typesOf(absent, task.body.id)).toEqual(EXPECTED);
+      expect(await typesOf(standIn, task.body.id)).toEqual(EXPECTED);
+      for (const note of await inbox(standIn, task.body.id)) expect(note.body).toContain('You are acting for Демалыстағы учаскелік (Acting).');
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM reminders WHERE subject_id = $1 AND recipient_id = $2 AND acting_for = $3`, [task.body.id, standIn.id, absent.id]);
+      expect(n).toBeGreaterThan(0);
+    });
+
+    it('ADeputyWhoIsAlsoACoExecutor_IsToldOnceAboutEach_NotTwice', async () => {
+      const absent = await aUser(t, { organizationId: police, fullName: 'Демалыстағы инспектор' });
+      const standIn = await aUser(t, { organizationId: police, fullName: 'Инспектордың орынбасары' });
+      await ok(substitute(t.adminToken, { principalId: absent.id, deputyId: standIn.id }));
+      const task = await issue(absent, { coExecutorIds: [standIn.id] });
+      await settle(task.body.id, [absent, standIn]);
+      expect(await typesOf(standIn, task.body.id)).toEqual(EXPECTED);
+      expect(await typesOf(absent, task.body.id)).toEqual(EXPECTED);
+    });
+
+    it('ASubstitutionRecordedAfterTheTaskWasIssued_StillCopiesItsPendingReminders', async () => {
+      const absent = await aUser(t, { organizationId: police, fullName: 'Кенет ауырған қызметкер' });
+      const standIn = await aUser(t, { organizationId: police, fullName: 'Оның орнындағы қызметкер' });
+      const task = await issue(absent, { dueAt: at(20_000) });
+      await ok(substitute(t.adminToken, { principalId: absent.id, deputyId: standIn.id }));
+      const started = Date.now();
+      while (Date.now() - started < 40_000 && !(await typesOf(standIn, task.body.id)).includes('task.overdue')) await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Told of the assignment before the substitution: only the reminder and the overdue notice.
+      expect(await typesOf(standIn, task.body.id)).toEqual(['task.overdue', 'task.reminder']);
+    });
+  });
 });

@@ -31,4 +31,5 @@ export { type DeadlineAudience, type DeadlineKind, reminderCeiling } from './rem
 import { Reminders1764000000500 } from './reminders/infrastructure/1764000000500-reminders.js';
 import { CalendarFeeds1764000000510 } from './reminders/infrastructure/1764000000510-calendar-feeds.js';
 import { CalendarFeedTokenHash1764000001420 } from './reminders/infrastructure/1764000001420-calendar-feed-token-hash.js';
-export const remindersMigrations = [Reminders1764000000500, CalendarFeeds1764000000510, CalendarFeedTokenHash1764000001420];
+import { RemindersActingFor1764000001422 } from './reminders/infrastructure/1764000001422-reminders-acting-for.js';
+export const remindersMigrations = [Reminders1764000000500, CalendarFeeds1764000000510, CalendarFeedTokenHash1764000001420, RemindersActingFor1764000001422];

@@ -14,6 +14,7 @@ import { ReminderProcessor } from './infrastructure/reminder.processor.js';
 import { ReminderReconciler } from './infrastructure/reminder-reconciler.js';
 import { ReminderJobsConsumer } from './infrastructure/reminders.consumer.js';
 import { CalendarChangeConsumer } from './infrastructure/calendar-change.consumer.js';
+import { SubstitutionRemindersConsumer } from './infrastructure/substitution.consumer.js';
 import { SqlDeadlineRepository } from './infrastructure/sql-deadline.repository.js';
 
 /** Deadlines and their reminder rows, for both roots: commands in any process may track a deadline. */
@@ -35,7 +36,7 @@ export class RemindersModule {}
 /** Firing, the outbox consumer and the reconciler: only where the worker runs. */
 @Module({
   imports: [RemindersModule, CalendarModule, NotificationsModule],
-  providers: [ReminderProcessor, ReminderReconciler, ReminderJobsConsumer, CalendarChangeConsumer],
+  providers: [ReminderProcessor, ReminderReconciler, ReminderJobsConsumer, CalendarChangeConsumer, SubstitutionRemindersConsumer],
   exports: [ReminderReconciler, ReminderProcessor],
 })
 export class RemindersWorkerModule {}

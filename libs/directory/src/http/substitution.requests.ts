@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { PageRequest } from '@kelisim/http';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -19,7 +19,7 @@ export class CreateSubstitutionRequest {
   @ApiProperty({ format: 'uuid', description: "who acts for them (И.о.), of the principal's organization" }) @IsUUID() deputyId: string;
   @ApiProperty({ format: 'date-time', description: 'from this instant (not in the past)' }) @IsISO8601({ strict: true }) from: string;
   @ApiProperty({ format: 'date-time', description: 'until this instant (exclusive)' }) @IsISO8601({ strict: true }) to: string;
-  @ApiProperty({ type: SubstitutionBasisRequest }) @IsDefined() @ValidateNested() @Type(() => SubstitutionBasisRequest) basis: SubstitutionBasisRequest;
+  @ApiProperty({ type: SubstitutionBasisRequest }) @IsDefined() @IsObject() @ValidateNested() @Type(() => SubstitutionBasisRequest) basis: SubstitutionBasisRequest;
 }
 
 export class ListSubstitutionsRequest extends PageRequest {

@@ -49,7 +49,7 @@ export class MemorandumDeadlines {
       // Told once, when the stage begins (the dedupe key would also keep a second message out).
       const types = new Set(events.map((e) => e.type));
       const entered = types.has('VersionSubmitted') || types.has('VersionCleared') || (stage.status === 'signing' && types.has('VersionApproved'));
-      await this.notifier.notifyAll(
+      await this.notifier.notifyActionRequired(
         (entered ? executors : []).map((userId) => ({
           recipientId: userId,
           type: 'memorandum.action_required' as const,

@@ -13,6 +13,8 @@ export interface NotifyInput {
   params: MessageParams;
   /** The same key never makes a second notification (e.g. `reminder:<id>`). */
   dedupeKey: string;
+  /** The person the recipient acts for (И.о.), named in the message. */
+  actingFor?: string | null;
 }
 
 /**
@@ -42,7 +44,7 @@ export class Notifier {
   async notifyIf(claim: { sql: string; params: unknown[] }, input: NotifyInput): Promise<{ claimed: boolean; id: string | null }> {
     const recipient = await this.recipient(input.recipientId);
     if (!recipient) return { claimed: false, id: null };
-    const { title, body } = render(input.type, recipient.locale, recipient.timeZone, input.params);
+    const { title, body } = await this.render(input, recipient);
     const channels = await this.channels(recipient);
     const id = newId();
     const n = claim.params.length;
@@ -117,7 +119,7 @@ export class Notifier {
     for (const { key, input } of items) {
       const recipient = await this.recipient(input.recipientId);
       if (!recipient) continue;
-      const { title, body } = render(input.type, recipient.locale, recipient.timeZone, input.params);
+      const { title, body } = await this.render(input, recipient);
       prepared.push({ key, id: newId(), recipient, input, title, body, channels: await this.channels(recipient) });
     }
     const n = claim.params.length;
@@ -165,7 +167,7 @@ export class Notifier {
   async notify(input: NotifyInput): Promise<string | null> {
     const recipient = await this.recipient(input.recipientId);
     if (!recipient) return null;
-    const { title, body } = render(input.type, recipient.locale, recipient.timeZone, input.params);
+    const { title, body } = await this.render(input, recipient);
     const id = newId();
     const inserted = (await this.uow.manager.query(
       `INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key, created_at)
@@ -184,6 +186,33 @@ export class Notifier {
       this.uow.afterCommit(() => void this.enqueuer.flush().catch(() => undefined));
     }
     return id;
+  }
+
+  /**
+   * Notices that ask for action (a task to execute, a version to review, approve or sign): also to
+   * whoever acts for each recipient now (И.о.), named as such — unless that deputy is among the
+   * recipients already, so nobody is told twice.
+   */
+  async notifyActionRequired(inputs: readonly NotifyInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const now = this.clock.now();
+    const current = (await this.directory.substitutes(inputs.map((i) => i.recipientId), now)).filter((s) => s.from.getTime() <= now.getTime());
+    const told = new Set(inputs.map((i) => `${i.type}|${i.subject.id}|${i.recipientId}`));
+    const copies: NotifyInput[] = [];
+    for (const input of inputs) {
+      for (const s of current.filter((x) => x.principalId === input.recipientId)) {
+        const key = `${input.type}|${input.subject.id}|${s.deputyId}`;
+        if (told.has(key)) continue;
+        told.add(key);
+        copies.push({ ...input, recipientId: s.deputyId, actingFor: input.recipientId, dedupeKey: `${input.dedupeKey}:acting:${s.deputyId}` });
+      }
+    }
+    await this.notifyAll([...inputs, ...copies]);
+  }
+
+  private async render(input: NotifyInput, recipient: RecipientView): Promise<{ title: string; body: string }> {
+    const principal = input.actingFor ? await this.recipient(input.actingFor) : undefined;
+    return render(input.type, recipient.locale, recipient.timeZone, principal ? { ...input.params, actingFor: principal.fullName } : input.params);
   }
 
   /** Loads the recipients not in the cache with one query, so a batch does not look them up one by one. */

@@ -20,7 +20,16 @@ export interface MessageParams {
   decision?: 'approved' | 'rejected';
   stage?: string;
   version?: number;
+  /** The name of the official the recipient acts for (И.о.): the message is theirs, sent to the deputy too. */
+  actingFor?: string;
 }
+
+/** Added to a message sent to the official acting for its addressee; "И.о." / "м.а." / "Acting" as everywhere. */
+const ACTING_FOR: LocalizedText = {
+  kk: 'Сіз {name} міндетін атқарушысыз (м.а.).',
+  ru: 'Вы исполняете обязанности: {name} (И.о.).',
+  en: 'You are acting for {name} (Acting).',
+};
 
 interface Template {
   title: LocalizedText;
@@ -138,7 +147,11 @@ export function render(type: NotificationType, locale: Locale, timeZone: string,
     stage: params.stage ?? '',
     version: params.version ?? '',
   };
-  return { title: interpolate(template.title[locale], values), body: interpolate(template.body[locale], values) };
+  const body = interpolate(template.body[locale], values);
+  return {
+    title: interpolate(template.title[locale], values),
+    body: params.actingFor ? `${body} ${interpolate(ACTING_FOR[locale], { name: params.actingFor })}` : body,
+  };
 }
 
 const DIGEST_TITLE: LocalizedText = {

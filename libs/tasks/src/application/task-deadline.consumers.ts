@@ -20,7 +20,7 @@ export class TaskOverdueConsumer implements EventConsumer {
   }
 }
 
-/** Tells executors what happened to their tasks: assigned, returned, extension decided. */
+/** Tells executors (and whoever acts for them now) what happened to their tasks: assigned, returned, extension decided. */
 @Injectable()
 @Consumes({
   name: 'tasks.notifications',
@@ -38,27 +38,30 @@ export class TaskNotificationsConsumer implements EventConsumer {
     const s = task.state;
     const p = event.payload as { executorId?: string; coExecutorIds?: string[]; reason?: string | null; dueAt?: string };
     const subject = { type: 'task', id: task.id };
-    const send = (recipientId: string, type: Parameters<Notifier['notify']>[0]['type'], extra: object = {}) =>
-      this.notifier.notify({
-        recipientId,
-        type,
-        subject,
-        params: { title: s.title, dueAt: p.dueAt ? new Date(p.dueAt) : s.dueAt, ...extra },
-        dedupeKey: `event:${event.position}:${recipientId}`,
-      });
+    // Each recipient once, and whoever acts for them now (unless told in their own right).
+    const send = (recipientIds: string[], type: Parameters<Notifier['notify']>[0]['type'], extra: object = {}) =>
+      this.notifier.notifyActionRequired(
+        recipientIds.map((recipientId) => ({
+          recipientId,
+          type,
+          subject,
+          params: { title: s.title, dueAt: p.dueAt ? new Date(p.dueAt) : s.dueAt, ...extra },
+          dedupeKey: `event:${event.position}:${recipientId}`,
+        })),
+      );
     switch (event.type) {
       case TaskEvents.Assigned:
       case TaskEvents.Reassigned:
-        for (const recipient of [p.executorId ?? s.executorId, ...(p.coExecutorIds ?? [])]) await send(recipient, 'task.assigned');
+        await send([p.executorId ?? s.executorId, ...(p.coExecutorIds ?? [])], 'task.assigned');
         break;
       case TaskEvents.ReportReturned:
-        await send(s.executorId, 'task.returned', { reason: p.reason ?? '' });
+        await send([s.executorId], 'task.returned', { reason: p.reason ?? '' });
         break;
       case TaskEvents.ExtensionApproved:
-        await send(s.executorId, 'task.extension_decided', { decision: 'approved' });
+        await send([s.executorId], 'task.extension_decided', { decision: 'approved' });
         break;
       case TaskEvents.ExtensionRejected:
-        await send(s.executorId, 'task.extension_decided', { decision: 'rejected' });
+        await send([s.executorId], 'task.extension_decided', { decision: 'rejected' });
         break;
     }
   }

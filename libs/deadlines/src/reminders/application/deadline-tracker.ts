@@ -5,7 +5,7 @@ import { UnitOfWork } from '@kelisim/persistence';
 import { WorkingCalendarProvider } from '../../calendar/application/working-calendar.provider.js';
 import { Deadline } from '../domain/deadline.js';
 import { DeadlineRepository } from '../domain/deadline.repository.js';
-import { type DeadlineAudience, type DeadlineKind, planReminders, type Recipient } from '../domain/reminder-plan.js';
+import { type DeadlineAudience, type DeadlineKind, planReminders, type Recipient, withSubstitutes } from '../domain/reminder-plan.js';
 import type { ReminderPolicyItem } from '../domain/reminder-policy.js';
 import { ReminderEnqueuer } from '../infrastructure/reminder-enqueuer.js';
 
@@ -48,14 +48,13 @@ export class DeadlineTracker {
     const audience = await this.completeAudience(input.audience);
     // No policy given keeps the one the deadline has (an extension keeps the task's reminders).
     const policy = input.policy === undefined ? (existing?.state.policy ?? null) : input.policy ? [...input.policy] : null;
-    const plan = planReminders({
-      dueAt: input.dueAt,
-      policy,
-      audience,
-      recipients: await this.recipients(audience),
-      now: this.clock.now(),
-      calendar: await this.calendars.current(),
-    });
+    const now = this.clock.now();
+    const recipients = await this.recipients(audience);
+    const plan = withSubstitutes(
+      planReminders({ dueAt: input.dueAt, policy, audience, recipients, now, calendar: await this.calendars.current() }),
+      await this.directory.substitutes([...recipients.keys()], now),
+      now,
+    );
     let deadline: Deadline;
     if (!existing) {
       deadline = Deadline.open(
@@ -78,7 +77,8 @@ export class DeadlineTracker {
 
   /**
    * Some of those reminded have done their part (a party approved): their pending reminders of this
-   * deadline are cancelled; the deadline and everyone else's reminders stay as they are.
+   * deadline are cancelled, and the copies for whoever acts for them; the deadline and everyone
+   * else's reminders stay as they are.
    */
   async release(subjectType: DeadlineKind, subjectId: string, recipientIds: readonly string[]): Promise<void> {
     if (recipientIds.length === 0) return;
@@ -87,7 +87,7 @@ export class DeadlineTracker {
       {
         text: `UPDATE reminders r SET state = 'cancelled' FROM deadlines d
                 WHERE d.subject_type = $1 AND d.subject_id = $2::uuid AND r.deadline_id = d.id AND r.state = 'pending'
-                  AND r.recipient_id = ANY($3::uuid[])
+                  AND (r.recipient_id = ANY($3::uuid[]) OR r.acting_for = ANY($3::uuid[]))
                RETURNING r.id`,
         values: [subjectType, subjectId, recipientIds],
       },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '@kelisim/kernel';
 import { WorkingCalendar } from '../../calendar/domain/working-calendar.js';
-import { type DeadlineAudience, planReminders, type Recipient, reminderCeiling } from './reminder-plan.js';
+import { type DeadlineAudience, planReminders, type Recipient, reminderCeiling, withSubstitutes } from './reminder-plan.js';
 import { isShortNotice, parseReminderPolicy } from './reminder-policy.js';
 
 const calendar = new WorkingCalendar();
@@ -150,5 +150,31 @@ describe('planning reminders', () => {
     const planned = planReminders({ dueAt, policy: parseReminderPolicy([{ before: 'PT2H' }]), audience, recipients: new Map([['exec', far]]), now: monday, calendar });
     // 11:00 UTC is 06:00 in New York: it waits for 09:00 there.
     expect(planned.find((p) => p.offsetKey === 'before:PT2H')?.fireAt.toISOString()).toBe('2026-11-27T14:00:00.000Z');
+  });
+});
+
+describe('reminders of those who are away (И.о.)', () => {
+  const planned = planReminders({ dueAt, policy: parseReminderPolicy([{ before: 'P1D' }]), audience, recipients, now: monday, calendar });
+  const copies = (subs: Parameters<typeof withSubstitutes>[1], now = monday) =>
+    withSubstitutes(planned, subs, now)
+      .filter((p) => p.actingFor)
+      .map((p) => ({ key: p.offsetKey, to: p.recipientId, for: p.actingFor, at: p.fireAt.toISOString() }));
+  const week = { from: monday, to: new Date('2026-11-30T04:00:00Z') };
+
+  it('WithSubstitutes_ADeputyDuringTheWholeWeek_GetsACopyOfEachOfThePrincipalsReminders_AtTheSameTimes', () => {
+    const own = planned.filter((p) => p.recipientId === 'exec');
+    expect(copies([{ principalId: 'exec', deputyId: 'deputy', ...week }])).toEqual(own.map((p) => ({ key: p.offsetKey, to: 'deputy', for: 'exec', at: p.fireAt.toISOString() })));
+  });
+
+  it('WithSubstitutes_ASubstitutionEndingBeforeTheReminders_CopiesNothing', () => {
+    expect(copies([{ principalId: 'exec', deputyId: 'deputy', from: monday, to: new Date('2026-11-24T04:00:00Z') }])).toEqual([]);
+  });
+
+  it('WithSubstitutes_ADeputyRemindedInTheirOwnRight_GetsNoSecondRowForTheSameOffset', () => {
+    // The controller acts for the executor: both are reminded at the deadline; the controller keeps one row per offset.
+    const all = withSubstitutes(planned, [{ principalId: 'exec', deputyId: 'ctrl', ...week }], monday);
+    const keys = all.filter((p) => p.recipientId === 'ctrl').map((p) => p.offsetKey);
+    expect(keys).toEqual([...new Set(keys)]);
+    expect(all.filter((p) => p.recipientId === 'ctrl' && p.offsetKey === 'after:PT0S')).toHaveLength(1);
   });
 });

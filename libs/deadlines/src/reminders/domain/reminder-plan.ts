@@ -32,6 +32,41 @@ export interface PlannedReminder {
   /** before the deadline: a reminder; at or after it: an overdue notice. */
   overdue: boolean;
   fireAt: Date;
+  /** A copy for the official acting for this person (И.о.) when it fires. */
+  actingFor?: string;
+}
+
+/** A recorded substitution as the reminders see it: `deputyId` acts for `principalId` during [from, to). */
+export interface Substitute {
+  principalId: string;
+  deputyId: string;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * The reminders of those who are away, copied to the officials acting for them: each reminder that
+ * fires while a substitution of its recipient lasts (one already due fires now) goes to the deputy
+ * too, under the same offset, so the deputy still gets each reminder at most once (the key is
+ * subject, revision, offset, recipient: a deputy who is also reminded in their own right keeps
+ * their own row).
+ */
+export function withSubstitutes(plan: readonly PlannedReminder[], substitutes: readonly Substitute[], now: Date): PlannedReminder[] {
+  if (substitutes.length === 0) return [...plan];
+  const taken = new Set(plan.map((p) => `${p.offsetKey}|${p.recipientId}`));
+  const copies: PlannedReminder[] = [];
+  for (const p of plan) {
+    if (p.actingFor) continue;
+    const fires = Math.max(p.fireAt.getTime(), now.getTime());
+    for (const s of substitutes) {
+      if (s.principalId !== p.recipientId || fires < s.from.getTime() || fires >= s.to.getTime()) continue;
+      const key = `${p.offsetKey}|${s.deputyId}`;
+      if (taken.has(key)) continue;
+      taken.add(key);
+      copies.push({ ...p, recipientId: s.deputyId, actingFor: p.recipientId });
+    }
+  }
+  return [...plan, ...copies].sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
 }
 
 export const DAILY_KEY = (n: number): string => `daily:${n}`;

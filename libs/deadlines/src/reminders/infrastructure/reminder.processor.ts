@@ -8,7 +8,7 @@ import { type NotificationType, Notifier } from '@kelisim/notifications';
 import { UnitOfWork } from '@kelisim/persistence';
 import { WorkingCalendarProvider } from '../../calendar/application/working-calendar.provider.js';
 import { DeadlineRepository } from '../domain/deadline.repository.js';
-import { DAILY_KEY, type DeadlineKind, nextDaily } from '../domain/reminder-plan.js';
+import { DAILY_KEY, type DeadlineKind, nextDaily, withSubstitutes } from '../domain/reminder-plan.js';
 import { ReminderEnqueuer } from './reminder-enqueuer.js';
 import { REMINDERS_QUEUE } from './reminder-queue.js';
 
@@ -27,6 +27,7 @@ interface ReminderRow {
   overdue: boolean;
   fire_at: Date;
   state: string;
+  acting_for: string | null;
 }
 
 const MESSAGE: Record<DeadlineKind, { before: NotificationType; after: NotificationType }> = {
@@ -111,12 +112,12 @@ export class ReminderProcessor extends WorkerHost {
   private async fireManyBeforeTheDeadline(ids: readonly string[]): Promise<Set<string>> {
     const now = this.clock.now();
     const due = (await this.uow.manager.query(
-      `SELECT r.id, r.recipient_id, r.fire_at, d.subject_type, d.subject_id, d.title, d.due_at
+      `SELECT r.id, r.recipient_id, r.acting_for, r.fire_at, d.subject_type, d.subject_id, d.title, d.due_at
          FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
         WHERE r.id = ANY($1::uuid[]) AND r.state = 'pending' AND NOT r.overdue AND r.fire_at <= $2
           AND d.state = 'open' AND d.revision = r.deadline_revision`,
       [ids, new Date(now.getTime() + EARLY_TOLERANCE_MS)],
-    )) as { id: string; recipient_id: string; fire_at: Date; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date }[];
+    )) as { id: string; recipient_id: string; acting_for: string | null; fire_at: Date; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date }[];
     if (due.length === 0) return new Set();
     const claimed = await this.notifier.notifyClaimed(
       {
@@ -135,6 +136,7 @@ export class ReminderProcessor extends WorkerHost {
           subject: { type: r.subject_type === 'task' ? 'task' : 'memorandum', id: r.subject_id },
           params: { title: r.title, dueAt: new Date(r.due_at) },
           dedupeKey: `reminder:${r.id}`,
+          actingFor: r.acting_for,
         },
       })),
     );
@@ -160,11 +162,11 @@ export class ReminderProcessor extends WorkerHost {
   private async fireBeforeTheDeadline(reminderId: string): Promise<Outcome | null> {
     const now = this.clock.now();
     const [r] = (await this.uow.manager.query(
-      `SELECT r.id, r.recipient_id, r.fire_at, r.deadline_id, d.subject_type, d.subject_id, d.title, d.due_at
+      `SELECT r.id, r.recipient_id, r.acting_for, r.fire_at, r.deadline_id, d.subject_type, d.subject_id, d.title, d.due_at
          FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
         WHERE r.id = $1 AND r.state = 'pending' AND NOT r.overdue AND r.fire_at <= $2 AND d.state = 'open' AND d.revision = r.deadline_revision`,
       [reminderId, new Date(now.getTime() + EARLY_TOLERANCE_MS)],
-    )) as { id: string; recipient_id: string; fire_at: Date; deadline_id: string; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date }[];
+    )) as { id: string; recipient_id: string; acting_for: string | null; fire_at: Date; deadline_id: string; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date }[];
     if (!r) return null;
     const type = MESSAGE[r.subject_type].before;
     const { claimed } = await this.notifier.notifyIf(
@@ -180,6 +182,7 @@ export class ReminderProcessor extends WorkerHost {
         subject: { type: r.subject_type === 'task' ? 'task' : 'memorandum', id: r.subject_id },
         params: { title: r.title, dueAt: new Date(r.due_at) },
         dedupeKey: `reminder:${r.id}`,
+        actingFor: r.acting_for,
       },
     );
     if (!claimed) return null;
@@ -213,15 +216,18 @@ export class ReminderProcessor extends WorkerHost {
         subject: { type: d.subjectType === 'task' ? 'task' : 'memorandum', id: d.subjectId },
         params: { title: d.title, dueAt: d.dueAt },
         dedupeKey: `reminder:${reminder.id}`,
+        actingFor: reminder.acting_for,
       });
       await manager.query(`UPDATE reminders SET state = 'fired', fired_at = $2 WHERE id = $1`, [reminder.id, now]);
       if (reminder.overdue) deadline.markPassed(reminder.deadline_revision);
       const daily = /^daily:(\d+)$/.exec(reminder.offset_key);
-      if (daily) {
+      // The principal's chain of daily notices carries the deputy's copies; a copy does not chain by itself.
+      if (daily && !reminder.acting_for) {
         const recipient = (await this.directory.recipients([reminder.recipient_id])).get(reminder.recipient_id);
         if (recipient?.active) {
           const next = nextDaily(Number(daily[1]) + 1, d.dueAt, { id: recipient.id, timeZone: recipient.timeZone }, await this.calendars.current());
-          deadline.extendPlan([{ ...next, offsetKey: DAILY_KEY(Number(daily[1]) + 1) }]);
+          const chained = [{ ...next, offsetKey: DAILY_KEY(Number(daily[1]) + 1) }];
+          deadline.extendPlan(withSubstitutes(chained, await this.directory.substitutes([recipient.id], now), now));
           this.uow.afterCommit(() => void this.enqueuer.flush().catch(() => undefined));
         }
       }

@@ -73,7 +73,8 @@ export class SqlDeadlineRepository extends DeadlineRepository {
     if (keepRecipients) {
       this.uow.defer(
         {
-          text: `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending' AND NOT (recipient_id = ANY($2::uuid[]))
+          text: `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending'
+                   AND NOT (recipient_id = ANY($2::uuid[]) OR coalesce(acting_for = ANY($2::uuid[]), false))
                  RETURNING id, enqueued`,
           values: [deadline.id, keepRecipients],
         },
@@ -82,8 +83,9 @@ export class SqlDeadlineRepository extends DeadlineRepository {
     }
     if (plan?.length) {
       this.uow.defer({
-        text: `INSERT INTO reminders (id, deadline_id, subject_id, deadline_revision, offset_key, recipient_id, overdue, fire_at)
-               SELECT unnest($1::uuid[]), $2::uuid, $3::uuid, $4::int, unnest($5::text[]), unnest($6::uuid[]), unnest($7::boolean[]), unnest($8::timestamptz[])
+        text: `INSERT INTO reminders (id, deadline_id, subject_id, deadline_revision, offset_key, recipient_id, overdue, fire_at, acting_for)
+               SELECT unnest($1::uuid[]), $2::uuid, $3::uuid, $4::int, unnest($5::text[]), unnest($6::uuid[]), unnest($7::boolean[]), unnest($8::timestamptz[]),
+                      unnest($9::uuid[])
                ON CONFLICT ON CONSTRAINT reminders_once DO NOTHING`,
         values: [
           plan.map(() => newId()),
@@ -94,6 +96,7 @@ export class SqlDeadlineRepository extends DeadlineRepository {
           plan.map((p) => p.recipientId),
           plan.map((p) => p.overdue),
           plan.map((p) => p.fireAt.toISOString()),
+          plan.map((p) => p.actingFor ?? null),
         ],
       });
     }

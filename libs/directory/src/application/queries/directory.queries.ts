@@ -109,6 +109,20 @@ export class DirectoryQueries {
     )) as RecipientView[];
   }
 
+  /**
+   * The substitutions (И.о.) of these people that are not over at `now`, with an active deputy:
+   * reminders and notices of the principal go to the deputy too while one lasts.
+   */
+  async substitutes(principalIds: readonly string[], now: Date): Promise<{ principalId: string; deputyId: string; from: Date; to: Date }[]> {
+    if (principalIds.length === 0) return [];
+    const rows = (await this.uow.manager.query(
+      `SELECT s.principal_id, s.deputy_id, s.starts_at, s.ends_at FROM substitutions s JOIN users d ON d.id = s.deputy_id AND d.active
+        WHERE s.principal_id = ANY($1::uuid[]) AND s.ends_at > $2 AND s.ends_at > s.starts_at`,
+      [[...new Set(principalIds)], now],
+    )) as { principal_id: string; deputy_id: string; starts_at: Date; ends_at: Date }[];
+    return rows.map((r) => ({ principalId: r.principal_id, deputyId: r.deputy_id, from: new Date(r.starts_at), to: new Date(r.ends_at) }));
+  }
+
   /** Many users in one query; unknown ids are simply absent. */
   async usersByIds(ids: readonly string[]): Promise<Map<string, UserView>> {
     if (ids.length === 0) return new Map();

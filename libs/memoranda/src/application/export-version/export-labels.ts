@@ -28,6 +28,8 @@ export interface ExportLabels {
   signatures: string;
   signer: string;
   onBehalf: string;
+  /** Before the name of whom a deputy acted for: "И.о." / "м.а." / "Acting for". */
+  acting: string;
   /** An ЭЦП signature: `{name}, IIN …, BIN …` then the certificate. */
   eds: string;
   clickSignature: string;
@@ -72,6 +74,7 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     signatures: 'Қолтаңбалар',
     signer: 'Қол қойған',
     onBehalf: 'тарап атынан әкімші',
+    acting: 'м.а.',
     eds: 'ЭЦҚ',
     clickSignature: 'Басу арқылы қол қойылды, ЭЦҚ жоқ',
     iin: 'ЖСН',
@@ -121,6 +124,7 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     signatures: 'Подписи',
     signer: 'Подписал',
     onBehalf: 'администратор от имени стороны',
+    acting: 'И.о.',
     eds: 'ЭЦП',
     clickSignature: 'Подписано нажатием, без ЭЦП',
     iin: 'ИИН',
@@ -170,6 +174,7 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     signatures: 'Signatures',
     signer: 'Signed by',
     onBehalf: 'admin acting for the party',
+    acting: 'Acting for',
     eds: 'ЭЦП (digital signature)',
     clickSignature: 'Click signature, no ЭЦП',
     iin: 'IIN',

@@ -71,6 +71,7 @@ export class ExportVersionHandler {
       signatures: v.signatures.map((s) => ({
         organizationId: s.organizationId,
         by: s.by,
+        actingFor: s.actingFor,
         at: s.at,
         kind: s.eds ? 'eds' : 'click',
         file: parties.find((p) => p.signature === s)?.name ?? null,
@@ -95,7 +96,9 @@ export class ExportVersionHandler {
       const zone = organizationId ? names.organization(organizationId).timezone : DEFAULT_TIME_ZONE;
       return `${DateTime.fromISO(at, { zone }).toFormat('dd.MM.yyyy HH:mm:ss')} (${zone})`;
     };
-    const person = (by: string, onBehalf: boolean): string => (onBehalf ? `${names.user(by)} (${l.onBehalf})` : names.user(by));
+    // "B, И.о. A": the deputy who acted, and for whom (one term in each language).
+    const person = (by: string, onBehalf: boolean, actingFor: string | null = null): string =>
+      onBehalf ? `${names.user(by)} (${l.onBehalf})` : actingFor ? `${names.user(by)}, ${l.acting} ${names.user(actingFor)}` : names.user(by);
     const org = (id: string): string => names.organization(id).name;
     const reviewSteps = v.history.filter((step) => step.action === 'clear' || step.action === 'return');
 
@@ -146,7 +149,7 @@ export class ExportVersionHandler {
         kind: 'table',
         columns: [l.organization, l.by, l.time, l.comment],
         widths: ['*', '*', 'auto', '*'],
-        rows: v.approvals.map((a) => ({ cells: [org(a.organizationId), person(a.by, a.onBehalf), when(a.at, a.organizationId), a.comment ?? ''] })),
+        rows: v.approvals.map((a) => ({ cells: [org(a.organizationId), person(a.by, a.onBehalf, a.actingFor), when(a.at, a.organizationId), a.comment ?? ''] })),
         empty: l.none,
       },
       { kind: 'heading', text: l.signatures },
@@ -155,7 +158,7 @@ export class ExportVersionHandler {
         columns: [l.organization, l.signer, l.time],
         widths: ['*', '*', 'auto'],
         rows: v.signatures.map((s) => ({
-          cells: [org(s.organizationId), person(s.by, s.onBehalf), when(s.at, s.organizationId)],
+          cells: [org(s.organizationId), person(s.by, s.onBehalf, s.actingFor), when(s.at, s.organizationId)],
           note: `${signatureKind(s.eds, l, (at) => when(at, s.organizationId))} · ${l.textHash}: ${s.textHash}`,
         })),
         empty: l.none,
@@ -177,6 +180,8 @@ export class ExportVersionHandler {
       ...m.parties.map((p) => p.signatoryId),
       ...v.approvals.map((a) => a.by),
       ...v.signatures.map((s) => s.by),
+      ...v.approvals.flatMap((a) => (a.actingFor ? [a.actingFor] : [])),
+      ...v.signatures.flatMap((s) => (s.actingFor ? [s.actingFor] : [])),
       ...v.remarks.map((r) => r.by),
       ...v.history.flatMap((s) => (s.by ? [s.by] : [])),
     ]);
