@@ -277,6 +277,9 @@ describe('Substitutions (И.о.)', () => {
       const absent = await aUser(t, { organizationId: police, fullName: 'Кенет ауырған қызметкер' });
       const standIn = await aUser(t, { organizationId: police, fullName: 'Оның орнындағы қызметкер' });
       const task = await issue(absent, { dueAt: at(20_000) });
+      // The assignment notice has been sent (by the outbox) before the substitution is recorded.
+      const told = Date.now();
+      while (Date.now() - told < 20_000 && !(await typesOf(absent, task.body.id)).includes('task.assigned')) await new Promise((resolve) => setTimeout(resolve, 100));
       await ok(substitute(t.adminToken, { principalId: absent.id, deputyId: standIn.id }));
       const started = Date.now();
       while (Date.now() - started < 40_000 && !(await typesOf(standIn, task.body.id)).includes('task.overdue')) await new Promise((resolve) => setTimeout(resolve, 200));
