@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { NotificationsModule, NotificationsWorkerModule } from '@kelisim/notifications';
+import { QueueModule } from '@kelisim/queue';
 import { AuditQueries } from './application/audit.queries.js';
 import { JournalSealer } from './application/journal-sealer.js';
 import { TransparencyQueries } from './application/transparency.queries.js';
+import { DeactivateWitnessHandler, RegisterWitnessHandler } from './application/witnesses/witness.handlers.js';
+import { WitnessQueries } from './application/witnesses/witness-queries.js';
 import { AuditController } from './http/audit.controller.js';
+import { WitnessesController } from './http/witnesses.controller.js';
+import { WITNESS_QUEUE, WitnessDeliveryProcessor, WitnessEnqueuer } from './infrastructure/witness-delivery.js';
 import { registerTransparencyProblems } from './http/transparency.problems.js';
 import { JournalKey } from './infrastructure/journal-key.js';
 
@@ -11,9 +18,21 @@ registerTransparencyProblems();
 @Module({ providers: [AuditQueries, TransparencyQueries, JournalKey], exports: [AuditQueries, TransparencyQueries, JournalKey] })
 export class AuditModule {}
 
-@Module({ imports: [AuditModule], controllers: [AuditController] })
+/** The witnesses' commands (the webhook target rules are the notifications'). */
+@Module({
+  imports: [AuditModule, CqrsModule, NotificationsModule],
+  controllers: [AuditController, WitnessesController],
+  providers: [WitnessQueries, RegisterWitnessHandler, DeactivateWitnessHandler],
+})
 export class AuditHttpModule {}
 
-/** The worker's part: the sealer of the journal's tree and its checkpoints. */
-@Module({ imports: [AuditModule], providers: [JournalSealer], exports: [JournalSealer] })
+/**
+ * The worker's part: the sealer of the journal's tree and its checkpoints, and the deliveries of
+ * each checkpoint to the witnesses (signed and sent by the notifications' webhook channel).
+ */
+@Module({
+  imports: [AuditModule, NotificationsWorkerModule, QueueModule.registerQueue(WITNESS_QUEUE)],
+  providers: [JournalSealer, WitnessEnqueuer, WitnessDeliveryProcessor],
+  exports: [JournalSealer],
+})
 export class AuditWorkerModule {}

@@ -4,7 +4,8 @@ export { NotificationQueries, type NotificationView, type DeliveryView } from '.
 export { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
 export { DigestComposer } from './infrastructure/digest-composer.js';
 export { DELIVERIES_QUEUE, deliveryJobId } from './infrastructure/queues.js';
-export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './infrastructure/channels.js';
+export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, WebhookChannel, WebhookFailedError } from './infrastructure/channels.js';
+export { DnsWebhookTargets } from './infrastructure/webhooks/webhook-targets.js';
 export { NOTIFICATION_TYPES, type NotificationType, type MessageParams, formatInstant, render } from './domain/templates.js';
 import { Notifications1764000000600 } from './infrastructure/1764000000600-notifications.js';
 import { Digests1764000000610 } from './infrastructure/1764000000610-digests.js';

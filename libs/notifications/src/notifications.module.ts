@@ -39,5 +39,5 @@ export class NotificationsModule {}
 export class NotificationsHttpModule {}
 
 /** The delivery worker: only where the worker runs. */
-@Module({ imports: [NotificationsModule], providers: [DeliveryProcessor, EmailChannel, WebhookChannel, DigestComposer], exports: [DigestComposer] })
+@Module({ imports: [NotificationsModule], providers: [DeliveryProcessor, EmailChannel, WebhookChannel, DigestComposer], exports: [DigestComposer, WebhookChannel] })
 export class NotificationsWorkerModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type RunningConfig } from '@kelisim/config';
 import { JOURNAL_HORIZON_SQL } from '@kelisim/persistence';
@@ -6,6 +6,7 @@ import { CompactRange, frontierNodeIds, leafHash } from '../domain/transparency/
 import { signCheckpoint } from '../domain/transparency/checkpoint.js';
 import { JournalKey } from '../infrastructure/journal-key.js';
 import { readNodes } from '../infrastructure/tree-store.js';
+import { WitnessEnqueuer } from '../infrastructure/witness-delivery.js';
 
 const SEALER_LOCK = 'kelisim.journal-sealer';
 /** Events sealed per round (one multi-row INSERT of leaves and one of nodes). */
@@ -50,6 +51,7 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly key: JournalKey,
     @Inject(APP_CONFIG) private readonly config: RunningConfig,
+    @Optional() private readonly witnesses?: WitnessEnqueuer,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -152,9 +154,15 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
         const rootHash = range.root();
         const note = signCheckpoint({ origin: this.key.origin, treeSize: range.size, rootHash }, this.key.signer);
         await runner.query(`INSERT INTO journal_checkpoints (tree_size, root_hash, note, horizon) VALUES ($1, $2, $3, $4::xid8)`, [range.size, rootHash, note, horizon]);
+        // Every active webhook witness gets this checkpoint: the outbox row commits with it.
+        await runner.query(
+          `INSERT INTO witness_deliveries (id, witness_id, tree_size) SELECT gen_random_uuid(), id, $1 FROM witnesses WHERE active AND kind = 'webhook'`,
+          [range.size],
+        );
         checkpoint = range.size;
       }
       await runner.commitTransaction();
+      if (checkpoint !== null) this.witnesses?.flush().catch((error: Error) => this.logger.error(`Queuing witness deliveries failed: ${error.name}`));
       this.horizon = horizon;
       if (checkpoint !== null) this.last = { size: checkpoint, at };
       return { sealed: sealable.length, treeSize: range.size, checkpoint };

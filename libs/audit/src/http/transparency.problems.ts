@@ -32,6 +32,16 @@ export function registerTransparencyProblems(): void {
       ru: 'Подпись ключа {key} не соответствует тексту записи ({field}).',
       en: "The signature of {key} does not match the note's text ({field}).",
     },
+    'WITNESS.NOT_FOUND': {
+      kk: '{id} куәгері жоқ.',
+      ru: 'Свидетеля {id} нет.',
+      en: 'There is no witness {id}.',
+    },
+    'WITNESS.INACTIVE': {
+      kk: 'Куәгер бұрыннан белсенді емес.',
+      ru: 'Свидетель уже неактивен.',
+      en: 'The witness is already inactive.',
+    },
     'JOURNAL_EVENT.NOT_FOUND': {
       kk: 'Журналда {id} позициясында мөрленген оқиға жоқ (оқиға жоқ немесе ағашқа әлі енбеген).',
       ru: 'В журнале нет запечатанного события на позиции {id} (события нет или оно ещё не вошло в дерево).',

@@ -125,6 +125,14 @@ export class WebhookChannel {
       createdAt: message.createdAt.toISOString(),
       recipient: { id: message.recipient.id, fullName: message.recipient.fullName, email: message.recipient.email },
     });
+    await this.post(url, body, message.deliveryId, secret);
+  }
+
+  /**
+   * POSTs a JSON body signed with `secret` to a target judged now (other contexts' signed webhooks,
+   * e.g. the journal's witnesses, go through here); throws WebhookFailedError unless 2xx.
+   */
+  async post(url: string, body: string, deliveryId: string, secret: string): Promise<void> {
     let target: ResolvedTarget;
     try {
       target = await this.targets.resolve(url);
@@ -134,7 +142,7 @@ export class WebhookChannel {
     const timestamp = Math.floor(Date.now() / 1000);
     const status = await post(target, body, {
       'Content-Type': 'application/json',
-      'X-Kelisim-Delivery': message.deliveryId,
+      'X-Kelisim-Delivery': deliveryId,
       [TIMESTAMP_HEADER]: String(timestamp),
       [SIGNATURE_HEADER]: signWebhook(body, secret, timestamp),
     });
