@@ -123,6 +123,12 @@ describe('the Maktaaral demo', () => {
     expect(new Set(people.map((u) => u.iin)).size).toBe(people.length);
   });
 
+  it('Directory_ThePoliceDepartmentsActingHead_IsRecordedAsActingForTheHeadOnLeave', async () => {
+    const page = await t.http.get('/api/v1/substitutions?status=current').set('Authorization', `Bearer ${t.adminToken}`);
+    expect(page.status).toBe(200);
+    expect(page.body.items).toEqual([expect.objectContaining({ principalName: 'Е. Төлепбергенов', deputyName: 'Қ. Сатыбалдиев', basis: expect.objectContaining({ orderNumber: '214 ж/қ' }) })]);
+  });
+
   it('Journal_ChainVerifies', async () => {
     const verdict = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${t.adminToken}`);
     expect(verdict.status).toBe(200);

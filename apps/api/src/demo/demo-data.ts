@@ -300,3 +300,18 @@ export function demoIin(person: DemoPerson): string {
   const day = String((index * 11) % 28 + 1).padStart(2, '0');
   return closed(`${year}${month}${day}${WOMEN.has(person.fullName) ? 4 : 3}`, 300 + index * 13, 4);
 }
+
+/**
+ * The district police department's head, away: Қ. Сатыбалдиев acts for him (И.о., "міндетін
+ * атқарушы" in the meeting's protocol). Recorded as a substitution on an order of the regional
+ * police department, from the story's first day for a season.
+ */
+export const ABSENT_POLICE_HEAD = {
+  fullName: 'Е. Төлепбергенов',
+  login: 'police-head',
+  position: 'Аудандық полиция бөлімінің бастығы (еңбек демалысында)',
+  iin: closed('7104123', 246, 4),
+  actingFor: 'police' as PersonKey,
+  basis: { orderNumber: '214 ж/қ' },
+  days: 90,
+};

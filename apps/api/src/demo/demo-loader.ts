@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { type Actor, Clock, type Locale, type Role } from '@kelisim/kernel';
 import { OutboxRelay } from '@kelisim/persistence';
-import { BootstrapAdmin, CreateOrganizationCommand, RegisterUserCommand, UpdateOrganizationCommand } from '@kelisim/directory';
+import { BootstrapAdmin, CreateOrganizationCommand, RecordSubstitutionCommand, RegisterUserCommand, UpdateOrganizationCommand } from '@kelisim/directory';
 import {
   ApproveVersionCommand,
   ClearVersionCommand,
@@ -28,6 +28,7 @@ import {
   DEMO_MAIL_DOMAIN,
   DEMO_PASSWORD,
   demoBin,
+  ABSENT_POLICE_HEAD,
   demoIin,
   emailOf,
   FOLLOW_UPS,
@@ -199,6 +200,29 @@ export async function loadDemo(app: INestApplication, options: DemoOptions = {})
   }
   const who = (key: PersonKey): Actor => people.get(key)!;
   const id = (key: PersonKey): string => who(key).userId!;
+  // The police department's head is away: his acting head (И.о.) is the one the story knows.
+  const absentHead = await run<{ id: string }>(
+    new RegisterUserCommand(admin, {
+      fullName: ABSENT_POLICE_HEAD.fullName,
+      email: `${ABSENT_POLICE_HEAD.login}@${DEMO_MAIL_DOMAIN}`,
+      organizationId: orgIds.get('police')!,
+      position: ABSENT_POLICE_HEAD.position,
+      roles: ['signatory'],
+      locale: 'kk',
+      iin: ABSENT_POLICE_HEAD.iin,
+      password: DEMO_PASSWORD,
+    }),
+  );
+  const acting = clock.now();
+  await run(
+    new RecordSubstitutionCommand(admin, {
+      principalId: absentHead.id,
+      deputyId: id(ABSENT_POLICE_HEAD.actingFor),
+      from: acting,
+      to: new Date(acting.getTime() + ABSENT_POLICE_HEAD.days * 86_400_000),
+      basis: { orderNumber: ABSENT_POLICE_HEAD.basis.orderNumber, orderDate: DateTime.fromJSDate(acting, { zone: TZ }).minus({ days: 3 }).toISODate()! },
+    }),
+  );
 
   // 4. Version 1 of the memorandum: drafted by the internal policy department, cleared by the prosecutor, approved and signed by every party.
   await walkTo(workingDayAt(31, '10:00'));
