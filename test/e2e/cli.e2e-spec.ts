@@ -30,9 +30,9 @@ describe('command line and start-up', () => {
     expect(intact.code).toBe(0);
     expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true });
 
-    await t.dataSource.query(`ALTER TABLE journal_events DISABLE TRIGGER journal_events_append_only`);
-    await t.dataSource.query(`UPDATE journal_events SET actor_id = gen_random_uuid() WHERE position = 2`);
-    await t.dataSource.query(`ALTER TABLE journal_events ENABLE TRIGGER journal_events_append_only`);
+    await t.asOwner(`ALTER TABLE journal_events DISABLE TRIGGER journal_events_append_only`);
+    await t.asOwner(`UPDATE journal_events SET actor_id = gen_random_uuid() WHERE position = 2`);
+    await t.asOwner(`ALTER TABLE journal_events ENABLE TRIGGER journal_events_append_only`);
     const tampered = await node('dist/apps/api/src/cli.js', ['audit:verify'], env);
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain('position 2');

@@ -68,19 +68,21 @@ describe('journal as evidence', () => {
       expect(new Set(Object.values(verdict.message!)).size).toBe(3);
     }
   };
-  /** As the database's owner, around the append-only triggers. */
-  const tamper = async (statements: string[]) => {
-    await t.dataSource.query(`ALTER TABLE journal_events DISABLE TRIGGER USER`);
-    await t.dataSource.query(`ALTER TABLE journal_leaves DISABLE TRIGGER USER`);
-    await t.dataSource.query(`ALTER TABLE journal_checkpoints DISABLE TRIGGER USER`);
-    try {
-      for (const statement of statements) await t.dataSource.query(statement);
-    } finally {
-      await t.dataSource.query(`ALTER TABLE journal_events ENABLE TRIGGER USER`);
-      await t.dataSource.query(`ALTER TABLE journal_leaves ENABLE TRIGGER USER`);
-      await t.dataSource.query(`ALTER TABLE journal_checkpoints ENABLE TRIGGER USER`);
-    }
-  };
+  /**
+   * As the database's owner (the platform's role may not), around the append-only triggers, in one
+   * transaction that first locks the tree's tables: the worker's sealer waits rather than interleaves.
+   */
+  const tamper = (statements: string[]) =>
+    t.asOwner(
+      [
+        'BEGIN',
+        'LOCK TABLE journal_leaves, journal_tree_nodes, journal_checkpoints, journal_events IN EXCLUSIVE MODE',
+        ...['journal_events', 'journal_leaves', 'journal_tree_nodes', 'journal_checkpoints'].map((table) => `ALTER TABLE ${table} DISABLE TRIGGER USER`),
+        ...statements,
+        ...['journal_events', 'journal_leaves', 'journal_tree_nodes', 'journal_checkpoints'].map((table) => `ALTER TABLE ${table} ENABLE TRIGGER USER`),
+        'COMMIT',
+      ].join(';\n'),
+    );
   const some = async (n: number) => {
     for (let i = 0; i < n; i++) {
       const id = await anOrganization(t);
@@ -171,14 +173,13 @@ describe('journal as evidence', () => {
     const backup = async () => {
       // What an attacker restores: the tables as they are now (kept in the test's own tables).
       for (const table of ['journal_events', 'journal_leaves', 'journal_checkpoints', 'journal_tree_nodes']) {
-        await t.dataSource.query(`DROP TABLE IF EXISTS backup_${table}`);
-        await t.dataSource.query(`CREATE TABLE backup_${table} AS SELECT * FROM ${table}`);
+        await t.asOwner(`DROP TABLE IF EXISTS backup_${table}`);
+        await t.asOwner(`CREATE TABLE backup_${table} AS SELECT * FROM ${table}`);
       }
       restorable.push('done');
     };
     const restore = () =>
       tamper([
-        `ALTER TABLE journal_tree_nodes DISABLE TRIGGER USER`,
         `DELETE FROM outbox WHERE position NOT IN (SELECT position FROM backup_journal_events)`,
         `DELETE FROM consumer_inbox WHERE position NOT IN (SELECT position FROM backup_journal_events)`,
         `DELETE FROM journal_checkpoints`,
@@ -188,7 +189,6 @@ describe('journal as evidence', () => {
         `INSERT INTO journal_leaves SELECT * FROM backup_journal_leaves`,
         `INSERT INTO journal_tree_nodes SELECT * FROM backup_journal_tree_nodes`,
         `INSERT INTO journal_checkpoints SELECT * FROM backup_journal_checkpoints`,
-        `ALTER TABLE journal_tree_nodes ENABLE TRIGGER USER`,
       ]);
 
     it('APayloadEdited_IsTheEventAltered', async () => {

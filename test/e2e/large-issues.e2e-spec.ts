@@ -1,3 +1,4 @@
+import { PLATFORM_ROLE } from '@kelisim/platform';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aUser, counts, startTestApp, type TestApp, type TestUser, until } from '@kelisim/testing';
@@ -132,8 +133,9 @@ describe('an issue too large for one command', () => {
     // A fault inside PostgreSQL itself: the 50th task written from now on fails its transaction
     // (a sequence is not rolled back, so the retry passes): the first batch, of 122 tasks, fails
     // 50 tasks in, after it has planned their reminders and written their events.
-    await t.dataSource.query(`CREATE SEQUENCE fault_tasks`);
-    await t.dataSource.query(`
+    await t.asOwner(`CREATE SEQUENCE fault_tasks`);
+    await t.asOwner(`GRANT USAGE ON SEQUENCE fault_tasks TO ${PLATFORM_ROLE}`);
+    await t.asOwner(`
       CREATE FUNCTION fault_on_50th_task() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.title = 'Ақаумен' THEN
@@ -141,7 +143,7 @@ describe('an issue too large for one command', () => {
         END IF;
         RETURN NEW;
       END $$`);
-    await t.dataSource.query(`CREATE TRIGGER fault_on_50th_task BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION fault_on_50th_task()`);
+    await t.asOwner(`CREATE TRIGGER fault_on_50th_task BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION fault_on_50th_task()`);
     try {
       const accepted = await issue('Ақаумен');
       expect(accepted.status).toBe(202);
@@ -161,7 +163,7 @@ describe('an issue too large for one command', () => {
       const [{ orphans }] = await t.dataSource.query(`SELECT count(*)::int AS orphans FROM reminders r WHERE NOT EXISTS (SELECT 1 FROM tasks k WHERE k.id = r.subject_id)`);
       expect(orphans).toBe(0);
     } finally {
-      await t.dataSource.query(`DROP TRIGGER fault_on_50th_task ON tasks`);
+      await t.asOwner(`DROP TRIGGER fault_on_50th_task ON tasks`);
     }
   }, 300_000);
 

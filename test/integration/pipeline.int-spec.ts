@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AggregateRoot, ConcurrentChangeError, type JournalEvent, newId, SYSTEM_ACTOR } from '@kelisim/kernel';
 import { saveAggregateRow, UnitOfWork, withLiterals } from '@kelisim/persistence';
+import { PLATFORM_ROLE } from '@kelisim/platform';
 import { startTestApp, type TestApp } from '@kelisim/testing';
 
 /** A minimal aggregate to drive the pipeline itself. */
@@ -62,8 +63,9 @@ describe('command pipeline against PostgreSQL', () => {
   beforeAll(async () => {
     t = await startTestApp();
     uow = t.app.get(UnitOfWork);
-    await t.dataSource.query('CREATE TABLE test_counters (id uuid PRIMARY KEY, value integer NOT NULL, version integer NOT NULL)');
-    await t.dataSource.query('CREATE TABLE test_effects (consumer text, position bigint, PRIMARY KEY (consumer, position))');
+    await t.asOwner('CREATE TABLE test_counters (id uuid PRIMARY KEY, value integer NOT NULL, version integer NOT NULL)');
+    await t.asOwner('CREATE TABLE test_effects (consumer text, position bigint, PRIMARY KEY (consumer, position))');
+    await t.asOwner(`GRANT SELECT, INSERT, UPDATE, DELETE ON test_counters, test_effects TO ${PLATFORM_ROLE}`);
   });
   afterAll(() => t.close());
 
@@ -287,7 +289,8 @@ describe('command pipeline against PostgreSQL', () => {
     const [{ events }] = await t.dataSource.query('SELECT count(*)::int AS events FROM journal_events');
     expect(verdict.body).toMatchObject({ ok: true, checked: events });
     expect(events).toBeGreaterThan(15);
-    await expect(t.dataSource.query(`UPDATE journal_events SET type = 'X' WHERE position = 1`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM journal_events WHERE position = 1`)).rejects.toThrow(/append-only/);
+    // Even the owner, who may, is refused by the trigger (the platform's role has no such right at all).
+    await expect(t.asOwner(`UPDATE journal_events SET type = 'X' WHERE position = 1`)).rejects.toThrow(/append-only/);
+    await expect(t.asOwner(`DELETE FROM journal_events WHERE position = 1`)).rejects.toThrow(/append-only/);
   });
 });

@@ -1,3 +1,4 @@
+import { PLATFORM_ROLE } from '@kelisim/platform';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DeadlineTracker, ReminderProcessor, ReminderReconciler, type ReminderPolicyItem } from '@kelisim/deadlines';
 import { newId, SYSTEM_ACTOR } from '@kelisim/kernel';
@@ -206,14 +207,15 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
   it('WorkerKilledMidDelivery_TheRetryDeliversOnce', async () => {
     const subjectId = newId();
     // The first notification insert for this subject stalls; we kill its transaction meanwhile.
-    await t.dataSource.query(`CREATE SEQUENCE kill_once`);
-    await t.dataSource.query(`
+    await t.asOwner(`CREATE SEQUENCE kill_once`);
+    await t.asOwner(`GRANT USAGE ON SEQUENCE kill_once TO ${PLATFORM_ROLE}`);
+    await t.asOwner(`
       CREATE FUNCTION stall_once() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.subject_id = '${subjectId}' AND nextval('kill_once') = 1 THEN PERFORM pg_sleep(3); END IF;
         RETURN NEW;
       END $$`);
-    await t.dataSource.query(`CREATE TRIGGER stall_once BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION stall_once()`);
+    await t.asOwner(`CREATE TRIGGER stall_once BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION stall_once()`);
     try {
       await track(subjectId, new Date(Date.now() + 3600_000), before('PT59M59S'));
       const stalled = await until(
@@ -234,9 +236,9 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
       const [row] = (await reminders(subjectId)).filter((r) => r.offset_key === 'before:PT59M59S');
       expect(row.state).toBe('fired');
     } finally {
-      await t.dataSource.query(`DROP TRIGGER stall_once ON notifications`);
-      await t.dataSource.query(`DROP FUNCTION stall_once`);
-      await t.dataSource.query(`DROP SEQUENCE kill_once`);
+      await t.asOwner(`DROP TRIGGER stall_once ON notifications`);
+      await t.asOwner(`DROP FUNCTION stall_once`);
+      await t.asOwner(`DROP SEQUENCE kill_once`);
     }
   });
 

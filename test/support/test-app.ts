@@ -28,6 +28,11 @@ export interface TestApp {
   queues: QueueStoreHandle;
   adminToken: string;
   login(email: string, password?: string): Promise<string>;
+  /**
+   * A statement as the database's owner (the platform runs as kelisim_app, which may not alter the
+   * journal, run DDL or touch the triggers): for tampering and test fixtures.
+   */
+  asOwner(text: string, values?: unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -94,6 +99,15 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv; clock?: C
     queues,
     adminToken: await login(ADMIN_EMAIL, ADMIN_PASSWORD),
     login,
+    asOwner: async (text, values) => {
+      const client = new pg.Client({ connectionString: config.databaseUrl });
+      await client.connect();
+      try {
+        return (await client.query(text, values)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    },
     close: async () => {
       await app.close();
       await queues.close();

@@ -18,8 +18,10 @@ import { signedInOnly } from './ops/signed-in.js';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the API (and, for role `all`, the worker in the same process), ready to listen. */
-export async function createApi(config: RunningConfig, clock?: Clock): Promise<INestApplication> {
-  const { warnings } = await prepareServices(config);
+export async function createApi(owner: RunningConfig, clock?: Clock): Promise<INestApplication> {
+  const { warnings, platformUrl } = await prepareServices(owner);
+  // From here on the platform's role, which may only insert and read the journal.
+  const config: RunningConfig = { ...owner, databaseUrl: platformUrl };
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, clock), {
     bodyParser: false,
     bufferLogs: true,

@@ -6,3 +6,4 @@ export * from './start.js';
 export * from './logging.js';
 export * from './worker.js';
 export * from './web-console.js';
+export { APPEND_ONLY_TABLES, ensurePlatformRole, PLATFORM_ROLE, type PlatformRole } from './platform-role.js';

@@ -5,6 +5,7 @@ import { type AppConfig, checkRedis, describeRedis, ensureDatabase, type Running
 import { runMigrations } from '@kelisim/persistence';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { allMigrations } from './migrations.js';
+import { ensurePlatformRole } from './platform-role.js';
 
 /** The services under the platform, as start-up found or started them. */
 export interface Services {
@@ -34,11 +35,17 @@ export function describeServices({ config, embedded }: Pick<Services, 'config' |
   return `${database}; ${queues}`;
 }
 
-/** What must hold before Nest starts: the database exists and is migrated, and so is the queue store. */
-export async function prepareServices(config: RunningConfig): Promise<{ warnings: string[]; applied: string[] }> {
+/**
+ * What must hold before Nest starts: the database exists and is migrated (as the owner,
+ * DATABASE_URL), and so is the queue store; the platform's role has its rights. `platformUrl` is
+ * what the platform then connects with: the platform's role, not the owner.
+ */
+export async function prepareServices(config: RunningConfig): Promise<{ warnings: string[]; applied: string[]; platformUrl: string }> {
   const warning = config.redis ? await checkRedis(config.redis, config.nodeEnv === 'production') : undefined;
   const applied = await migrateDatabase(config);
-  return { warnings: warning ? [warning] : [], applied };
+  const role = await ensurePlatformRole(config.databaseUrl, config.appDatabaseUrl, { queuesOnPostgres: !config.redis });
+  const warnings = [...(warning ? [warning] : []), ...(role.warning ? [`Least privilege is not in force: ${role.warning}.`] : [])];
+  return { warnings, applied, platformUrl: role.url };
 }
 
 /** Creates the database if missing and runs Kelisim's migrations, and BullMQ's when the queues run on PostgreSQL. */

@@ -29,9 +29,10 @@ export class WorkerModule {
 }
 
 /** Starts the worker alone (`npm run start:worker`, or `npm start` with KELISIM_ROLE=worker). */
-export async function startWorker(config: RunningConfig): Promise<INestApplicationContext> {
-  const { warnings } = await prepareServices(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+export async function startWorker(owner: RunningConfig): Promise<INestApplicationContext> {
+  const { warnings, platformUrl } = await prepareServices(owner);
+  // The platform's role from here on (see createApi).
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...owner, databaseUrl: platformUrl }), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
   warnings.forEach((warning) => logger.warn(warning));

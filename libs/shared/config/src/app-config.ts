@@ -15,6 +15,11 @@ export interface AppConfig {
   dataDir: string;
   /** An external PostgreSQL, or undefined: the embedded one, whose URL start-up fills in (see RunningConfig). */
   databaseUrl: string | undefined;
+  /**
+   * The platform's own role (KELISIM_APP_DATABASE_URL): it may only INSERT and SELECT the journal.
+   * Unset: the role kelisim_app, made by the owner on first start when it may (ensurePlatformRole).
+   */
+  appDatabaseUrl: string | undefined;
   /** PostgreSQL connections per process. */
   databasePoolSize: number;
   /** Redis or a Redis Cluster for the queues, or undefined: BullMQ runs on PostgreSQL. */
@@ -168,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     dataDir: resolve(env.KELISIM_DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: env.KELISIM_APP_DATABASE_URL || undefined,
     databasePoolSize: Number(env.KELISIM_DB_POOL_SIZE ?? 20),
     redis,
     // A cluster keeps each queue's keys in one slot only when they share a hash tag (BullMQ requires it).
