@@ -54,20 +54,21 @@ export const resolve = (document: OpenApiDocument, schema: Schema | undefined): 
 };
 
 /**
- * The people and things the suites act on: organization A (the controller's and the plain user's)
- * and B (another), a task of A's user, a memorandum between A and B, a working group and a held
+ * The people and things the suites act on: organization A (the controller's and userA's, its
+ * signatory) and B (userB's, its signatory), a task of A's user, a memorandum between A and B, a working group and a held
  * meeting with a decision. Path ids are drawn from these so requests reach handlers, not 404s.
  */
 export interface World {
   orgA: string;
   orgB: string;
+  prosecutorOrg: string;
   controller: TestUser;
   userA: TestUser;
   userB: TestUser;
   /** Users the suites may change (deactivate, re-role) without losing an actor. */
   victims: string[];
   taskId: string;
-  memorandumId: string | null;
+  memorandumId: string;
   groupId: string;
   meetingId: string;
   decisionId: string;
@@ -78,8 +79,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const orgB = await anOrganization(t, { kind: 'police' });
   const prosecutorOffice = await anOrganization(t, { kind: 'prosecutor' });
   const controller = await aUser(t, { roles: ['controller'], organizationId: orgA });
-  const userA = await aUser(t, { organizationId: orgA });
-  const userB = await aUser(t, { organizationId: orgB });
+  const userA = await aUser(t, { roles: ['signatory'], organizationId: orgA });
+  const userB = await aUser(t, { roles: ['signatory'], organizationId: orgB });
   const victims = [(await aUser(t, { organizationId: orgA })).id, (await aUser(t, { organizationId: orgB })).id];
   const bearer = (u: TestUser) => ({ Authorization: `Bearer ${u.token}` });
   const task = await t.http
@@ -99,6 +100,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       ],
       clauses: [{ text: 'Тараптар бірлесіп жұмыс істейді.' }],
     });
+  if (memorandum.status !== 201) throw new Error(`memorandum: ${memorandum.status} ${JSON.stringify(memorandum.body)}`);
   const group = await t.http
     .post('/api/v1/working-groups')
     .set(bearer(controller))
@@ -108,12 +110,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
   return {
     orgA,
     orgB,
+    prosecutorOrg: prosecutorOffice,
     controller,
     userA,
     userB,
     victims,
     taskId: task.body.id as string,
-    memorandumId: memorandum.status === 201 ? (memorandum.body.id as string) : null,
+    memorandumId: memorandum.body.id as string,
     groupId: group.body.id as string,
     meetingId,
     decisionId,
@@ -131,7 +134,7 @@ export function pathIds(world: World, path: string, name: string): string[] {
   if (path.startsWith('/api/v1/organizations')) return [world.orgA, world.orgB];
   if (path.startsWith('/api/v1/users')) return world.victims;
   if (path.startsWith('/api/v1/tasks')) return [world.taskId];
-  if (path.startsWith('/api/v1/memoranda')) return world.memorandumId ? [world.memorandumId] : [];
+  if (path.startsWith('/api/v1/memoranda')) return [world.memorandumId];
   if (path.startsWith('/api/v1/working-groups')) return [world.groupId];
   if (path.startsWith('/api/v1/meetings')) return [world.meetingId];
   return [];
@@ -149,14 +152,8 @@ export interface Lane {
  */
 export async function lanesOf(t: TestApp, world: World, width: number): Promise<Record<'admin' | 'controller' | 'user', Lane[]>> {
   const adminId = (await t.http.get('/api/v1/me').set('Authorization', `Bearer ${t.adminToken}`)).body.id as string;
-  const more = async (options: Parameters<typeof aUser>[1]): Promise<Lane[]> => {
-    const users: Lane[] = [];
-    for (let i = 1; i < width; i++) {
-      const u = await aUser(t, options);
-      users.push({ token: u.token, id: u.id });
-    }
-    return users;
-  };
+  const more = async (options: Parameters<typeof aUser>[1]): Promise<Lane[]> =>
+    (await Promise.all(Array.from({ length: width - 1 }, () => aUser(t, options)))).map((u) => ({ token: u.token, id: u.id }));
   return {
     admin: [{ token: t.adminToken, id: adminId }, ...(await more({ roles: ['admin'], organizationId: world.orgA }))],
     controller: [{ token: world.controller.token, id: world.controller.id }, ...(await more({ roles: ['controller'], organizationId: world.orgA }))],
