@@ -29,6 +29,8 @@ interface Row {
 
 /** The extension request userA makes, which the controller then decides. */
 let extensionRequestId: string = randomUUID();
+/** The acting official the admin records. */
+let substitutionId: string = randomUUID();
 
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 let sequence = 0;
@@ -58,6 +60,23 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/users/{id}': { allow: ['admin'], strict: true, path: (w) => `/api/v1/users/${w.victims[0]}`, body: () => ({ position: `Маман ${unique()}` }) },
   'GET /api/v1/audit': { allow: ['admin', 'controller'], strict: true, path: () => '/api/v1/audit' },
   'GET /api/v1/audit/verify': { allow: ['admin', 'controller'], strict: true, path: () => '/api/v1/audit/verify' },
+  'GET /api/v1/audit/checkpoints': { allow: ['admin', 'controller'], strict: true, path: () => '/api/v1/audit/checkpoints' },
+  'GET /api/v1/audit/events/{position}/proof': { allow: ['admin', 'controller'], strict: false, path: () => '/api/v1/audit/events/1/proof' },
+  'GET /api/v1/audit/consistency': { allow: ['admin', 'controller'], strict: false, path: () => '/api/v1/audit/consistency?from=1&to=2' },
+  'GET /api/v1/audit/public-key': { allow: ['admin', 'controller'], strict: true, path: () => '/api/v1/audit/public-key' },
+  'POST /api/v1/substitutions': {
+    allow: ['admin'],
+    strict: true,
+    path: () => '/api/v1/substitutions',
+    body: (w) => ({ principalId: w.victims[0], deputyId: w.userA.id, from: future(1), to: future(5), basis: { orderNumber: '45-ж', orderDate: '2026-12-01' } }),
+    remember: (answer) => {
+      substitutionId = answer.body.id as string;
+    },
+  },
+  'GET /api/v1/substitutions': { allow: SIGNED_IN, strict: true, path: () => '/api/v1/substitutions' },
+  // The admin, the principal, the deputy (userA) and the principal's heads; the principal here heads no one of the actors.
+  'GET /api/v1/substitutions/{id}': { allow: ['admin', 'userA'], strict: true, path: () => `/api/v1/substitutions/${substitutionId}` },
+  'POST /api/v1/substitutions/{id}/end': { allow: ['admin'], strict: true, path: () => `/api/v1/substitutions/${substitutionId}/end` },
   'POST /api/v1/tasks': { allow: ['controller'], strict: true, path: () => '/api/v1/tasks', body: (w) => ({ title: 'Тапсырма', executorId: w.userA.id, dueAt: future(20) }) },
   'GET /api/v1/tasks': { allow: SIGNED_IN, strict: true, path: () => '/api/v1/tasks' },
   'GET /api/v1/tasks/{id}': { allow: ['controller', 'userA'], strict: true, path: (w) => `/api/v1/tasks/${w.taskId}` },

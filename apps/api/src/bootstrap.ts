@@ -1,7 +1,7 @@
 import { type INestApplication, NotFoundException, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { type RunningConfig } from '@kelisim/config';
@@ -54,8 +54,11 @@ export async function createApi(owner: RunningConfig, clock?: Clock): Promise<IN
       .setDescription('Memoranda, working groups and meetings, tasks with deadlines: the akimat case-workflow platform.')
       .setVersion('1')
       .addBearerAuth()
+      .addServer('/', 'the installation serving this document')
+      .addGlobalResponse({ status: 400, description: 'invalid request: application/problem+json (RFC 9457) naming each field' })
       .build(),
   );
+  markPublicOperations(document);
   // The map of every operation is for signed-in people in production, unless KELISIM_PUBLIC_DOCS opens it.
   if (!config.publicDocs) {
     const signedIn = signedInOnly(app);
@@ -77,4 +80,18 @@ export async function createApi(owner: RunningConfig, clock?: Clock): Promise<IN
     organizationName: config.rootOrganizationName,
   });
   return app;
+}
+
+/**
+ * An operation the bearer scheme does not guard (login, health, metrics, a calendar feed, whose
+ * token is in its path) says so with an empty security list, so a client and a linter see that it
+ * is public on purpose.
+ */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (operation && !operation.security) operation.security = [];
+    }
+  }
 }

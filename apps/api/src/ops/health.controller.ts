@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@kelisim/auth';
 import { KeyStore, QUEUE_BACKEND, type QueueBackend } from '@kelisim/queue';
@@ -18,12 +18,14 @@ export class HealthController {
 
   /** The process answers: for a restart policy. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** PostgreSQL and the queue store (Redis, or PostgreSQL itself) answer: for a load balancer. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness (PostgreSQL and Redis)' })
   @HealthCheck()
   ready() {
     const store = this.backend.kind === 'postgres' ? 'queues' : 'redis';

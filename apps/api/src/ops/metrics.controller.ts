@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOperation } from '@nestjs/swagger';
 import { Public } from '@kelisim/auth';
 import { metricsRegistry } from '@kelisim/config';
 import { QueueRegistry } from '@kelisim/queue';
@@ -14,6 +14,7 @@ export class MetricsController {
   constructor(private readonly queues: QueueRegistry) {}
 
   @Get()
+  @ApiOperation({ summary: 'Prometheus metrics' })
   @Header('Content-Type', metricsRegistry.contentType)
   async metrics(): Promise<string> {
     await Promise.all(

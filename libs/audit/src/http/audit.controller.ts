@@ -48,6 +48,7 @@ export class AuditController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List journal events' })
   list(@Query() query: ListAuditRequest): Promise<Page<AuditEventView>> {
     return this.queries.events({ ...query, limit: pageLimit(query) });
   }

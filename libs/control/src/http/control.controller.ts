@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { pageLimit } from '@kelisim/http';
 import type { Page } from '@kelisim/persistence';
@@ -21,11 +21,13 @@ export class ControlController {
   ) {}
 
   @Get('summary')
+  @ApiOperation({ summary: 'Execution summary per organization' })
   summary(@Query() query: ControlSummaryRequest): Promise<ControlSummaryView> {
     return this.queries.summary(controlPeriod(query.from, query.to), query.organizationId);
   }
 
   @Get('overdue')
+  @ApiOperation({ summary: 'List overdue tasks' })
   overdue(@Query() query: ControlOverdueRequest): Promise<Page<OverdueTaskView>> {
     const sort = query.sort ?? 'daysOverdue';
     return this.queries.overdue({
@@ -39,6 +41,7 @@ export class ControlController {
   }
 
   @Get('export')
+  @ApiOperation({ summary: 'Export the overdue list (CSV or XLSX)' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async export(@CurrentActor() actor: AuthenticatedActor, @Query() query: ControlExportRequest): Promise<StreamableFile> {
     const period = controlPeriod(query.from, query.to);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type AccessToken, type AuthenticatedActor, CurrentActor, Public } from '@kelisim/auth';
 import { LogIn } from '../application/log-in/log-in.js';
@@ -17,6 +17,7 @@ export class AuthController {
 
   @Public()
   @Post('auth/login')
+  @ApiOperation({ summary: 'Log in' })
   @HttpCode(200)
   login(@Body() body: LoginRequest, @Req() request: Request): Promise<AccessToken> {
     return this.logIn.execute(body.email, body.password, request.ip);
@@ -24,6 +25,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOperation({ summary: 'Read own profile' })
   me(@CurrentActor() actor: AuthenticatedActor): Promise<UserView> {
     return this.queries.user(actor.userId);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
 import type { Page } from '@kelisim/persistence';
@@ -21,22 +21,26 @@ export class OrganizationsController {
 
   @Roles('admin')
   @Post()
+  @ApiOperation({ summary: 'Create an organization' })
   create(@CurrentActor() actor: AuthenticatedActor, @Body() body: CreateOrganizationRequest): Promise<OrganizationView> {
     return this.commands.execute(new CreateOrganizationCommand(actor, body));
   }
 
   @Get()
+  @ApiOperation({ summary: 'List organizations' })
   list(@Query() query: ListOrganizationsRequest): Promise<Page<OrganizationView>> {
     return this.queries.organizations({ ...query, limit: pageLimit(query) });
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read an organization' })
   get(@Param('id', uuidParam('id')) id: string): Promise<OrganizationView> {
     return this.queries.organization(id);
   }
 
   @Roles('admin')
   @Patch(':id')
+  @ApiOperation({ summary: 'Change an organization' })
   update(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', uuidParam('id')) id: string,

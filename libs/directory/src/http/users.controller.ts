@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { ForbiddenError, hasRole } from '@kelisim/kernel';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
@@ -33,11 +33,13 @@ export class UsersController {
 
   @Roles('admin')
   @Post('users')
+  @ApiOperation({ summary: 'Create a user' })
   create(@CurrentActor() actor: AuthenticatedActor, @Body() body: CreateUserRequest): Promise<UserView> {
     return this.commands.execute(new RegisterUserCommand(actor, body));
   }
 
   @Get('users')
+  @ApiOperation({ summary: 'List users' })
   async list(@CurrentActor() actor: AuthenticatedActor, @Query() query: ListUsersRequest): Promise<Page<UserView>> {
     const active = query.active === undefined ? undefined : query.active === 'true';
     const page = await this.queries.users({ ...query, active, limit: pageLimit(query) });
@@ -45,11 +47,13 @@ export class UsersController {
   }
 
   @Get('users/:id')
+  @ApiOperation({ summary: 'Read a user' })
   async get(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string): Promise<UserView> {
     return shown(actor, await this.queries.user(id));
   }
 
   @Patch('users/:id')
+  @ApiOperation({ summary: 'Change a user' })
   async update(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', uuidParam('id')) id: string,
@@ -67,6 +71,7 @@ export class UsersController {
   }
 
   @Post('me/password')
+  @ApiOperation({ summary: 'Change own password' })
   @HttpCode(200)
   changeOwnPassword(@CurrentActor() actor: AuthenticatedActor, @Body() body: ChangePasswordRequest, @Req() request: Request): Promise<UserView> {
     return this.commands.execute(new ChangePasswordCommand(actor, body.newPassword, body.currentPassword, request.ip));

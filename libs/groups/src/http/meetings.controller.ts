@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
 import type { Page } from '@kelisim/persistence';
@@ -26,27 +26,32 @@ export class MeetingsController {
 
   @Roles('controller')
   @Post()
+  @ApiOperation({ summary: 'Schedule a meeting' })
   schedule(@CurrentActor() actor: AuthenticatedActor, @Body() body: ScheduleMeetingRequest): Promise<MeetingView> {
     return this.commands.execute(new ScheduleMeetingCommand(actor, { ...body, scheduledAt: new Date(body.scheduledAt) }));
   }
 
   @Get()
+  @ApiOperation({ summary: 'List meetings' })
   list(@CurrentActor() actor: AuthenticatedActor, @Query() query: ListMeetingsRequest): Promise<Page<MeetingSummaryView>> {
     return this.queries.meetings(actor, { ...query, limit: pageLimit(query) });
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a meeting' })
   get(@CurrentActor() actor: AuthenticatedActor, @Param('id', meetingId) id: string): Promise<MeetingView> {
     return this.queries.meeting(actor, id);
   }
 
   @Post(':id/hold')
+  @ApiOperation({ summary: 'Hold a meeting' })
   @HttpCode(200)
   hold(@CurrentActor() actor: AuthenticatedActor, @Param('id', meetingId) id: string, @IfMatch() revision?: number): Promise<MeetingView> {
     return this.commands.execute(new HoldMeetingCommand(actor, id, revision));
   }
 
   @Post(':id/decisions')
+  @ApiOperation({ summary: 'Record a decision' })
   recordDecision(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', meetingId) id: string,
@@ -57,6 +62,7 @@ export class MeetingsController {
   }
 
   @Post(':id/protocol/approve')
+  @ApiOperation({ summary: 'Approve the protocol' })
   @HttpCode(200)
   approveProtocol(@CurrentActor() actor: AuthenticatedActor, @Param('id', meetingId) id: string, @IfMatch() revision?: number): Promise<MeetingView> {
     return this.commands.execute(new ApproveProtocolCommand(actor, id, revision));

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
 import type { Page } from '@kelisim/persistence';
@@ -26,21 +26,25 @@ export class WorkingGroupsController {
 
   @Roles('controller')
   @Post()
+  @ApiOperation({ summary: 'Form a working group' })
   form(@CurrentActor() actor: AuthenticatedActor, @Body() body: FormWorkingGroupRequest): Promise<WorkingGroupView> {
     return this.commands.execute(new FormWorkingGroupCommand(actor, body));
   }
 
   @Get()
+  @ApiOperation({ summary: 'List working groups' })
   list(@Query() query: ListWorkingGroupsRequest): Promise<Page<WorkingGroupView>> {
     return this.queries.workingGroups({ ...query, limit: pageLimit(query) });
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a working group' })
   get(@CurrentActor() actor: AuthenticatedActor, @Param('id', groupId) id: string): Promise<WorkingGroupDetailView> {
     return this.queries.workingGroup(actor, id);
   }
 
   @Post(':id/members')
+  @ApiOperation({ summary: 'Add a member' })
   @HttpCode(200)
   addMember(
     @CurrentActor() actor: AuthenticatedActor,
@@ -52,6 +56,7 @@ export class WorkingGroupsController {
   }
 
   @Delete(':id/members/:userId')
+  @ApiOperation({ summary: 'Remove a member' })
   removeMember(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', groupId) id: string,
@@ -62,6 +67,7 @@ export class WorkingGroupsController {
   }
 
   @Post(':id/disband')
+  @ApiOperation({ summary: 'Disband a working group' })
   @HttpCode(200)
   disband(@CurrentActor() actor: AuthenticatedActor, @Param('id', groupId) id: string, @IfMatch() revision?: number): Promise<WorkingGroupView> {
     return this.commands.execute(new DisbandWorkingGroupCommand(actor, id, revision));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { SignatureVerification } from '@kelisim/eds';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
@@ -53,6 +53,7 @@ export class MemorandaController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a memorandum' })
   create(@CurrentActor() actor: AuthenticatedActor, @Body() body: CreateMemorandumRequest): Promise<MemorandumView> {
     return this.commands.execute(
       new CreateMemorandumCommand(actor, {
@@ -67,21 +68,25 @@ export class MemorandaController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List memoranda' })
   list(@CurrentActor() actor: AuthenticatedActor, @Query() query: ListMemorandaRequest): Promise<Page<MemorandumView>> {
     return this.queries.list(actor, { status: query.status, waitingForMe: query.waitingForMe === 'true', cursor: query.cursor, limit: pageLimit(query) });
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a memorandum' })
   get(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string): Promise<MemorandumView> {
     return this.queries.memorandum(actor, id);
   }
 
   @Get(':id/versions/:n')
+  @ApiOperation({ summary: 'Read a version' })
   version(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string, @Param('n', versionParam()) n: number): Promise<VersionView> {
     return this.queries.version(actor, id, n);
   }
 
   @Get(':id/versions/:n/diff')
+  @ApiOperation({ summary: 'Compare two versions clause by clause' })
   diff(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', uuidParam('id')) id: string,
@@ -92,6 +97,7 @@ export class MemorandaController {
   }
 
   @Get(':id/versions/:n/export')
+  @ApiOperation({ summary: 'Export a version (PDF, DOCX or ZIP)' })
   @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/zip')
   async export(
     @CurrentActor() actor: AuthenticatedActor,
@@ -105,6 +111,7 @@ export class MemorandaController {
 
   /** The bytes an ЭЦП signs (the version's text as frozen), and what `sign` expects here. */
   @Get(':id/versions/:n/signing-payload')
+  @ApiOperation({ summary: 'Read the bytes an ЭЦП signs' })
   @ApiOkResponse({ type: SigningPayloadResponse })
   async signingPayload(
     @CurrentActor() actor: AuthenticatedActor,
@@ -116,6 +123,7 @@ export class MemorandaController {
   }
 
   @Put(':id/versions/:n/clauses')
+  @ApiOperation({ summary: 'Edit the clauses of a draft' })
   editClauses(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', uuidParam('id')) id: string,
@@ -127,12 +135,14 @@ export class MemorandaController {
   }
 
   @Post(':id/versions/:n/submit')
+  @ApiOperation({ summary: 'Submit a version for review' })
   @HttpCode(200)
   submit(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string, @Param('n', versionParam()) n: number, @IfMatch() revision?: number): Promise<MemorandumView> {
     return this.commands.execute(new SubmitVersionCommand(actor, id, n, revision));
   }
 
   @Post(':id/versions/:n/return')
+  @ApiOperation({ summary: 'Return a version with remarks' })
   @HttpCode(200)
   return(
     @CurrentActor() actor: AuthenticatedActor,
@@ -145,6 +155,7 @@ export class MemorandaController {
   }
 
   @Post(':id/versions/:n/clear')
+  @ApiOperation({ summary: 'Clear a version for approval' })
   @HttpCode(200)
   clear(
     @CurrentActor() actor: AuthenticatedActor,
@@ -157,6 +168,7 @@ export class MemorandaController {
   }
 
   @Post(':id/versions/:n/approve')
+  @ApiOperation({ summary: 'Approve a version for a party' })
   @HttpCode(200)
   approve(
     @CurrentActor() actor: AuthenticatedActor,
@@ -169,6 +181,7 @@ export class MemorandaController {
   }
 
   @Post(':id/versions/:n/reject')
+  @ApiOperation({ summary: 'Reject a version for a party' })
   @HttpCode(200)
   reject(
     @CurrentActor() actor: AuthenticatedActor,
@@ -181,6 +194,7 @@ export class MemorandaController {
   }
 
   @Post(':id/versions/:n/sign')
+  @ApiOperation({ summary: 'Sign a version for a party' })
   @HttpCode(200)
   sign(
     @CurrentActor() actor: AuthenticatedActor,
@@ -194,6 +208,7 @@ export class MemorandaController {
   }
 
   @Post(':id/versions/:n/decline')
+  @ApiOperation({ summary: 'Decline to sign a version' })
   @HttpCode(200)
   decline(
     @CurrentActor() actor: AuthenticatedActor,
@@ -206,18 +221,21 @@ export class MemorandaController {
   }
 
   @Post(':id/versions/:n/withdraw')
+  @ApiOperation({ summary: 'Withdraw a version' })
   @HttpCode(200)
   withdraw(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string, @Param('n', versionParam()) n: number, @IfMatch() revision?: number): Promise<MemorandumView> {
     return this.commands.execute(new WithdrawVersionCommand(actor, id, n, revision));
   }
 
   @Post(':id/amendments')
+  @ApiOperation({ summary: 'Open an amendment' })
   amend(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string, @Body() body: ReasonRequest, @IfMatch() revision?: number): Promise<MemorandumView> {
     return this.commands.execute(new OpenAmendmentCommand(actor, id, body.reason, revision));
   }
 
   @Roles('controller')
   @Post(':id/terminate')
+  @ApiOperation({ summary: 'Terminate a memorandum' })
   @HttpCode(200)
   terminate(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string, @Body() body: ReasonRequest, @IfMatch() revision?: number): Promise<MemorandumView> {
     return this.commands.execute(new TerminateMemorandumCommand(actor, id, body.reason, revision));

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length } from 'class-validator';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { PageRequest, pageLimit, uuidParam } from '@kelisim/http';
@@ -41,11 +41,13 @@ export class NotificationsController {
   ) {}
 
   @Get('me/notifications')
+  @ApiOperation({ summary: 'List own notifications' })
   inbox(@CurrentActor() actor: AuthenticatedActor, @Query() query: InboxRequest): Promise<Page<NotificationView>> {
     return this.queries.inbox(actor.userId, { unread: query.unread === 'true', type: query.type, cursor: query.cursor, limit: pageLimit(query) });
   }
 
   @Post('me/notifications/:id/read')
+  @ApiOperation({ summary: 'Mark a notification read' })
   @HttpCode(200)
   read(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string): Promise<{ id: string; readAt: string }> {
     return this.commands.execute(new MarkNotificationReadCommand(actor, id));
@@ -53,12 +55,14 @@ export class NotificationsController {
 
   @Roles('admin')
   @Get('admin/deliveries')
+  @ApiOperation({ summary: 'List deliveries' })
   deliveries(@Query() query: DeliveriesRequest): Promise<Page<DeliveryView>> {
     return this.queries.deliveries({ ...query, limit: pageLimit(query) });
   }
 
   @Roles('admin')
   @Put('admin/webhooks/:organizationId')
+  @ApiOperation({ summary: 'Set an organization\'s webhook' })
   setWebhook(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('organizationId', uuidParam('organizationId')) organizationId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } 
 import type { Response } from 'express';
 import { parseReminderPolicy, policyItemToJson } from '@kelisim/deadlines';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor } from '@kelisim/auth';
 import { IfMatch, pageLimit, uuidParam } from '@kelisim/http';
 import type { Page } from '@kelisim/persistence';
@@ -52,6 +52,7 @@ export class TasksController {
    * more reminders than one command may (20,000): the issue is accepted and its tasks follow.
    */
   @Post()
+  @ApiOperation({ summary: 'Issue a task' })
   @ApiCreatedResponse({ description: 'the task (executorId), the group of instances (executorIds: {groupId, items}), or a recurrence ({recurrenceId, occurrences, items})' })
   @ApiAcceptedResponse({
     description:
@@ -76,6 +77,7 @@ export class TasksController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List tasks' })
   list(@CurrentActor() actor: AuthenticatedActor, @Query() query: ListTasksRequest): Promise<Page<TaskView>> {
     return this.queries.list(actor, {
       ...query,
@@ -86,17 +88,20 @@ export class TasksController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a task' })
   get(@CurrentActor() actor: AuthenticatedActor, @Param('id', taskId) id: string): Promise<TaskDetailView> {
     return this.queries.get(actor, id);
   }
 
   @Post(':id/acknowledge')
+  @ApiOperation({ summary: 'Acknowledge a task' })
   @HttpCode(200)
   acknowledge(@CurrentActor() actor: AuthenticatedActor, @Param('id', taskId) id: string, @IfMatch() revision?: number): Promise<TaskDetailView> {
     return this.commands.execute(new AcknowledgeTaskCommand(actor, id, revision));
   }
 
   @Post(':id/reports')
+  @ApiOperation({ summary: 'Submit a report' })
   report(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', taskId) id: string,
@@ -107,12 +112,14 @@ export class TasksController {
   }
 
   @Post(':id/accept')
+  @ApiOperation({ summary: 'Accept a report' })
   @HttpCode(200)
   accept(@CurrentActor() actor: AuthenticatedActor, @Param('id', taskId) id: string, @IfMatch() revision?: number): Promise<TaskDetailView> {
     return this.commands.execute(new AcceptTaskCommand(actor, id, revision));
   }
 
   @Post(':id/return')
+  @ApiOperation({ summary: 'Return a report' })
   @HttpCode(200)
   returnReport(
     @CurrentActor() actor: AuthenticatedActor,
@@ -124,6 +131,7 @@ export class TasksController {
   }
 
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel a task' })
   @HttpCode(200)
   cancel(
     @CurrentActor() actor: AuthenticatedActor,
@@ -135,6 +143,7 @@ export class TasksController {
   }
 
   @Post(':id/reassign')
+  @ApiOperation({ summary: 'Reassign a task' })
   @HttpCode(200)
   reassign(
     @CurrentActor() actor: AuthenticatedActor,
@@ -146,6 +155,7 @@ export class TasksController {
   }
 
   @Post(':id/extension-requests')
+  @ApiOperation({ summary: 'Request an extension' })
   requestExtension(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', taskId) id: string,
@@ -156,6 +166,7 @@ export class TasksController {
   }
 
   @Post(':id/extension-requests/:rid/approve')
+  @ApiOperation({ summary: 'Approve an extension' })
   @HttpCode(200)
   approveExtension(
     @CurrentActor() actor: AuthenticatedActor,
@@ -168,6 +179,7 @@ export class TasksController {
   }
 
   @Post(':id/extension-requests/:rid/reject')
+  @ApiOperation({ summary: 'Reject an extension' })
   @HttpCode(200)
   rejectExtension(
     @CurrentActor() actor: AuthenticatedActor,
@@ -188,6 +200,7 @@ export class TaskIssuesController {
   constructor(private readonly queries: TasksQueries) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Follow a large issue\'s progress' })
   @ApiOkResponse({ type: TaskIssueResponse })
   get(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuidParam('id')) id: string): Promise<TaskIssueView> {
     return this.queries.issue(actor, id);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { IfMatch } from '@kelisim/http';
 import type { CalendarYearView } from '../application/calendar.views.js';
@@ -19,12 +19,14 @@ export class CalendarController {
   ) {}
 
   @Get(':year')
+  @ApiOperation({ summary: 'Read a working-day calendar' })
   get(@Param('year', CalendarYearPipe) year: number): Promise<CalendarYearView> {
     return this.queries.year(year);
   }
 
   @Roles('admin')
   @Put(':year')
+  @ApiOperation({ summary: 'Set a working-day calendar' })
   set(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('year', CalendarYearPipe) year: number,
