@@ -29,6 +29,8 @@ interface Row {
 
 /** The extension request userA makes, which the controller then decides. */
 let extensionRequestId: string = randomUUID();
+/** The journal's witness the admin registers. */
+let witnessId: string = randomUUID();
 /** The acting official the admin records. */
 let substitutionId: string = randomUUID();
 
@@ -64,6 +66,17 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/audit/events/{position}/proof': { allow: ['admin', 'controller'], strict: false, path: () => '/api/v1/audit/events/1/proof' },
   'GET /api/v1/audit/consistency': { allow: ['admin', 'controller'], strict: false, path: () => '/api/v1/audit/consistency?from=1&to=2' },
   'GET /api/v1/audit/public-key': { allow: ['admin', 'controller'], strict: true, path: () => '/api/v1/audit/public-key' },
+  'GET /api/v1/audit/witnesses': { allow: ['admin'], strict: true, path: () => '/api/v1/audit/witnesses' },
+  'POST /api/v1/audit/witnesses': {
+    allow: ['admin'],
+    strict: false,
+    path: () => '/api/v1/audit/witnesses',
+    body: () => ({ name: 'Witness', kind: 'webhook', url: 'https://93.184.215.14/kelisim', secret: 'a-witness-secret-of-32-characters' }),
+    remember: (answer) => {
+      witnessId = answer.body.id as string;
+    },
+  },
+  'POST /api/v1/audit/witnesses/{id}/deactivate': { allow: ['admin'], strict: true, path: () => `/api/v1/audit/witnesses/${witnessId}/deactivate` },
   'POST /api/v1/substitutions': {
     allow: ['admin'],
     strict: true,
