@@ -73,7 +73,9 @@ function journalConfig(env: NodeJS.ProcessEnv, nodeEnv: string, dataDir: string,
       "KELISIM_JOURNAL_KEY is required when NODE_ENV=production: the path of the journal's Ed25519 signing key (make one with 'openssl genpkey -algorithm ed25519 -out journal-key.pem').",
     );
   }
-  const origin = env.KELISIM_JOURNAL_ORIGIN || `${new URL(publicUrl).host}/journal`;
+  // The log's name outlives a restart on another port (the embedded mode picks a free one): the
+  // public URL's host name without its port. Pin it with KELISIM_JOURNAL_ORIGIN before the address changes.
+  const origin = env.KELISIM_JOURNAL_ORIGIN || `${new URL(publicUrl).hostname}/journal`;
   if (/[\s+]/.test(origin)) throw new ConfigurationError(`KELISIM_JOURNAL_ORIGIN must have no spaces and no '+', not '${origin}'.`);
   const count = (name: string, fallback: number): number => {
     const value = Number(env[name] || fallback);
