@@ -132,7 +132,7 @@ describe('memoranda over HTTP', () => {
     ]);
     expect(version.body.approvals.map((a: { organizationId: string }) => a.organizationId)).toEqual([akimat, police, centre]);
     expect(version.body.signatures).toEqual(
-      [akim, policeChief, centreChair].map((s) => ({ organizationId: s.organizationId, by: s.id, at: expect.any(String), textHash: hash, onBehalf: false, eds: null })),
+      [akim, policeChief, centreChair].map((s) => ({ organizationId: s.organizationId, by: s.id, at: expect.any(String), textHash: hash, onBehalf: false, actingFor: null, eds: null })),
     );
     expect(await journal('VersionEnteredIntoForce')).toBe(1);
   });
