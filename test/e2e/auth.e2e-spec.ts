@@ -36,7 +36,7 @@ describe('auth over HTTP', () => {
   it('Error500_OfAFailedStatement_IsLoggedWithoutTheSqlOrItsValues', async () => {
     const secret = 'known-webhook-secret-7c1e4b2a';
     const organizationId = (await aUser(t)).organizationId;
-    await t.dataSource.query(`ALTER TABLE webhook_endpoints ADD CONSTRAINT forced_failure CHECK (false) NOT VALID`);
+    await t.asOwner(`ALTER TABLE webhook_endpoints ADD CONSTRAINT forced_failure CHECK (false) NOT VALID`);
     const logged: unknown[][] = [];
     const spy = jest.spyOn(t.app.get(PinoLogger), 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
     try {
@@ -48,7 +48,7 @@ describe('auth over HTTP', () => {
       expect(JSON.stringify(failed.body)).not.toContain(secret);
     } finally {
       spy.mockRestore();
-      await t.dataSource.query(`ALTER TABLE webhook_endpoints DROP CONSTRAINT forced_failure`);
+      await t.asOwner(`ALTER TABLE webhook_endpoints DROP CONSTRAINT forced_failure`);
     }
     const line = JSON.stringify(logged);
     expect(line).toContain('23514');
