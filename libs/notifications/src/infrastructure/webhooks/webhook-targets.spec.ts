@@ -42,7 +42,7 @@ describe('webhook targets', () => {
   });
 
   it('Target_OverHttp_IsRefusedOutsideDevelopment', async () => {
-    expect(await refusal(targets({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-1234' }), 'http://93.184.216.34/')).toBe('WEBHOOK.URL_SCHEME_REFUSED url');
+    expect(await refusal(targets({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-1234', KELISIM_JOURNAL_KEY: '/nonexistent/journal-key.pem' }), 'http://93.184.216.34/')).toBe('WEBHOOK.URL_SCHEME_REFUSED url');
     expect(await refusal(targets(), 'ftp://93.184.216.34/')).toBe('WEBHOOK.URL_SCHEME_REFUSED url');
     expect(await refusal(targets(), 'http://93.184.216.34/')).toBeNull();
   });
