@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, type Page, sqlConditions, toPage } from '@kelisim/persistence';
+import { decodeCursor, journalEventColumns, type JournalEventRow, type Page, sqlConditions, toJournalEvent, toPage } from '@kelisim/persistence';
 import type { JournalVerdict } from '../domain/verification/journal-verifier.js';
 import { verifyStoredJournal } from './journal-reader.js';
 import { JournalKey } from '../infrastructure/journal-key.js';
@@ -29,19 +29,6 @@ export interface AuditFilter {
   cursor?: string;
 }
 
-interface Row {
-  position: string;
-  stream_id: string;
-  stream_type: string;
-  version: number;
-  type: string;
-  payload: Record<string, unknown>;
-  actor_id: string | null;
-  occurred_at: Date;
-  hash: string;
-  prev_hash: string;
-}
-
 /** The journal read as an audit trail, oldest first, and its verification (recomputed in Node). */
 @Injectable()
 export class AuditQueries {
@@ -62,10 +49,10 @@ export class AuditQueries {
     if (after) add('position > ?', after.k);
     const limit = param(filter.limit + 1);
     const rows = (await this.dataSource.query(
-      `SELECT position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash
+      `SELECT ${journalEventColumns()}
          FROM journal_events ${clause()} ORDER BY position LIMIT ${limit}`,
       params,
-    )) as Row[];
+    )) as JournalEventRow[];
     return toPage(rows, filter.limit, (r) => ({ k: Number(r.position), id: r.stream_id }), toView);
   }
 
@@ -74,15 +61,7 @@ export class AuditQueries {
   }
 }
 
-const toView = (row: Row): AuditEventView => ({
-  position: Number(row.position),
-  streamId: row.stream_id,
-  streamType: row.stream_type,
-  version: row.version,
-  type: row.type,
-  payload: row.payload,
-  actorId: row.actor_id,
-  occurredAt: new Date(row.occurred_at).toISOString(),
-  hash: row.hash,
-  prevHash: row.prev_hash,
-});
+const toView = (row: JournalEventRow): AuditEventView => {
+  const event = toJournalEvent(row);
+  return { ...event, occurredAt: event.occurredAt.toISOString() };
+};

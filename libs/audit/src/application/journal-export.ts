@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { type ExportLine, exportedEvent } from '../domain/verification/journal-export.js';
 import type { NoteVerifier } from '../domain/transparency/note-keys.js';
-import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './journal-reader.js';
+import { journalEventColumns, type JournalEventRow, toJournalEvent } from '@kelisim/persistence';
 
 /** Writes the journal as JSON Lines (see ExportLine), reading it in pages; returns the number of events. */
 export async function exportJournal(dataSource: DataSource, key: NoteVerifier, write: (line: string) => Promise<void> | void, pageSize = 5000): Promise<number> {
@@ -17,11 +17,11 @@ export async function exportJournal(dataSource: DataSource, key: NoteVerifier, w
   let leafIndex = 0;
   for (;;) {
     const rows = (await dataSource.query(
-      `SELECT l.leaf_index, ${EVENT_COLUMNS} FROM journal_leaves l JOIN journal_events e ON e.position = l.position
+      `SELECT l.leaf_index, ${journalEventColumns('e')} FROM journal_leaves l JOIN journal_events e ON e.position = l.position
         WHERE l.leaf_index >= $1 ORDER BY l.leaf_index LIMIT $2`,
       [leafIndex, pageSize],
-    )) as (EventRow & { leaf_index: string })[];
-    for (const row of rows) await emit({ kind: 'leaf', leafIndex: Number(row.leaf_index), event: exportedEvent(toStoredEvent(row)) });
+    )) as (JournalEventRow & { leaf_index: string })[];
+    for (const row of rows) await emit({ kind: 'leaf', leafIndex: Number(row.leaf_index), event: exportedEvent(toJournalEvent(row)) });
     count += rows.length;
     if (rows.length < pageSize) break;
     leafIndex = Number(rows[rows.length - 1].leaf_index) + 1;
@@ -29,11 +29,11 @@ export async function exportJournal(dataSource: DataSource, key: NoteVerifier, w
   let after = 0;
   for (;;) {
     const rows = (await dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM journal_events e
+      `SELECT ${journalEventColumns('e')} FROM journal_events e
         WHERE e.position > $1 AND NOT EXISTS (SELECT 1 FROM journal_leaves l WHERE l.position = e.position) ORDER BY e.position LIMIT $2`,
       [after, pageSize],
-    )) as EventRow[];
-    for (const row of rows) await emit({ kind: 'event', event: exportedEvent(toStoredEvent(row)) });
+    )) as JournalEventRow[];
+    for (const row of rows) await emit({ kind: 'event', event: exportedEvent(toJournalEvent(row)) });
     count += rows.length;
     if (rows.length < pageSize) break;
     after = Number(rows[rows.length - 1].position);

@@ -1,5 +1,6 @@
 export * from './aggregate-repository.js';
 export * from './journal/journal.js';
+export * from './journal/journal-rows.js';
 export * from './canonical-json.js';
 export * from './migrate.js';
 export * from './outbox/event-consumer.js';

@@ -6,20 +6,11 @@ import type { JournalEvent } from '@kelisim/kernel';
 import { SYSTEM_ACTOR } from '@kelisim/kernel';
 import { UnitOfWork } from '../unit-of-work.js';
 import { JOURNAL_HORIZON_SQL, OUTBOX_CHANNEL } from '../journal/journal.js';
+import { type JournalEventRow, toJournalEvent } from '../journal/journal-rows.js';
 import { EVENT_CONSUMER, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
 import { OutboxMetrics } from './outbox-metrics.js';
 
-interface OutboxRow {
-  position: string;
-  stream_id: string;
-  stream_type: string;
-  version: number;
-  type: string;
-  payload: Record<string, unknown>;
-  actor_id: string | null;
-  occurred_at: Date;
-  hash: string;
-  prev_hash: string;
+interface OutboxRow extends JournalEventRow {
   /** The event's transaction is older than every transaction still in flight. */
   settled: boolean;
 }
@@ -207,7 +198,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           published.push(Number(row.position));
           continue;
         }
-        const event = toEvent(row);
+        const event = toJournalEvent(row);
         try {
           await this.deliver(event);
           published.push(event.position);
@@ -250,19 +241,4 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       this.metrics.consumed(consumer.options.name);
     }
   }
-}
-
-function toEvent(row: OutboxRow): JournalEvent {
-  return {
-    position: Number(row.position),
-    streamId: row.stream_id,
-    streamType: row.stream_type,
-    version: row.version,
-    type: row.type,
-    payload: row.payload,
-    actorId: row.actor_id,
-    occurredAt: new Date(row.occurred_at),
-    hash: row.hash,
-    prevHash: row.prev_hash,
-  };
 }
