@@ -5,6 +5,8 @@ export { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
 export { DigestComposer } from './infrastructure/digest-composer.js';
 export { DELIVERIES_QUEUE, deliveryJobId } from './infrastructure/queues.js';
 export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, WebhookChannel, WebhookFailedError } from './infrastructure/channels.js';
+/** The retry of a delivery (attempts, exponential backoff, retention): witnesses of the journal use it too. */
+export { deliveryJobOptions } from './infrastructure/queues.js';
 export { DnsWebhookTargets } from './infrastructure/webhooks/webhook-targets.js';
 export { NOTIFICATION_TYPES, type NotificationType, type MessageParams, formatInstant, render } from './domain/templates.js';
 import { Notifications1764000000600 } from './infrastructure/1764000000600-notifications.js';

@@ -4,7 +4,7 @@ import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { SingleFlight } from '@kelisim/kernel';
-import { WebhookChannel } from '@kelisim/notifications';
+import { deliveryJobOptions, WebhookChannel } from '@kelisim/notifications';
 
 export const WITNESS_QUEUE = 'witness-deliveries';
 const jobId = (deliveryId: string): string => `wtn-${deliveryId}`;
@@ -42,14 +42,8 @@ export class WitnessEnqueuer implements OnApplicationBootstrap {
           `SELECT id FROM witness_deliveries WHERE state = 'pending' AND NOT enqueued ORDER BY created_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
         )) as { id: string }[];
         if (rows.length === 0) return 0;
-        const { attempts, backoffMs } = this.config.deliveries;
-        await this.queue.addBulk(
-          rows.map((r) => ({
-            name: 'witness',
-            data: { deliveryId: r.id },
-            opts: { attempts, backoff: { type: 'exponential' as const, delay: backoffMs }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 }, jobId: jobId(r.id) },
-          })),
-        );
+        const options = deliveryJobOptions(this.config.deliveries.backoffMs, this.config.deliveries.attempts);
+        await this.queue.addBulk(rows.map((r) => ({ name: 'witness', data: { deliveryId: r.id }, opts: { ...options, jobId: jobId(r.id) } })));
         await manager.query('UPDATE witness_deliveries SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
         return rows.length;
       });
