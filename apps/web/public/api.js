@@ -76,3 +76,18 @@ export function loadDirectory() {
   directory ??= Promise.all([all('/users?active=true'), all('/organizations')]);
   return directory;
 }
+
+/**
+ * The officials the signed-in user acts for now (И.о.): `{ principalId, principalName, organizationId, roles }`
+ * each, from their current substitutions as deputy; the API decides again on every step.
+ */
+export async function actingNow() {
+  if (!state.me) return [];
+  const current = await all(`/substitutions${query({ deputyId: state.me.id, status: 'current' })}`);
+  return Promise.all(
+    current.map(async (s) => {
+      const principal = await api('GET', `/users/${s.principalId}`).catch(() => ({ roles: [] }));
+      return { principalId: s.principalId, principalName: s.principalName ?? principal.fullName, organizationId: s.organizationId, roles: principal.roles ?? [] };
+    }),
+  );
+}

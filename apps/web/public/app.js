@@ -7,6 +7,7 @@ import { alertBox, h, onSubmit, show } from './ui.js';
 import { controlView, newTaskView } from './control.js';
 import { calendarView } from './calendar.js';
 import { directoryView } from './directory.js';
+import { mayManageSubstitutions, substitutionsView } from './substitutions.js';
 import { taskView, tasksView } from './tasks.js';
 import { memorandaView, memorandumView, newMemorandumView } from './memoranda.js';
 import { formGroupView, groupsView, meetingView, scheduleMeetingView, workingGroupView } from './groups.js';
@@ -32,6 +33,7 @@ function renderHeader() {
         h('a', { href: '#/groups' }, t('nav.groups')),
         h('a', { href: '#/calendar' }, t('nav.calendar')),
         isAdmin() ? h('a', { href: '#/directory' }, t('nav.directory')) : null,
+        state.managesSubstitutions ? h('a', { href: '#/substitutions', id: 'nav-substitutions' }, t('nav.substitutions')) : null,
         isAdmin() ? h('a', { href: '/admin/queues', target: '_blank' }, t('nav.queues')) : null,
         h('span', { class: 'who' }, state.me.fullName),
         h('button', { type: 'button', id: 'logout', onclick: signOut }, t('logout')),
@@ -50,6 +52,7 @@ function setLanguage(code) {
 function signOut() {
   state.token = null;
   state.me = null;
+  state.managesSubstitutions = false;
   sessionStorage.removeItem(TOKEN_KEY);
   document.cookie = 'kelisim_token=; path=/admin/queues; max-age=0; SameSite=Strict';
   // The address stays: signing in again returns to the page that was open.
@@ -85,6 +88,8 @@ async function route() {
   if (!state.me) {
     try {
       state.me = await api('GET', '/me');
+      // Admins and heads (someone's headId is theirs) record who acts for whom: the menu shows it to them only.
+      state.managesSubstitutions = await mayManageSubstitutions().catch(() => false);
     } catch (error) {
       if (error instanceof SignedOut) return;
       renderHeader();
@@ -107,6 +112,8 @@ async function route() {
       return id ? workingGroupView(id) : groupsView();
     case 'calendar':
       return calendarView(id);
+    case 'substitutions':
+      return state.managesSubstitutions ? substitutionsView() : show(h('p', { class: 'alert' }, t('forbidden')));
     case 'directory':
       return isAdmin() ? directoryView() : show(h('p', { class: 'alert' }, t('forbidden')));
     case 'meetings':

@@ -66,6 +66,22 @@ export function formatDate(iso, timeZone = myZone()) {
   }).format(new Date(iso));
 }
 
+/** An instant as `YYYY-MM-DDTHH:mm` wall time in `timeZone`: the value of an <input type=datetime-local>. */
+export function wallTimeOf(date, timeZone) {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** "B, И.о. A" (м.а. / Acting for): who acted and, when a deputy acted, for whom — the exports' words. */
+export function actedBy(names, by, actingFor) {
+  const name = names.get(by) ?? by;
+  return actingFor ? t('acting.by', { deputy: name, principal: names.get(actingFor) ?? actingFor }) : name;
+}
+
 export const percent = (value) => (value === null ? '—' : new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(value));
 
 export async function peoplePicker(name, { multiple = false, required = false } = {}) {
