@@ -2,11 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Clock, SingleFlight } from '@kelisim/kernel';
+import { SingleFlight } from '@kelisim/kernel';
 import { REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
 
 const BATCH = 5000;
 const PARALLEL = 2;
+
+/**
+ * A job's delay is how long the database says is left until the reminder's time, not the distance
+ * from this process's clock, which may be off: BullMQ then counts it on its own clock from now.
+ */
+const DELAY = `(extract(epoch FROM fire_at - clock_timestamp()) * 1000)::float8 AS delay_ms`;
+interface Queued {
+  id: string;
+  delay_ms: number;
+}
 
 /**
  * The reminders table is the outbox of the reminders queue: pending rows not yet queued become
@@ -21,7 +31,6 @@ export class ReminderEnqueuer {
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
-    private readonly clock: Clock,
   ) {}
 
   flush(): Promise<number> {
@@ -35,9 +44,9 @@ export class ReminderEnqueuer {
    */
   async rebuild(): Promise<number> {
     const page = (after: string) =>
-      this.dataSource.query(`SELECT id, fire_at FROM reminders WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT ${BATCH}`, [
+      this.dataSource.query(`SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT ${BATCH}`, [
         after,
-      ]) as Promise<{ id: string; fire_at: Date }[]>;
+      ]) as Promise<Queued[]>;
     let total = 0;
     let rows = await page('00000000-0000-0000-0000-000000000000');
     while (rows.length > 0) {
@@ -54,13 +63,12 @@ export class ReminderEnqueuer {
     await Promise.all(reminderIds.map((id) => this.queue.remove(reminderJobId(id)).catch(() => 0)));
   }
 
-  private async add(rows: readonly { id: string; fire_at: Date }[]): Promise<void> {
-    const now = this.clock.now().getTime();
+  private async add(rows: readonly Queued[]): Promise<void> {
     await this.queue.addBulk(
       rows.map((r) => ({
         name: 'fire',
         data: { reminderId: r.id },
-        opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), delay: Math.max(0, new Date(r.fire_at).getTime() - now) },
+        opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), delay: Math.max(0, Math.ceil(Number(r.delay_ms))) },
       })),
     );
   }
@@ -77,8 +85,8 @@ export class ReminderEnqueuer {
     for (;;) {
       const queued = await this.dataSource.transaction(async (manager) => {
         const rows = (await manager.query(
-          `SELECT id, fire_at FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-        )) as { id: string; fire_at: Date }[];
+          `SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        )) as Queued[];
         if (rows.length === 0) return 0;
         await this.add(rows);
         await manager.query('UPDATE reminders SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);

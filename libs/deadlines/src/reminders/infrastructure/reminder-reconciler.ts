@@ -70,8 +70,9 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
 
   private async requeueLate(): Promise<void> {
     const late = (await this.dataSource.query(
-      `SELECT id FROM reminders WHERE state = 'pending' AND enqueued AND fire_at < $1 ORDER BY fire_at LIMIT 1000`,
-      [new Date(this.clock.now().getTime() - LATE_AFTER_MS)],
+      // Late by the database's clock: a worker's own may be off.
+      `SELECT id FROM reminders WHERE state = 'pending' AND enqueued AND fire_at < clock_timestamp() - make_interval(secs => $1::float8 / 1000) ORDER BY fire_at LIMIT 1000`,
+      [LATE_AFTER_MS],
     )) as { id: string }[];
     for (const { id } of late) {
       const job = await this.queue.getJob(reminderJobId(id));

@@ -28,6 +28,8 @@ interface ReminderRow {
   fire_at: Date;
   state: string;
   acting_for: string | null;
+  /** How long until its time by the database's clock (negative once due). */
+  wait_ms: number;
 }
 
 const MESSAGE: Record<DeadlineKind, { before: NotificationType; after: NotificationType }> = {
@@ -35,13 +37,17 @@ const MESSAGE: Record<DeadlineKind, { before: NotificationType; after: Notificat
   memorandum_stage: { before: 'memorandum.action_required', after: 'memorandum.stage_overdue' },
 };
 
-type Outcome = { fired: true } | { fired: false; reason: 'gone' | 'stale' } | { sleepUntil: Date };
+type Outcome = { fired: true } | { fired: false; reason: 'gone' | 'stale' } | { sleepMs: number };
 
 /**
  * Fires one reminder: at most once, because the row is locked and moved from `pending` to `fired`
  * in the same transaction that puts the notification in the inbox (whose dedupe key is the
  * reminder); at least once, because until then the row stays pending for the reconciler. A job
  * for a deadline that moved or closed finds a newer revision and cancels its row instead.
+ *
+ * Whether a reminder is due is PostgreSQL's call (`clock_timestamp()`), never this worker's clock: workers whose
+ * clocks disagree still fire each reminder once and none early. A job that wakes early (its worker's
+ * clock runs ahead, or BullMQ's timer is early) sleeps again for as long as the database says is left.
  */
 @Processor(REMINDERS_QUEUE, { concurrency: 200 })
 export class ReminderProcessor extends WorkerHost {
@@ -65,18 +71,26 @@ export class ReminderProcessor extends WorkerHost {
 
   async process(job: Job<{ reminderId: string }>, token?: string): Promise<Outcome> {
     const outcome = await this.fireInBatch(job.data.reminderId);
-    if ('sleepUntil' in outcome) {
-      await job.moveToDelayed(outcome.sleepUntil.getTime(), token);
+    if ('sleepMs' in outcome) {
+      // BullMQ keeps delayed jobs on its own clock (Date.now() of the worker that promotes them): the wait the database measured, from now on that clock.
+      await job.moveToDelayed(Date.now() + outcome.sleepMs, token);
       throw new DelayedError();
     }
     return outcome;
+  }
+
+  /** One reminder, by the same two steps as a batch of one. */
+  async fire(reminderId: string): Promise<Outcome> {
+    const [outcome] = await this.fireAll([reminderId]);
+    if (outcome.status === 'rejected') throw outcome.reason;
+    return outcome.value;
   }
 
   /**
    * Jobs that arrive within a few milliseconds of each other fire together: one statement claims
    * every reminder of the batch that is plainly due and puts its notification in the inbox, so
    * PostgreSQL commits once for the lot rather than once a reminder (its commit rate was the
-   * ceiling). What the batch does not claim takes the single path.
+   * ceiling).
    */
   private fireInBatch(reminderId: string): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) => {
@@ -91,42 +105,54 @@ export class ReminderProcessor extends WorkerHost {
     this.batchTimer = null;
     const batch = this.waiting.splice(0);
     if (batch.length === 0) return;
-    let claimed: Set<string>;
-    try {
-      claimed = await this.fireManyBeforeTheDeadline(batch.map((b) => b.reminderId));
-    } catch (error) {
-      this.logger.warn(`Batch of ${batch.length} reminders failed, firing one by one: ${(error as Error).message}`);
-      claimed = new Set();
-    }
-    await Promise.all(
-      batch.map(async (b) => {
-        try {
-          b.resolve(claimed.has(b.reminderId) ? { fired: true } : await this.fire(b.reminderId));
-        } catch (error) {
-          b.reject(error);
-        }
-      }),
-    );
+    const outcomes = await this.fireAll(batch.map((b) => b.reminderId));
+    batch.forEach((b, i) => {
+      const outcome = outcomes[i];
+      if (outcome.status === 'fulfilled') b.resolve(outcome.value);
+      else b.reject(outcome.reason);
+    });
   }
 
-  private async fireManyBeforeTheDeadline(ids: readonly string[]): Promise<Set<string>> {
-    const now = this.clock.now();
+  /**
+   * The one way reminders fire: every reminder before its deadline that is due, current and pending
+   * is claimed at once (`claimDue`); each of the rest (overdue notices, early, stale, gone, a lost
+   * claim, or all of them when the claim failed) takes the careful path, one transaction each.
+   */
+  private async fireAll(ids: readonly string[]): Promise<PromiseSettledResult<Outcome>[]> {
+    let claimed: Set<string>;
+    try {
+      claimed = await this.claimDue(ids);
+    } catch (error) {
+      this.logger.warn(`Claiming ${ids.length} reminders failed, firing one by one: ${(error as Error).message}`);
+      claimed = new Set();
+    }
+    return Promise.allSettled(ids.map((id) => (claimed.has(id) ? Promise.resolve<Outcome>({ fired: true }) : this.fireCarefully(id))));
+  }
+
+  /**
+   * The common case without a transaction: reminders before the deadline, due by the database's
+   * clock, of the deadline's current revision, are read, their messages rendered, and then claimed
+   * and put in the inbox by one atomic statement whose UPDATE re-checks all of that under its row
+   * locks (a second job, or a deadline moved meanwhile, finds nothing to claim).
+   */
+  private async claimDue(ids: readonly string[]): Promise<Set<string>> {
     const due = (await this.uow.manager.query(
-      `SELECT r.id, r.recipient_id, r.acting_for, r.fire_at, d.subject_type, d.subject_id, d.title, d.due_at
+      `SELECT r.id, r.recipient_id, r.acting_for, d.subject_type, d.subject_id, d.title, d.due_at,
+              (extract(epoch FROM clock_timestamp() - r.fire_at) * 1000)::float8 AS late_ms
          FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
-        WHERE r.id = ANY($1::uuid[]) AND r.state = 'pending' AND NOT r.overdue AND r.fire_at <= $2
+        WHERE r.id = ANY($1::uuid[]) AND r.state = 'pending' AND NOT r.overdue
+          AND r.fire_at <= clock_timestamp() + make_interval(secs => $2::float8 / 1000)
           AND d.state = 'open' AND d.revision = r.deadline_revision`,
-      [ids, new Date(now.getTime() + EARLY_TOLERANCE_MS)],
-    )) as { id: string; recipient_id: string; acting_for: string | null; fire_at: Date; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date }[];
+      [ids, EARLY_TOLERANCE_MS],
+    )) as { id: string; recipient_id: string; acting_for: string | null; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date; late_ms: number }[];
     if (due.length === 0) return new Set();
     const claimed = await this.notifier.notifyClaimed(
       {
-        // Re-checked under the row locks the UPDATE takes: a second job, or a deadline moved meanwhile, finds nothing.
-        sql: `UPDATE reminders r SET state = 'fired', fired_at = $1 FROM deadlines d
-               WHERE r.id = ANY($2::uuid[]) AND r.state = 'pending' AND d.id = r.deadline_id AND d.state = 'open'
+        sql: `UPDATE reminders r SET state = 'fired', fired_at = clock_timestamp() FROM deadlines d
+               WHERE r.id = ANY($1::uuid[]) AND r.state = 'pending' AND d.id = r.deadline_id AND d.state = 'open'
                  AND d.revision = r.deadline_revision
               RETURNING r.id::text AS key`,
-        params: [now, due.map((r) => r.id)],
+        params: [due.map((r) => r.id)],
       },
       due.map((r) => ({
         key: r.id,
@@ -143,52 +169,9 @@ export class ReminderProcessor extends WorkerHost {
     for (const r of due) {
       if (!claimed.has(r.id)) continue;
       this.fired.inc({ type: MESSAGE[r.subject_type].before });
-      this.lateness.observe(Math.max(0, now.getTime() - new Date(r.fire_at).getTime()) / 1000);
+      this.lateness.observe(Math.max(0, Number(r.late_ms)) / 1000);
     }
     return claimed;
-  }
-
-  async fire(reminderId: string): Promise<Outcome> {
-    return (await this.fireBeforeTheDeadline(reminderId)) ?? this.fireCarefully(reminderId);
-  }
-
-  /**
-   * The common case without a transaction: a reminder before the deadline, due now, of the
-   * deadline's current revision, is read, its message rendered, and then claimed and put in the
-   * inbox by one atomic statement whose UPDATE re-checks all of that (a second job, or a deadline
-   * moved meanwhile, finds nothing to claim). Anything else (overdue, early, stale, gone, a lost
-   * claim) takes the careful path.
-   */
-  private async fireBeforeTheDeadline(reminderId: string): Promise<Outcome | null> {
-    const now = this.clock.now();
-    const [r] = (await this.uow.manager.query(
-      `SELECT r.id, r.recipient_id, r.acting_for, r.fire_at, r.deadline_id, d.subject_type, d.subject_id, d.title, d.due_at
-         FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
-        WHERE r.id = $1 AND r.state = 'pending' AND NOT r.overdue AND r.fire_at <= $2 AND d.state = 'open' AND d.revision = r.deadline_revision`,
-      [reminderId, new Date(now.getTime() + EARLY_TOLERANCE_MS)],
-    )) as { id: string; recipient_id: string; acting_for: string | null; fire_at: Date; deadline_id: string; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date }[];
-    if (!r) return null;
-    const type = MESSAGE[r.subject_type].before;
-    const { claimed } = await this.notifier.notifyIf(
-      {
-        sql: `UPDATE reminders SET state = 'fired', fired_at = $2
-               WHERE id = $1 AND state = 'pending'
-                 AND deadline_revision = (SELECT revision FROM deadlines WHERE id = $3 AND state = 'open')`,
-        params: [r.id, now, r.deadline_id],
-      },
-      {
-        recipientId: r.recipient_id,
-        type,
-        subject: { type: r.subject_type === 'task' ? 'task' : 'memorandum', id: r.subject_id },
-        params: { title: r.title, dueAt: new Date(r.due_at) },
-        dedupeKey: `reminder:${r.id}`,
-        actingFor: r.acting_for,
-      },
-    );
-    if (!claimed) return null;
-    this.fired.inc({ type });
-    this.lateness.observe(Math.max(0, now.getTime() - new Date(r.fire_at).getTime()) / 1000);
-    return { fired: true };
   }
 
   private async fireCarefully(reminderId: string): Promise<Outcome> {
@@ -198,17 +181,20 @@ export class ReminderProcessor extends WorkerHost {
       if (!ref) return { fired: false, reason: 'gone' };
       // Deadline first, then reminder: the same order as a command that moves the deadline.
       const deadline = await this.deadlines.getForUpdate(ref.deadline_id);
-      const [reminder] = (await manager.query('SELECT * FROM reminders WHERE id = $1 FOR UPDATE', [reminderId])) as ReminderRow[];
+      const [reminder] = (await manager.query(
+        `SELECT *, (extract(epoch FROM fire_at - clock_timestamp()) * 1000)::float8 AS wait_ms FROM reminders WHERE id = $1 FOR UPDATE`,
+        [reminderId],
+      )) as ReminderRow[];
       if (!deadline || !reminder || reminder.state !== 'pending') return { fired: false, reason: 'gone' };
-      const now = this.clock.now();
-      const fireAt = new Date(reminder.fire_at);
-      if (fireAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) return { sleepUntil: fireAt };
 
       const d = deadline.state;
       if (d.state === 'closed' || d.revision !== reminder.deadline_revision) {
         await manager.query(`UPDATE reminders SET state = 'cancelled' WHERE id = $1`, [reminder.id]);
         return { fired: false, reason: 'stale' };
       }
+      const waitMs = Number(reminder.wait_ms);
+      if (waitMs > EARLY_TOLERANCE_MS) return { sleepMs: Math.ceil(waitMs) };
+      const now = this.clock.now();
       const type = MESSAGE[d.subjectType][reminder.overdue ? 'after' : 'before'];
       await this.notifier.notify({
         recipientId: reminder.recipient_id,
@@ -218,7 +204,7 @@ export class ReminderProcessor extends WorkerHost {
         dedupeKey: `reminder:${reminder.id}`,
         actingFor: reminder.acting_for,
       });
-      await manager.query(`UPDATE reminders SET state = 'fired', fired_at = $2 WHERE id = $1`, [reminder.id, now]);
+      await manager.query(`UPDATE reminders SET state = 'fired', fired_at = clock_timestamp() WHERE id = $1`, [reminder.id]);
       if (reminder.overdue) deadline.markPassed(reminder.deadline_revision);
       const daily = /^daily:(\d+)$/.exec(reminder.offset_key);
       // The principal's chain of daily notices carries the deputy's copies; a copy does not chain by itself.
@@ -233,7 +219,7 @@ export class ReminderProcessor extends WorkerHost {
       }
       await this.deadlines.save(deadline);
       this.fired.inc({ type });
-      this.lateness.observe(Math.max(0, now.getTime() - fireAt.getTime()) / 1000);
+      this.lateness.observe(Math.max(0, -waitMs) / 1000);
       return { fired: true };
     });
   }
