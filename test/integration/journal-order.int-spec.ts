@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { type JournalEvent, newId } from '@kelisim/kernel';
 import { journalAppend, type PendingEvent } from '@kelisim/persistence';
-import { sleep, startTestApp, type TestApp } from '@kelisim/testing';
+import { sleep, startTestApp, type TestApp, until } from '@kelisim/testing';
 
 /** An event of `stream` at `version`, as a command would append it. */
 const event = (streamId: string, version: number): PendingEvent => ({
@@ -79,6 +79,64 @@ describe('journal order: per-stream chains, positions from a sequence, the relay
     } finally {
       await first.end();
       await second.end();
+    }
+  });
+
+  it('Sealer_AnEventCommittedBehindItsCursor_IsSealedLate_NeverSkipped_AndItsStreamStaysInOrder', async () => {
+    const s = newId();
+    const other = newId();
+    // Four transactions whose ids are taken in this order: t2 < t3 < t0 < t1.
+    const [t2, t3, t0, t1] = [await connect(), await connect(), await connect(), await connect()];
+    const position = async (client: pg.Client, streamId: string, version: number) =>
+      Number((await client.query('SELECT position FROM journal_events WHERE stream_id = $1 AND version = $2', [streamId, version])).rows[0].position);
+    const leafIndex = async (p: number): Promise<number | null> => {
+      const rows = await t.dataSource.query('SELECT leaf_index FROM journal_leaves WHERE position = $1', [p]);
+      return rows.length ? Number(rows[0].leaf_index) : null;
+    };
+    const sealedEventually = (p: number) =>
+      until(
+        async () => {
+          await t.sealer.sealNow();
+          return leafIndex(p);
+        },
+        (leaf) => leaf !== null,
+      );
+    try {
+      await append(t1, [event(s, 1)]);
+      for (const c of [t2, t3, t0, t1]) await c.query('BEGIN; SELECT pg_current_xact_id()');
+      // t1 takes the lower position and stays open; t2 (an older transaction) takes the next and commits.
+      await append(t1, [event(s, 2)], await head(s));
+      await append(t2, [event(other, 1)]);
+      await t2.query('COMMIT');
+      const [second, others] = [await position(t1, s, 2), await position(t2, other, 1)];
+      expect(second).toBeLessThan(others);
+      // t2 is below the horizon (t3 is the oldest in flight): sealed, and the cursor passes t1's position.
+      expect(await sealedEventually(others)).not.toBeNull();
+      expect(await leafIndex(second)).toBeNull();
+
+      // t1 commits, but t0 (older) is still in flight: its event is late and not yet settled. t3,
+      // older than t0, appends the stream's next event: settled, yet it must wait behind t1's.
+      await t1.query('COMMIT');
+      await append(t3, [event(s, 3)], await head(s));
+      await t3.query('COMMIT');
+      const third = await position(t3, s, 3);
+      await t.sealer.sealNow();
+      expect(await leafIndex(second)).toBeNull();
+      expect(await leafIndex(third)).toBeNull();
+
+      await t0.query('COMMIT');
+      await sealedEventually(third);
+      const leaves = [await leafIndex(others), await leafIndex(second), await leafIndex(third)];
+      expect(leaves.every((leaf) => leaf !== null)).toBe(true);
+      // The late event sealed after the one the cursor passed it for, and before its stream's next.
+      expect(leaves).toEqual([...leaves].sort((a, b) => a! - b!));
+      const streamLeaves = await t.dataSource.query(
+        'SELECT e.version FROM journal_leaves l JOIN journal_events e ON e.position = l.position WHERE e.stream_id = $1 ORDER BY l.leaf_index',
+        [s],
+      );
+      expect(streamLeaves.map((r: { version: number }) => r.version)).toEqual([1, 2, 3]);
+    } finally {
+      for (const c of [t2, t3, t0, t1]) await c.end();
     }
   });
 

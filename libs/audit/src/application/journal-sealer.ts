@@ -18,6 +18,8 @@ interface Candidate {
   position: string;
   hash: string;
   settled: boolean;
+  /** At or below the cursor: an event whose transaction committed after the cursor passed it. */
+  late: boolean;
 }
 
 export interface SealRound {
@@ -34,13 +36,21 @@ export interface SealRound {
  * in flight are sealed (the same horizon as the relay), and a round stops at the first event that
  * is not, so none is skipped and each stream's events enter the tree in version order. Replicas
  * may all run it: a transaction-scoped advisory lock lets one seal at a time.
+ *
+ * Unsealed events are found without looking at what is sealed (docs/journal.md, "The cursor"): a
+ * round reads the events after the **cursor** (the highest sealed position) by the primary key, and
+ * the **late** ones — at or below the cursor, unsealed — only among transactions at or above the
+ * **floor**. The floor holds because an event the cursor passed was invisible to that round, so its
+ * transaction was then in flight: at or above that round's horizon.
  */
 @Injectable()
 export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JournalSealer.name);
   private range: CompactRange | null = null;
-  /** Every event whose tx is below this is sealed. */
-  private horizon = '0';
+  /** The highest sealed position: every event after it is unsealed. */
+  private cursor = '0';
+  /** Every unsealed event at or below the cursor has its tx at or above this (an xid8). */
+  private floor = '0';
   private last = { size: 0, at: 0 };
   private running = false;
   private loop: Promise<void> | null = null;
@@ -117,15 +127,27 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
       }
       const range = await this.tree(runner);
       const [{ horizon: now }] = (await runner.query(JOURNAL_HORIZON_SQL)) as { horizon: string }[];
+      // Late events first (their positions are all at or below the cursor), then those after it;
+      // both found by an index (tx, position). A late candidate's leaf is probed one by one (a
+      // LATERAL … LIMIT 1 cannot become a hash over every leaf, as NOT EXISTS may).
       const candidates = (await runner.query(
-        `SELECT e.position, e.hash, e.tx < $3::xid8 AS settled FROM journal_events e
-          WHERE e.tx >= $1::xid8 AND NOT EXISTS (SELECT 1 FROM journal_leaves l WHERE l.position = e.position)
-          ORDER BY e.position LIMIT $2`,
-        [this.horizon, BATCH, now],
+        `SELECT position, hash, tx < $4::xid8 AS settled, late FROM (
+           (SELECT e.position, e.hash, e.tx, true AS late FROM journal_events e
+              LEFT JOIN LATERAL (SELECT true AS sealed FROM journal_leaves l WHERE l.position = e.position LIMIT 1) s ON true
+             WHERE e.tx >= $2::xid8 AND e.position <= $1::bigint AND s.sealed IS NULL
+             ORDER BY e.position LIMIT $3)
+           UNION ALL
+           (SELECT e.position, e.hash, e.tx, false FROM journal_events e WHERE e.position > $1::bigint ORDER BY e.position LIMIT $3)
+         ) c ORDER BY position LIMIT $3`,
+        [this.cursor, this.floor, BATCH, now],
       )) as Candidate[];
       const firstUnsettled = candidates.findIndex((c) => !c.settled);
       const sealable = firstUnsettled < 0 ? candidates : candidates.slice(0, firstUnsettled);
-      const complete = firstUnsettled < 0 && candidates.length < BATCH;
+      // Every late event was read and sealed: whatever the cursor now passes unsealed was invisible,
+      // its transaction in flight, so at or above this round's horizon.
+      const lateLeft = candidates.slice(sealable.length).some((c) => c.late) || (candidates.length === BATCH && candidates.every((c) => c.late));
+      const floor = lateLeft ? this.floor : now;
+      const cursor = sealable.reduce((max, c) => (!c.late ? c.position : max), this.cursor);
       const startSize = range.size;
       const nodes = { levels: [] as number[], indexes: [] as number[], hashes: [] as string[] };
       for (const candidate of sealable) {
@@ -146,14 +168,13 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
           nodes.hashes,
         ]);
       }
-      const horizon = complete ? now : this.horizon;
       const at = Date.now();
       const due = force || at - this.last.at >= this.config.journal.checkpointIntervalMs || range.size - this.last.size >= this.config.journal.checkpointEvents;
       let checkpoint: number | null = null;
       if (range.size > this.last.size && due) {
         const rootHash = range.root();
         const note = signCheckpoint({ origin: this.key.origin, treeSize: range.size, rootHash }, this.key.signer);
-        await runner.query(`INSERT INTO journal_checkpoints (tree_size, root_hash, note, horizon) VALUES ($1, $2, $3, $4::xid8)`, [range.size, rootHash, note, horizon]);
+        await runner.query(`INSERT INTO journal_checkpoints (tree_size, root_hash, note, horizon) VALUES ($1, $2, $3, $4::xid8)`, [range.size, rootHash, note, floor]);
         // Every active webhook witness gets this checkpoint: the outbox row commits with it.
         await runner.query(
           `INSERT INTO witness_deliveries (id, witness_id, tree_size) SELECT gen_random_uuid(), id, $1 FROM witnesses WHERE active AND kind = 'webhook'`,
@@ -163,7 +184,8 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
       }
       await runner.commitTransaction();
       if (checkpoint !== null) this.witnesses?.flush().catch((error: Error) => this.logger.error(`Queuing witness deliveries failed: ${error.name}`));
-      this.horizon = horizon;
+      this.cursor = cursor;
+      this.floor = floor;
       if (checkpoint !== null) this.last = { size: checkpoint, at };
       return { sealed: sealable.length, treeSize: range.size, checkpoint };
     } catch (error) {
@@ -177,7 +199,9 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The tree as stored: kept in memory, reloaded from its frontier when another sealer moved it. */
   private async tree(runner: QueryRunner): Promise<CompactRange> {
-    const [{ size }] = (await runner.query('SELECT coalesce(max(leaf_index) + 1, 0)::bigint AS size FROM journal_leaves')) as { size: string }[];
+    const [{ size, cursor }] = (await runner.query(
+      'SELECT coalesce(max(leaf_index) + 1, 0)::bigint AS size, coalesce(max(position), 0)::bigint AS cursor FROM journal_leaves',
+    )) as { size: string; cursor: string }[];
     if (this.range && this.range.size === Number(size)) return this.range;
     const stored = Number(size);
     const range = CompactRange.of(stored, await readNodes(runner, frontierNodeIds(stored)));
@@ -185,7 +209,9 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
       `SELECT tree_size, horizon::text AS horizon, (extract(epoch FROM sealed_at) * 1000)::float8 AS at FROM journal_checkpoints ORDER BY tree_size DESC LIMIT 1`,
     )) as { tree_size: string; horizon: string; at: number }[];
     this.last = last ? { size: Number(last.tree_size), at: last.at } : { size: 0, at: 0 };
-    this.horizon = last?.horizon ?? '0';
+    // The floor of the newest checkpoint holds for today's cursor too (floors only rise).
+    this.cursor = cursor;
+    this.floor = last?.horizon ?? '0';
     this.range = range;
     return range;
   }
