@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SMTPServer } from 'smtp-server';
 import { Clock, DAY_MS, newId, SYSTEM_ACTOR, toWall } from '@kelisim/kernel';
-import { DigestComposer, Notifier, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@kelisim/notifications';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DELIVERIES_QUEUE, DigestComposer, deliveryJobId, Notifier, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@kelisim/notifications';
 import { UnitOfWork } from '@kelisim/persistence';
 import { aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 
@@ -63,6 +65,8 @@ describe('delivery channels', () => {
   let hookUrl: string;
   const received: { url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
   let failNext = 0;
+  /** The next webhook call is answered only when this settles: a send still in flight. */
+  let holdNext: Promise<void> | null = null;
 
   const startSmtp = async () => {
     smtp = new SMTPServer({
@@ -103,7 +107,11 @@ describe('delivery channels', () => {
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
         received.push({ url: req.url ?? '', headers: req.headers, body });
-        if (req.url?.endsWith('/moved')) res.writeHead(302, { Location: hookUrl.replace('/kelisim', '/redirected') }).end();
+        if (holdNext) {
+          const release = holdNext;
+          holdNext = null;
+          void release.then(() => res.writeHead(204).end());
+        } else if (req.url?.endsWith('/moved')) res.writeHead(302, { Location: hookUrl.replace('/kelisim', '/redirected') }).end();
         else if (failNext > 0) {
           failNext -= 1;
           res.writeHead(500).end();
@@ -168,6 +176,30 @@ describe('delivery channels', () => {
       expect(call.headers[SIGNATURE_HEADER.toLowerCase()]).toBe(expected);
       expect(JSON.parse(call.body)).toMatchObject({ id, type: 'task.reminder', subject: { type: 'task' } });
     }
+  });
+
+  it('SecondJobForARowStillBeingSent_WaitsForTheFirst_AndSendsNothingMore', async () => {
+    // What rebuilding the queues from PostgreSQL does when Redis lost its keys while a send was in flight.
+    const user = await aUser(t);
+    await t.http
+      .put(`/api/v1/admin/webhooks/${user.organizationId}`)
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ url: hookUrl, secret: 'a-webhook-secret-of-the-district' });
+    let release!: () => void;
+    holdNext = new Promise((resolve) => (release = resolve));
+    const before = received.length;
+    const id = (await notify(user))!;
+    await until(async () => received.length, (n) => n > before);
+    const [webhook] = (await t.dataSource.query(`SELECT id FROM deliveries WHERE notification_id = $1 AND channel = 'webhook'`, [id])) as { id: string }[];
+    const queue = t.app.get<Queue>(getQueueToken(DELIVERIES_QUEUE));
+    const second = await queue.add('deliver', { deliveryId: webhook.id }, { jobId: `${deliveryJobId(webhook.id)}-rebuilt`, attempts: 4 });
+    expect(await until(() => second.getState(), (state) => state === 'delayed')).toBe('delayed');
+
+    release();
+    const done = await until(() => deliveries(id), (d) => d.find((x) => x.channel === 'webhook')?.state === 'delivered');
+    expect(done.find((x) => x.channel === 'webhook')).toMatchObject({ state: 'delivered', attempts: 1 });
+    await sleep(500);
+    expect(received.slice(before).filter((call) => JSON.parse(call.body).id === id)).toHaveLength(1);
   });
 
   it('Webhook_ThatKeepsFailing_EndsFailedWithTheReason_VisibleToAdminsOnly', async () => {

@@ -11,4 +11,5 @@ export { DnsWebhookTargets } from './infrastructure/webhooks/webhook-targets.js'
 export { NOTIFICATION_TYPES, type NotificationType, type MessageParams, formatInstant, render } from './domain/templates.js';
 import { Notifications1764000000600 } from './infrastructure/1764000000600-notifications.js';
 import { Digests1764000000610 } from './infrastructure/1764000000610-digests.js';
-export const notificationsMigrations = [Notifications1764000000600, Digests1764000000610];
+import { DeliveryLease1765000000650 } from './infrastructure/1765000000650-delivery-lease.js';
+export const notificationsMigrations = [Notifications1764000000600, Digests1764000000610, DeliveryLease1765000000650];

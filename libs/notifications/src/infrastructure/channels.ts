@@ -31,12 +31,11 @@ export class EmailChannel implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async send(message: OutgoingMessage, to: string): Promise<void> {
-    if (!this.config.smtpUrl) throw new Error('SMTP_URL is not set');
-    this.transport ??= nodemailer.createTransport(this.config.smtpUrl);
+    const transport = this.transporter();
     const attachments = message.dueAt
       ? [{ filename: 'deadline.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: deadlineEvent(message) }]
       : [];
-    await this.transport.sendMail({
+    await transport.sendMail({
       from: this.config.mailFrom,
       to: `"${message.recipient.fullName.replace(/"/g, '')}" <${to}>`,
       subject: message.title,
@@ -53,9 +52,7 @@ export class EmailChannel implements OnModuleDestroy {
     digest: { deliveryId: string; title: string; items: { title: string; body: string }[]; recipient: OutgoingMessage['recipient'] },
     to: string,
   ): Promise<void> {
-    if (!this.config.smtpUrl) throw new Error('SMTP_URL is not set');
-    this.transport ??= nodemailer.createTransport(this.config.smtpUrl);
-    await this.transport.sendMail({
+    await this.transporter().sendMail({
       from: this.config.mailFrom,
       to: `"${digest.recipient.fullName.replace(/"/g, '')}" <${to}>`,
       subject: digest.title,
@@ -67,6 +64,16 @@ export class EmailChannel implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.transport?.close();
+  }
+
+  /**
+   * Bounded waits (nodemailer's defaults are 2 min to connect and 10 min of silence): a send ends
+   * well within the lease the delivery processor holds on its row.
+   */
+  private transporter(): Transporter {
+    if (!this.config.smtpUrl) throw new Error('SMTP_URL is not set');
+    this.transport ??= nodemailer.createTransport({ url: this.config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    return this.transport;
   }
 }
 

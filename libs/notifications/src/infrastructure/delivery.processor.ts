@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { isLocale, type Locale } from '@kelisim/kernel';
 import { digestTitle } from '../domain/templates.js';
@@ -31,6 +31,15 @@ interface DeliveryRow {
   notification_ids: string[] | null;
 }
 
+/** How long a sent delivery waits for the database to record it before the job fails (and the retry resends). */
+const RECORD_PATIENCE_MS = 60_000;
+
+/**
+ * How long a sender holds its row: longer than a send (bounded by the channels' timeouts) plus the
+ * wait to record it. A second job for the row waits it out; a sender that died loses it then.
+ */
+const LEASE_MS = 180_000;
+
 /**
  * Sends one delivery. The row, not the job, says whether it is done: a delivered row is never sent
  * again; each failure is recorded, and the last allowed attempt marks the row failed.
@@ -47,7 +56,8 @@ export class DeliveryProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<{ deliveryId: string }>): Promise<void> {
+  async process(job: Job<{ deliveryId: string }>, token?: string): Promise<void> {
+    if (!(await this.lease(job, token))) return;
     const [row] = (await this.dataSource.query(
       `SELECT d.id, d.channel, d.target, d.state, d.digest_id, n.id AS notification_id, n.type, n.subject_type, n.subject_id, n.title, n.body,
               n.due_at, n.created_at, g.notification_ids, u.id AS user_id, u.full_name, u.email, u.locale, w.secret, w.url AS webhook_url, w.active AS webhook_active
@@ -80,16 +90,61 @@ export class DeliveryProcessor extends WorkerHost {
       const reason = (error as Error).message.slice(0, 2000);
       const last = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await this.dataSource.query(
-        `UPDATE deliveries SET attempts = attempts + 1, last_error = $2, state = CASE WHEN $3 THEN 'failed' ELSE state END WHERE id = $1 AND state = 'pending'`,
+        `UPDATE deliveries SET attempts = attempts + 1, last_error = $2, state = CASE WHEN $3 THEN 'failed' ELSE state END, sending_by = NULL, sending_until = NULL
+          WHERE id = $1 AND state = 'pending'`,
         [row.id, reason, last],
       );
       if (last) this.logger.warn(`Delivery ${row.id} (${row.channel}) failed for good: ${reason}`);
       throw error;
     }
-    await this.dataSource.query(
-      `UPDATE deliveries SET attempts = attempts + 1, state = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`,
-      [row.id],
-    );
+    await this.recordDelivered(row.id);
+  }
+
+  /**
+   * Takes the row for this job's send. Two jobs may exist for one row when the queues were rebuilt
+   * from PostgreSQL (Redis lost its keys) while the first was still sending: the second (same id,
+   * later creation) waits until the first's lease ends — delayed, not failed — then finds the row
+   * delivered, or sends it if the first sender died. The same job taken over from a dead worker
+   * (BullMQ's stalled check) goes on at once. False when the row needs nothing more.
+   */
+  private async lease(job: Job<{ deliveryId: string }>, token: string | undefined): Promise<boolean> {
+    const holder = `${job.id}@${job.timestamp}`;
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, claimed] = (await this.dataSource.query(
+      `UPDATE deliveries SET sending_by = $2, sending_until = now() + make_interval(secs => $3)
+        WHERE id = $1 AND state = 'pending' AND (sending_until IS NULL OR sending_until < now() OR sending_by = $2)`,
+      [job.data.deliveryId, holder, LEASE_MS / 1000],
+    )) as [unknown, number];
+    if (claimed === 1) return true;
+    const [held] = (await this.dataSource.query(
+      `SELECT (extract(epoch FROM sending_until - now()) * 1000)::int AS left_ms FROM deliveries WHERE id = $1 AND state = 'pending' AND sending_until >= now()`,
+      [job.data.deliveryId],
+    )) as { left_ms: number }[];
+    if (!held) return false;
+    await job.moveToDelayed(Date.now() + held.left_ms + 1000, token);
+    throw new DelayedError();
+  }
+
+  /**
+   * Once the message is out, failing the job would send it again: a database that is away right
+   * now (restarting, failing over) is waited for, up to {@link RECORD_PATIENCE_MS}, before giving up
+   * and letting the retry send a duplicate the receiver can fold (same Message-ID / delivery id).
+   */
+  private async recordDelivered(id: string): Promise<void> {
+    const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
+    for (let pause = 200; ; pause = Math.min(pause * 2, 5000)) {
+      try {
+        await this.dataSource.query(
+          `UPDATE deliveries SET attempts = attempts + 1, state = 'delivered', delivered_at = now(), last_error = NULL, sending_by = NULL, sending_until = NULL WHERE id = $1`,
+          [id],
+        );
+        return;
+      } catch (error) {
+        if (Date.now() + pause > giveUpAt) throw error;
+        this.logger.warn(`Delivery ${id} was sent but could not be recorded yet (${(error as Error).message}); trying again`);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   private async sendDigest(row: DeliveryRow): Promise<void> {
