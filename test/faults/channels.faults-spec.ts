@@ -10,7 +10,7 @@ describe('faults: SMTP and webhook down, then back', () => {
   let bench: FaultBench;
 
   beforeAll(async () => {
-    bench = await FaultBench.create({ pg: 55435, redis: 56382 });
+    bench = await FaultBench.create();
   }, 120_000);
   afterAll(async () => {
     await bench?.destroy();

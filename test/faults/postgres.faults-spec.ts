@@ -22,7 +22,7 @@ describe('faults: PostgreSQL and concurrent repeats', () => {
   let query: Query;
 
   beforeAll(async () => {
-    bench = await FaultBench.create({ pg: 55434, redis: 56381 });
+    bench = await FaultBench.create();
     installation = bench.installation('faults_postgres');
     platform = await bench.start(installation, 'all');
     cast = await bench.cast(platform, 2);

@@ -14,7 +14,7 @@ describe('faults: processes killed and stopped', () => {
   let bench: FaultBench;
 
   beforeAll(async () => {
-    bench = await FaultBench.create({ pg: 55432, redis: 56379 });
+    bench = await FaultBench.create();
   }, 120_000);
   afterAll(async () => {
     await bench?.destroy();

@@ -21,7 +21,7 @@ describe('faults: Redis', () => {
   const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
 
   beforeAll(async () => {
-    bench = await FaultBench.create({ pg: 55433, redis: 56380 });
+    bench = await FaultBench.create();
     installation = bench.installation('faults_redis');
     platform = await bench.start(installation, 'all');
     cast = await bench.cast(platform, 2);

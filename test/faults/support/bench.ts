@@ -15,7 +15,7 @@ export interface Cast {
 
 /**
  * One installation of Kelisim on private servers: its own PostgreSQL and Redis (ports of the
- * faults' range, so they can be killed and restarted), an SMTP sink and a webhook sink, and the
+ * their own, so they can be killed and restarted), an SMTP sink and a webhook sink, and the
  * processes started on them. Each scenario takes a database of its own on the shared cluster.
  */
 export class FaultBench {
@@ -27,9 +27,18 @@ export class FaultBench {
     readonly webhook: WebhookSink,
   ) {}
 
-  static async create(ports: { pg: number; redis: number }, redisArgs: string[] = []): Promise<FaultBench> {
-    const [pg, redis] = await Promise.all([PrivatePostgres.create(ports.pg), PrivateRedis.create(ports.redis, redisArgs)]);
-    const bench = new FaultBench(pg, redis, new SmtpSink(await freePort()), new WebhookSink(await freePort()));
+  /**
+   * Servers on free ports (kept for their restarts), so that nothing left running by an earlier run
+   * stands in the way. If one of them fails to start, the other is stopped before the error goes up.
+   */
+  static async create(redisArgs: string[] = []): Promise<FaultBench> {
+    const [pg, redis] = await Promise.allSettled([freePort().then((port) => PrivatePostgres.create(port)), freePort().then((port) => PrivateRedis.create(port, redisArgs))]);
+    if (pg.status === 'rejected' || redis.status === 'rejected') {
+      if (pg.status === 'fulfilled') await pg.value.destroy();
+      if (redis.status === 'fulfilled') await redis.value.stop();
+      throw pg.status === 'rejected' ? pg.reason : (redis as PromiseRejectedResult).reason;
+    }
+    const bench = new FaultBench(pg.value, redis.value, new SmtpSink(await freePort()), new WebhookSink(await freePort()));
     await bench.smtp.up();
     await bench.webhook.up();
     return bench;

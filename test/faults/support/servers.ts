@@ -9,14 +9,26 @@ import pg from 'pg';
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Every server a scenario started and has not seen end: killed when the test process exits, however it exits. */
+const alive = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of alive) child.kill('SIGKILL');
+});
+
 /** A child process that is ours to kill: its output kept, its end awaited. */
 class Child {
   output = '';
   readonly exited: Promise<number | null>;
   constructor(readonly process: ChildProcess) {
+    alive.add(process);
     process.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     process.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      process.once('exit', (code) => {
+        alive.delete(process);
+        resolve(code);
+      }),
+    );
   }
   get running(): boolean {
     return this.process.exitCode === null && this.process.signalCode === null;
@@ -42,7 +54,7 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | undefined>
 }
 
 /**
- * A PostgreSQL cluster of the test's own, in a temporary directory, on a port of the faults' range,
+ * A PostgreSQL cluster of the test's own, in a temporary directory, on a port given by the caller,
  * so that it can be killed and restarted without touching anyone else's.
  */
 export class PrivatePostgres {
