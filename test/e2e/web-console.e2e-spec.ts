@@ -65,15 +65,41 @@ describe('web console in Chromium', () => {
     }
   });
 
-  it('Texts_InEveryLanguage_HaveTheSameKeys', async () => {
+  it('Texts_InEveryLanguage_HaveTheSameKeys_AndStatusesAndRolesAreTheKernelsGlossaryOnly', async () => {
     const { page } = await signedIn(controller);
-    const keys = await page.evaluate(async () => {
-      const i18n = (await import('/i18n.js' as string)) as { LANGUAGES: string[]; keysOf: (language: string) => string[] };
-      return i18n.LANGUAGES.map((language) => [...i18n.keysOf(language)].sort());
+    const found = await page.evaluate(async () => {
+      type Texts = Record<'kk' | 'ru' | 'en', Record<string, string>>;
+      const i18n = (await import('/i18n.js' as string)) as {
+        LANGUAGES: ('kk' | 'ru' | 'en')[];
+        keysOf: (language: string) => string[];
+        translator: (language: string) => (key: string) => string;
+      };
+      const glossary = (await import('/glossary.js' as string)) as {
+        GLOSSARY: Record<string, Record<string, string>>;
+        privateDuplicates: (texts: Texts) => string[];
+      };
+      const texts = Object.fromEntries(
+        i18n.LANGUAGES.map((language) => [language, Object.fromEntries(i18n.keysOf(language).map((key) => [key, i18n.translator(language)(key)]))]),
+      ) as Texts;
+      const terms = Object.entries(glossary.GLOSSARY);
+      return {
+        keys: i18n.LANGUAGES.map((language) => [...i18n.keysOf(language)].sort()),
+        glossaryLanguages: [...new Set(terms.map(([, entry]) => Object.keys(entry).sort().join()))],
+        emptyTerms: terms.flatMap(([key, entry]) => i18n.LANGUAGES.filter((language) => !entry[language]?.trim()).map((language) => `${key}/${language}`)),
+        // The console's own texts neither take a glossary key nor repeat a glossary term.
+        sharedKeys: i18n.keysOf('kk').filter((key) => key in glossary.GLOSSARY),
+        duplicates: glossary.privateDuplicates(texts),
+        termInConsole: i18n.translator('kk')('versionStatus.superseded'),
+      };
     });
-    expect(keys).toHaveLength(3);
-    expect(keys[1]).toEqual(keys[0]);
-    expect(keys[2]).toEqual(keys[0]);
+    expect(found.keys).toHaveLength(3);
+    expect(found.keys[1]).toEqual(found.keys[0]);
+    expect(found.keys[2]).toEqual(found.keys[0]);
+    expect(found.glossaryLanguages).toEqual(['en,kk,ru']);
+    expect(found.emptyTerms).toEqual([]);
+    expect(found.sharedKeys).toEqual([]);
+    expect(found.duplicates).toEqual([]);
+    expect(found.termInConsole).toBe('Жаңа нұсқамен ауыстырылды');
     await page.context().close();
   });
 
@@ -93,6 +119,7 @@ describe('web console in Chromium', () => {
     await expect(overdue.locator('td:first-child').allTextContents()).resolves.toEqual(['Жол картасы бойынша есеп', 'Мәдени іс-шаралар жоспары']);
     await expect(overdue.locator('td:last-child').allTextContents()).resolves.toEqual(['5', '2']);
     await expect(overdue.first().locator('td').nth(1).textContent()).resolves.toBe('Жамбыл әкімі');
+    await expect(overdue.first().locator('td').nth(3).textContent()).resolves.toBe('3 апреля 2026 г., 18:00 (Алматы)');
     expect(await strayText(page)).toEqual([]);
     await page.click('#overdue button[data-sort=daysOverdue]');
     await page.waitForFunction(() => document.querySelector('#overdue tbody td:last-child')?.textContent === '2');
@@ -102,6 +129,11 @@ describe('web console in Chromium', () => {
     await expect(page.textContent('#overdue h2')).resolves.toBe('Overdue tasks');
     await page.selectOption('#language', 'kk');
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Тапсырмалардың орындалуын бақылау');
+    // Dates from the kernel's kk table, not Chromium's fallback («2026 M04 3 18:00 GMT+5»).
+    await page.waitForFunction(() => document.querySelector('#overdue tbody tr td:nth-child(4)')?.textContent?.includes(' ж. '));
+    const late = page.locator('#overdue tbody tr', { hasText: 'Жол картасы бойынша есеп' });
+    await expect(late.locator('td').nth(3).textContent()).resolves.toBe('2026 ж. 3 сәуір, 18:00 (Алматы)');
+    expect(await page.locator('body').innerText()).not.toMatch(/GMT|\bM\d{2}\b/);
     expect(errors).toEqual([]);
     await page.context().close();
   });

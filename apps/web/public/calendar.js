@@ -1,11 +1,11 @@
 // The working-day calendar every deadline in working days is counted on; admins set a year's days
 // off and weekend workdays (the statutory holidays and their carry-overs come from the rules).
-import { language, locale, state, t } from './session.js';
+import { language, state, t } from './session.js';
 import { api } from './api.js';
+import { formatDay } from './human-time.js';
 import { guarded, h, onSubmit, show } from './ui.js';
 
-const dayOf = (date) =>
-  new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+const dayOf = (date) => formatDay(date, language());
 
 export async function calendarView(yearText) {
   const year = Number(yearText) || new Date().getFullYear();

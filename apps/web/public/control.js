@@ -181,7 +181,7 @@ export async function newTaskView() {
         'label',
         {},
         t('newTask.priority'),
-        h('select', { name: 'priority' }, ['low', 'normal', 'high', 'urgent'].map((p) => h('option', { value: p, selected: p === 'normal' }, t(`priority.${p}`)))),
+        h('select', { name: 'priority' }, ['low', 'normal', 'high', 'urgent'].map((p) => h('option', { value: p, selected: p === 'normal' }, t(`taskPriority.${p}`)))),
       ),
     ),
     h(

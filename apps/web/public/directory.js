@@ -40,7 +40,7 @@ export async function directoryView() {
             h('td', { class: 'iin' }, user.iin ?? '—'),
             h('td', {}, user.email),
             h('td', {}, nameOf.get(user.organizationId) ?? '—'),
-            h('td', {}, user.roles.map((role) => t(`roles.${role}`)).join(', ')),
+            h('td', {}, user.roles.map((role) => t(`userRole.${role}`)).join(', ')),
             h(
               'td',
               {},
@@ -113,7 +113,7 @@ function userForm(organizations) {
       h('label', {}, t('directory.locale'), h('select', { name: 'locale' }, LANGUAGE_NAMES.map((code) => h('option', { value: code }, t(`language.${code}`))))),
       h('label', {}, t('directory.password'), h('input', { name: 'password', type: 'password', required: true, minlength: 12, maxlength: 256, autocomplete: 'new-password' })),
     ),
-    h('fieldset', {}, h('legend', {}, t('directory.roles')), ROLES.map((role) => h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'roles', value: role }), t(`roles.${role}`)))),
+    h('fieldset', {}, h('legend', {}, t('directory.roles')), ROLES.map((role) => h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'roles', value: role }), t(`userRole.${role}`)))),
     h('button', { type: 'submit' }, t('directory.addUser')),
   );
   onSubmit(form, async (data) => {

@@ -25,7 +25,7 @@ export async function groupsView() {
           : h(
               'table',
               { class: 'list' },
-              h('thead', {}, h('tr', {}, h('th', {}, t('groups.name')), h('th', {}, t('groups.chair')), h('th', { class: 'n' }, t('groups.members')), h('th', {}, t('memoranda.status')))),
+              h('thead', {}, h('tr', {}, h('th', {}, t('groups.name')), h('th', {}, t('memberRole.chair')), h('th', { class: 'n' }, t('groups.members')), h('th', {}, t('memoranda.status')))),
               h(
                 'tbody',
                 {},
@@ -93,7 +93,7 @@ export async function workingGroupView(id) {
           'li',
           { 'data-role': m.role, 'data-member': m.userId },
           h('strong', {}, people.get(m.userId)),
-          ` — ${t(`role.${m.role}`)}, ${t('groups.joined', { date: formatDate(m.joinedAt) })} `,
+          ` — ${t(`memberRole.${m.role}`)}, ${t('groups.joined', { date: formatDate(m.joinedAt) })} `,
           manages && m.role !== 'chair'
             ? h('button', { type: 'button', class: 'link remove-member', onclick: () => void guarded(null, () => change('DELETE', `/members/${m.userId}`)) }, t('groups.remove'))
             : null,
@@ -104,7 +104,7 @@ export async function workingGroupView(id) {
     former.length
       ? [
           h('h3', {}, t('groups.formerMembers')),
-          h('ul', { id: 'former-members' }, former.map((m) => h('li', {}, `${people.get(m.userId)} — ${t(`role.${m.role}`)}, ${t('groups.left', { from: formatDate(m.joinedAt), to: formatDate(m.leftAt) })}`))),
+          h('ul', { id: 'former-members' }, former.map((m) => h('li', {}, `${people.get(m.userId)} — ${t(`memberRole.${m.role}`)}, ${t('groups.left', { from: formatDate(m.joinedAt), to: formatDate(m.leftAt) })}`))),
         ]
       : null,
     h('h2', {}, t('groups.tasks')),
@@ -125,7 +125,7 @@ export async function workingGroupView(id) {
                 h('td', {}, h('a', { href: `#/tasks/${task.id}` }, task.title)),
                 h('td', {}, people.get(task.executorId)),
                 h('td', {}, formatDate(task.dueAt)),
-                h('td', {}, t(`status.${task.status}`), task.overdue ? h('span', { class: 'badge' }, t('tasks.overdue')) : null),
+                h('td', {}, t(`taskStatus.${task.status}`), task.overdue ? h('span', { class: 'badge' }, t('tasks.overdue')) : null),
               ),
             ),
           ),
@@ -144,7 +144,7 @@ async function membershipForm(change) {
       'div',
       { class: 'period' },
       h('label', {}, t('groups.person'), await peoplePicker('userId', { required: true })),
-      h('label', {}, t('groups.role'), h('select', { name: 'role' }, ['member', 'secretary', 'chair'].map((role) => h('option', { value: role }, t(`role.${role}`))))),
+      h('label', {}, t('groups.role'), h('select', { name: 'role' }, ['member', 'secretary', 'chair'].map((role) => h('option', { value: role }, t(`memberRole.${role}`))))),
       h('button', { type: 'submit', id: 'add-member' }, t('groups.addMember')),
     ),
     h('details', {}, h('summary', {}, t('groups.disband')), h('button', { type: 'button', class: 'secondary', id: 'disband-group', onclick: () => void guarded(form, () => change('POST', '/disband')) }, t('groups.disband'))),
@@ -162,7 +162,7 @@ export async function formGroupView() {
     { class: 'card', id: 'group-form' },
     h('label', {}, t('groups.name'), h('input', { name: 'name', required: true, maxlength: 500 })),
     h('label', {}, t('groups.mandate'), h('textarea', { name: 'mandate', required: true, rows: 3, maxlength: 4000 })),
-    h('div', { class: 'period' }, h('label', {}, t('groups.chair'), await peoplePicker('chairId', { required: true })), h('label', {}, t('groups.secretary'), await peoplePicker('secretaryId'))),
+    h('div', { class: 'period' }, h('label', {}, t('memberRole.chair'), await peoplePicker('chairId', { required: true })), h('label', {}, t('memberRole.secretary'), await peoplePicker('secretaryId'))),
     h('label', {}, t('groups.members'), await peoplePicker('memberIds', { multiple: true })),
     h('button', { type: 'submit' }, t('groups.form')),
   );
@@ -192,7 +192,7 @@ export async function meetingView(id) {
       { class: 'meta' },
       `${t(`meetingStatus.${meeting.status}`)} · ${formatDate(meeting.scheduledAt)}`,
       meeting.location ? ` · ${meeting.location}` : '',
-      ` · ${t('groups.chair')}: ${people.get(meeting.chairId)}`,
+      ` · ${t('memberRole.chair')}: ${people.get(meeting.chairId)}`,
     ),
     h('h2', {}, t('meetings.agenda')),
     h(
@@ -274,7 +274,7 @@ export async function scheduleMeetingView() {
       h('label', {}, `${t('meetings.when')} (${myZone()})`, h('input', { type: 'datetime-local', name: 'scheduledAt', required: true })),
       h('label', {}, t('meetings.location'), h('input', { name: 'location', maxlength: 500 })),
     ),
-    h('label', {}, t('groups.chair'), await peoplePicker('chairId', { required: true })),
+    h('label', {}, t('memberRole.chair'), await peoplePicker('chairId', { required: true })),
     h('label', {}, t('meetings.participants'), await peoplePicker('participantIds', { multiple: true })),
     h('label', {}, t('meetings.agendaLines'), h('textarea', { name: 'agenda', rows: 4 })),
     h('button', { type: 'submit' }, t('meetings.schedule')),

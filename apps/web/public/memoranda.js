@@ -83,7 +83,7 @@ export async function memorandumView(id) {
     h(
       'table',
       { class: 'list', id: 'parties' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('control.organization')), h('th', {}, t('memoranda.signatory')), h('th', {}, version ? t('memoranda.version', { n: version.number }) : ''))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('control.organization')), h('th', {}, t('userRole.signatory')), h('th', {}, version ? t('memoranda.version', { n: version.number }) : ''))),
       h(
         'tbody',
         {},
@@ -339,7 +339,7 @@ export async function newMemorandumView() {
       'li',
       { class: 'period' },
       h('label', {}, t('control.organization'), organization),
-      h('label', {}, t('memoranda.signatory'), signatory),
+      h('label', {}, t('userRole.signatory'), signatory),
       h('button', { type: 'button', class: 'link', onclick: () => item.remove() }, t('memoranda.removeClause')),
     );
     return item;

@@ -31,11 +31,11 @@ function taskMeta(task) {
   return h(
     'p',
     { class: 'meta' },
-    h('span', { class: `status ${task.status}` }, t(`status.${task.status}`)),
+    h('span', { class: `status ${task.status}` }, t(`taskStatus.${task.status}`)),
     ' · ',
     t('tasks.due', { date: formatDate(task.dueAt) }),
     task.overdue ? h('span', { class: 'badge' }, t('tasks.overdue')) : null,
-    task.priority !== 'normal' ? h('span', { class: 'badge priority' }, t(`priority.${task.priority}`)) : null,
+    task.priority !== 'normal' ? h('span', { class: 'badge priority' }, t(`taskPriority.${task.priority}`)) : null,
   );
 }
 
@@ -125,7 +125,7 @@ export async function taskView(id) {
     h(
       'p',
       { class: 'meta' },
-      `${t('control.executor')}: ${people.get(task.executorId)} (${organizations.get(task.executorOrganizationId)}) · ${t('task.controller')}: ${people.get(task.controllerId)}`,
+      `${t('control.executor')}: ${people.get(task.executorId)} (${organizations.get(task.executorOrganizationId)}) · ${t('userRole.controller')}: ${people.get(task.controllerId)}`,
       task.extensionCount ? ` · ${t('task.extensions', { n: task.extensionCount })} · ${t('task.originalDue', { date: formatDate(task.originalDueAt) })}` : '',
     ),
     task.description ? h('p', {}, task.description) : null,
@@ -140,7 +140,7 @@ export async function taskView(id) {
               {},
               h('p', {}, r.text),
               h('small', {}, `${people.get(r.submittedBy)}, ${formatDate(r.submittedAt)}`),
-              r.decision ? h('p', { class: `decision ${r.decision}` }, t(`decision.${r.decision}`, { reason: r.decisionReason ?? '' })) : null,
+              r.decision ? h('p', { class: `decision ${r.decision}` }, [t(`reportDecision.${r.decision}`), r.decisionReason].filter(Boolean).join(': ')) : null,
             ),
           ),
         )
@@ -151,7 +151,7 @@ export async function taskView(id) {
           h(
             'ul',
             { id: 'extension-requests' },
-            task.extensionRequests.map((r) => h('li', {}, `${t('task.proposed', { date: formatDate(r.proposedDueAt) })} — ${r.reason} · ${t(`extension.${r.status}`)}`)),
+            task.extensionRequests.map((r) => h('li', {}, `${t('task.proposed', { date: formatDate(r.proposedDueAt) })} — ${r.reason} · ${t(`extensionStatus.${r.status}`)}`)),
           ),
         ]
       : null,

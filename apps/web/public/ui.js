@@ -1,5 +1,6 @@
 // Building pages: elements from `h` (textContent only, never innerHTML), alerts, dates in the user's zone.
-import { locale, myZone, t } from './session.js';
+import { formatDateTime } from './human-time.js';
+import { language, locale, myZone, t } from './session.js';
 import { ApiError, SignedOut, api, loadDirectory } from './api.js';
 
 /** `h('td', { class: 'n' }, 'text', child)`: an element; strings become text nodes. */
@@ -53,18 +54,8 @@ export function instantOf(wallTime, timeZone) {
   return new Date(wall - offsetAt(guess)).toISOString();
 }
 
-/** An instant as wall time in `timeZone` (the user's, else the akimat's), with the zone shown. */
-export function formatDate(iso, timeZone = myZone()) {
-  return new Intl.DateTimeFormat(locale(), {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}
+/** An instant as wall time in `timeZone` (the user's, else the akimat's), with the zone named: the kernel's formatter. */
+export const formatDate = (iso, timeZone = myZone()) => formatDateTime(iso, language(), timeZone);
 
 /** An instant as `YYYY-MM-DDTHH:mm` wall time in `timeZone`: the value of an <input type=datetime-local>. */
 export function wallTimeOf(date, timeZone) {

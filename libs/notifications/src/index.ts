@@ -8,7 +8,7 @@ export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, WebhookChannel, Webhoo
 /** The retry of a delivery (attempts, exponential backoff, retention): witnesses of the journal use it too. */
 export { deliveryJobOptions } from './infrastructure/queues.js';
 export { DnsWebhookTargets } from './infrastructure/webhooks/webhook-targets.js';
-export { NOTIFICATION_TYPES, type NotificationType, type MessageParams, formatInstant, render } from './domain/templates.js';
+export { NOTIFICATION_TYPES, type NotificationType, type MessageParams, render } from './domain/templates.js';
 import { Notifications1764000000600 } from './infrastructure/1764000000600-notifications.js';
 import { Digests1764000000610 } from './infrastructure/1764000000610-digests.js';
 import { DeliveryLease1765000000650 } from './infrastructure/1765000000650-delivery-lease.js';

@@ -30,15 +30,27 @@ export function webConsoleRoot(): string {
   throw new Error('The web console (apps/web/public) is missing from this installation.');
 }
 
+/**
+ * The kernel's modules the console imports as they are (plain ES modules without imports, the same
+ * file in the sources and in `dist/`): the glossary of statuses and roles, and the date formatter.
+ */
+const KERNEL_MODULES = ['glossary.js', 'human-time.js'];
+
+function kernelModule(name: string): string {
+  return fileURLToPath(new URL(`../../shared/kernel/src/${name}`, import.meta.url));
+}
+
+const consoleFile = (body: Buffer, type: string): ConsoleFile => ({ body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` });
+
 /** Reads the console's files once: a few kilobytes, served from memory. */
 export function readConsoleFiles(root = webConsoleRoot()): Map<string, ConsoleFile> {
   const files = new Map<string, ConsoleFile>();
   for (const name of readdirSync(root)) {
     const type = TYPES[extname(name)];
     if (!type) continue;
-    const body = readFileSync(`${root}${name}`);
-    files.set(`/${name}`, { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` });
+    files.set(`/${name}`, consoleFile(readFileSync(`${root}${name}`), type));
   }
+  for (const name of KERNEL_MODULES) files.set(`/${name}`, consoleFile(readFileSync(kernelModule(name)), TYPES['.js']));
   const index = files.get('/index.html');
   if (index) files.set('/', index);
   return files;

@@ -1,4 +1,4 @@
-import { interpolate, type Locale, type LocalizedText } from '@kelisim/kernel';
+import { formatDateTime, interpolate, isGlossaryKey, term, type Locale, type LocalizedText } from '@kelisim/kernel';
 
 export const NOTIFICATION_TYPES = [
   'task.assigned',
@@ -18,6 +18,7 @@ export interface MessageParams {
   dueAt?: Date;
   reason?: string;
   decision?: 'approved' | 'rejected';
+  /** The memorandum version's status whose stage is due (`in_review`, `approval`, `signing`): named by the glossary. */
   stage?: string;
   version?: number;
   /** The name of the official the recipient acts for (И.о.): the message is theirs, sent to the deputy too. */
@@ -36,7 +37,7 @@ interface Template {
   body: LocalizedText;
 }
 
-const TEMPLATES: Record<NotificationType, Template> = {
+export const TEMPLATES: Readonly<Record<NotificationType, Template>> = {
   'task.assigned': {
     title: { kk: 'Жаңа тапсырма: {title}', ru: 'Новое поручение: {title}', en: 'New task: {title}' },
     body: {
@@ -72,17 +73,17 @@ const TEMPLATES: Record<NotificationType, Template> = {
   'task.extension_decided': {
     title: { kk: 'Мерзімді ұзарту туралы шешім: {title}', ru: 'Решение о продлении срока: {title}', en: 'Extension decided: {title}' },
     body: {
-      kk: '«{title}» мерзімін ұзарту туралы сұрау {decision}. Мерзім: {due}.',
-      ru: 'Запрос о продлении срока поручения «{title}» {decision}. Срок: {due}.',
-      en: 'Your extension request for “{title}” was {decision}. Due: {due}.',
+      kk: '«{title}» мерзімін ұзарту туралы сұрау: {decision}. Мерзім: {due}.',
+      ru: 'Запрос о продлении срока поручения «{title}»: {decision}. Срок: {due}.',
+      en: 'Your extension request for “{title}”: {decision}. Due: {due}.',
     },
   },
   'memorandum.action_required': {
     title: { kk: 'Меморандум сіздің әрекетіңізді күтуде: {title}', ru: 'Меморандум ждёт вашего действия: {title}', en: 'Memorandum awaits you: {title}' },
     body: {
-      kk: '«{title}» меморандумы ({stage}) сіздің шешіміңізді күтуде. Мерзімі: {due}.',
-      ru: 'Меморандум «{title}» ({stage}) ждёт вашего решения. Срок: {due}.',
-      en: 'The memorandum “{title}” ({stage}) awaits your decision. Due: {due}.',
+      kk: '«{title}» меморандумы сіздің шешіміңізді күтуде (кезең: {stage}). Мерзімі: {due}.',
+      ru: 'Меморандум «{title}» ждёт вашего решения (этап: {stage}). Срок: {due}.',
+      en: 'The memorandum “{title}” awaits your decision (stage: {stage}). Due: {due}.',
     },
   },
   'memorandum.stage_overdue': {
@@ -90,7 +91,7 @@ const TEMPLATES: Record<NotificationType, Template> = {
     body: {
       kk: '«{title}» меморандумының «{stage}» кезеңінің мерзімі {due} өтті.',
       ru: 'Срок этапа «{stage}» меморандума «{title}» истёк {due}.',
-      en: 'The {stage} stage of the memorandum “{title}” was due {due}.',
+      en: 'The stage “{stage}” of the memorandum “{title}” was due {due}.',
     },
   },
   'memorandum.in_force': {
@@ -103,48 +104,22 @@ const TEMPLATES: Record<NotificationType, Template> = {
   },
 };
 
-const DECISIONS: Record<'approved' | 'rejected', LocalizedText> = {
-  approved: { kk: 'мақұлданды', ru: 'одобрен', en: 'approved' },
-  rejected: { kk: 'қабылданбады', ru: 'отклонён', en: 'rejected' },
-};
-
-const INTL_LOCALE: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
-
-/** A deadline as the recipient reads it: their language, their time zone. */
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
-  const key = `${locale}|${timeZone}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = makeFormat(locale, timeZone);
-    if (formats.size > 1000) formats.clear();
-    formats.set(key, format);
-  }
-  return format.format(at);
-}
-
-function makeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-    timeZoneName: 'short',
-  });
+/** A stage by its version status's term, in the glossary's words; a stage the glossary does not know, as given. */
+function stageName(stage: string | undefined, locale: Locale): string {
+  if (!stage) return '';
+  const key = `versionStatus.${stage}`;
+  return isGlossaryKey(key) ? term(key, locale) : stage;
 }
 
 export function render(type: NotificationType, locale: Locale, timeZone: string, params: MessageParams): { title: string; body: string } {
   const template = TEMPLATES[type];
   const values: Record<string, string | number> = {
     title: params.title,
-    due: params.dueAt ? formatInstant(params.dueAt, locale, timeZone) : '—',
+    due: formatDateTime(params.dueAt, locale, timeZone),
     reason: params.reason ?? '',
-    decision: params.decision ? DECISIONS[params.decision][locale] : '',
-    stage: params.stage ?? '',
+    // Inside a sentence, after a colon: the glossary's term in lower case.
+    decision: params.decision ? term(`extensionStatus.${params.decision}`, locale).toLocaleLowerCase(locale) : '',
+    stage: stageName(params.stage, locale),
     version: params.version ?? '',
   };
   const body = interpolate(template.body[locale], values);

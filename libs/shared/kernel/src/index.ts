@@ -13,3 +13,5 @@ export * from './keyed-queue.js';
 export * from './kz-identifiers.js';
 export * from './text.js';
 export * from './journal-chain.js';
+export * from './glossary.js';
+export * from './human-time.js';

@@ -1,8 +1,9 @@
 import type { Locale } from '@kelisim/kernel';
-import type { MemorandumStatus } from '../../domain/memorandum.js';
-import type { VersionStatus } from '../../domain/version.js';
 
-/** Headings and labels of an exported version, in each of the three languages. */
+/**
+ * Headings and labels of an exported version, in each of the three languages. Statuses and review
+ * outcomes are not here: they are the kernel's glossary (`term`), the console's and e-mails' words.
+ */
 export interface ExportLabels {
   document: string;
   version: string;
@@ -14,7 +15,6 @@ export interface ExportLabels {
   text: string;
   parties: string;
   organization: string;
-  signatory: string;
   reviewer: string;
   review: string;
   outcome: string;
@@ -41,11 +41,7 @@ export interface ExportLabels {
   timestamp: string;
   none: string;
   notReviewed: string;
-  cleared: string;
-  returned: string;
   generatedAt: string;
-  versionStatuses: Record<VersionStatus, string>;
-  memorandumStatuses: Record<MemorandumStatus, string>;
 }
 
 export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
@@ -60,7 +56,6 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     text: 'Меморандум мәтіні',
     parties: 'Тараптар',
     organization: 'Ұйым',
-    signatory: 'Қол қоюшы',
     reviewer: 'Қараушы ұйым',
     review: 'Прокуратураның қарау нәтижесі',
     outcome: 'Нәтиже',
@@ -85,19 +80,7 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     timestamp: 'уақыт белгісі',
     none: 'Әзірге жоқ',
     notReviewed: 'Әлі қаралмаған',
-    cleared: 'Қараудан өтті',
-    returned: 'Ескертулермен қайтарылды',
     generatedAt: 'Құжат жасалған уақыт',
-    versionStatuses: {
-      draft: 'Жоба',
-      in_review: 'Прокуратураның қарауында',
-      approval: 'Келісуде',
-      signing: 'Қол қоюда',
-      in_force: 'Күшінде',
-      superseded: 'Жаңа нұсқамен ауыстырылды',
-      withdrawn: 'Кері қайтарылып алынды',
-    },
-    memorandumStatuses: { draft: 'Жоба', active: 'Қолданыста', terminated: 'Тоқтатылды' },
   },
   ru: {
     document: 'Меморандум о сотрудничестве',
@@ -110,7 +93,6 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     text: 'Текст меморандума',
     parties: 'Стороны',
     organization: 'Организация',
-    signatory: 'Подписант',
     reviewer: 'Проверяющая организация',
     review: 'Результат проверки прокуратуры',
     outcome: 'Результат',
@@ -135,19 +117,7 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     timestamp: 'метка времени',
     none: 'Пока нет',
     notReviewed: 'Ещё не рассмотрено',
-    cleared: 'Проверка пройдена',
-    returned: 'Возвращено с замечаниями',
     generatedAt: 'Документ сформирован',
-    versionStatuses: {
-      draft: 'Проект',
-      in_review: 'На проверке в прокуратуре',
-      approval: 'На согласовании',
-      signing: 'На подписании',
-      in_force: 'Действует',
-      superseded: 'Заменена новой версией',
-      withdrawn: 'Отозвана',
-    },
-    memorandumStatuses: { draft: 'Проект', active: 'Действует', terminated: 'Прекращён' },
   },
   en: {
     document: 'Memorandum of cooperation',
@@ -160,7 +130,6 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     text: 'Text of the memorandum',
     parties: 'Parties',
     organization: 'Organization',
-    signatory: 'Signatory',
     reviewer: 'Reviewer organization',
     review: "Prosecutor's review",
     outcome: 'Outcome',
@@ -185,18 +154,6 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     timestamp: 'timestamp',
     none: 'None yet',
     notReviewed: 'Not reviewed yet',
-    cleared: 'Cleared',
-    returned: 'Returned with remarks',
     generatedAt: 'Generated',
-    versionStatuses: {
-      draft: 'Draft',
-      in_review: "In the prosecutor's review",
-      approval: 'Approval',
-      signing: 'Signing',
-      in_force: 'In force',
-      superseded: 'Superseded by a later version',
-      withdrawn: 'Withdrawn',
-    },
-    memorandumStatuses: { draft: 'Draft', active: 'Active', terminated: 'Terminated' },
   },
 };

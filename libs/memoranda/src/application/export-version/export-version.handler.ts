@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { DirectoryQueries } from '@kelisim/directory';
-import { Clock, DEFAULT_TIME_ZONE, InvalidTransitionError, NotFoundError } from '@kelisim/kernel';
+import { Clock, DEFAULT_TIME_ZONE, formatDateTime, InvalidTransitionError, type Locale, NotFoundError, term } from '@kelisim/kernel';
 import type { SignatureEds } from '../../domain/version.js';
 import type { MemorandumView, VersionView } from '../memoranda.views.js';
 import { MemorandaQueries } from '../queries/memoranda.queries.js';
@@ -36,7 +35,8 @@ export class ExportVersionHandler {
   async execute(query: ExportVersionQuery): Promise<ExportedVersion> {
     const { memorandum, version } = await this.queries.versionWithMemorandum(query.actor, query.memorandumId, query.number);
     const names = await this.names(memorandum, version);
-    const document = this.layout(memorandum, version, names, EXPORT_LABELS[query.lang ?? query.actor.locale], query.lang ?? query.actor.locale);
+    const language = query.lang ?? query.actor.locale;
+    const document = this.layout(memorandum, version, names, EXPORT_LABELS[language], language);
     const rendered = await this.renderer.render(query.format === 'zip' ? 'pdf' : query.format, document);
     const filename = `memorandum-${version.number}.${rendered.extension}`;
     if (query.format !== 'zip') return { ...rendered, filename };
@@ -91,11 +91,11 @@ export class ExportVersionHandler {
     return { contentType: 'application/zip', extension: 'zip', body, filename: `memorandum-${v.number}.zip` };
   }
 
-  private layout(m: MemorandumView, v: VersionView, names: Names, l: ExportLabels, language: string): VersionDocument {
-    const when = (at: string, organizationId: string | null): string => {
-      const zone = organizationId ? names.organization(organizationId).timezone : DEFAULT_TIME_ZONE;
-      return `${DateTime.fromISO(at, { zone }).toFormat('dd.MM.yyyy HH:mm:ss')} (${zone})`;
-    };
+  private layout(m: MemorandumView, v: VersionView, names: Names, l: ExportLabels, language: Locale): VersionDocument {
+    // The kernel's formatter, to the second (a signature's moment), in the zone of the organization that acted.
+    const when = (at: string, organizationId: string | null): string =>
+      formatDateTime(at, language, organizationId ? names.organization(organizationId).timezone : DEFAULT_TIME_ZONE, { seconds: true });
+    const versionStatus = term(`versionStatus.${v.status}`, language);
     // "B, И.о. A": the deputy who acted, and for whom (one term in each language).
     const person = (by: string, onBehalf: boolean, actingFor: string | null = null): string =>
       onBehalf ? `${names.user(by)} (${l.onBehalf})` : actingFor ? `${names.user(by)}, ${l.acting} ${names.user(actingFor)}` : names.user(by);
@@ -104,8 +104,8 @@ export class ExportVersionHandler {
 
     const facts: [string, string][] = [
       [l.version, String(v.number)],
-      [l.versionStatus, l.versionStatuses[v.status]],
-      [l.memorandumStatus, l.memorandumStatuses[m.status]],
+      [l.versionStatus, versionStatus],
+      [l.memorandumStatus, term(`memorandumStatus.${m.status}`, language)],
     ];
     if (v.enteredIntoForceAt) facts.push([l.enteredIntoForce, when(v.enteredIntoForceAt, m.drafterOrganizationId)]);
     facts.push([l.textHash, v.textHash]);
@@ -118,7 +118,7 @@ export class ExportVersionHandler {
       { kind: 'heading', text: l.parties },
       {
         kind: 'table',
-        columns: [l.organization, l.signatory],
+        columns: [l.organization, term('userRole.signatory', language)],
         rows: m.parties.map((p) => ({ cells: [org(p.organizationId), names.user(p.signatoryId)] })),
         empty: l.none,
       },
@@ -129,7 +129,7 @@ export class ExportVersionHandler {
         columns: [l.round, l.outcome, l.by, l.time, l.comment],
         widths: ['auto', '*', '*', 'auto', '*'],
         rows: reviewSteps.map((s) => ({
-          cells: [String(s.round), s.action === 'clear' ? l.cleared : l.returned, names.user(s.by), when(s.at, m.reviewerOrganizationId), s.note ?? ''],
+          cells: [String(s.round), term(s.action === 'clear' ? 'reviewOutcome.cleared' : 'reviewOutcome.returned', language), names.user(s.by), when(s.at, m.reviewerOrganizationId), s.note ?? ''],
         })),
         empty: l.notReviewed,
       },
@@ -167,7 +167,7 @@ export class ExportVersionHandler {
     return {
       language,
       title: m.title,
-      subtitle: `${l.document} · ${l.version} ${v.number} · ${l.versionStatuses[v.status]}`,
+      subtitle: `${l.document} · ${l.version} ${v.number} · ${versionStatus}`,
       blocks,
       footer: `${m.title} · ${l.version} ${v.number} · ${l.generatedAt}: ${when(this.clock.now().toISOString(), null)}`,
     };
