@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { formatDateTime } from '@kelisim/kernel';
 import { aUser, counts, startTestApp, type TestApp, type TestUser, until } from '@kelisim/testing';
 
 interface Note {
@@ -169,6 +170,9 @@ describe('reminders over HTTP, as an executor lives them', () => {
     expect(ics.text).toContain('BEGIN:VCALENDAR');
     expect(ics.text).toContain('SUMMARY:Достық бөлмесін ашу');
     expect(ics.text).toContain('BEGIN:VALARM');
+    // The description in the owner's language and zone, by the kernel's formatter (lines unfolded, text unescaped).
+    const unfolded = ics.text.replace(/\r?\n[ \t]/g, '').replace(/\\([,;\\])/g, '$1');
+    expect(unfolded).toContain(`DESCRIPTION:Поручение · Срок: ${formatDateTime(dueAt, 'ru', 'Asia/Almaty')}`);
     expect((await t.http.get('/api/v1/calendar-feeds/not-a-real-token-123456789.ics')).status).toBe(404);
     const rotated = await t.http.post('/api/v1/me/calendar-feed/rotate').set('Authorization', `Bearer ${executor.token}`);
     expect(rotated.body.url).not.toBe(feed.body.url);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import ical, { ICalAlarmType } from 'ical-generator';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '@kelisim/kernel';
+import { DirectoryQueries } from '@kelisim/directory';
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, formatDateTime, type Locale, type LocalizedText, NotFoundError } from '@kelisim/kernel';
 
 /** How a feed token is kept: its SHA-256 (a 192-bit random token needs no salt or slow hash). */
 export const feedTokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -17,6 +18,18 @@ interface FeedRow {
   alarms: string[] | null;
 }
 
+const SUBJECTS: Record<string, LocalizedText> = {
+  task: { kk: 'Тапсырма', ru: 'Поручение', en: 'Task' },
+  memorandum: { kk: 'Меморандум', ru: 'Меморандум', en: 'Memorandum' },
+};
+const DUE: LocalizedText = { kk: 'Мерзімі', ru: 'Срок', en: 'Due' };
+
+/** An event's description in the reader's language and zone: «Поручение · Срок: 23 ноября 2026 г., 18:00 (Алматы)». */
+export function feedEventDescription(subjectType: string, dueAt: Date, locale: Locale, timeZone: string): string {
+  const subject = SUBJECTS[subjectType]?.[locale] ?? subjectType;
+  return `${subject} · ${DUE[locale]}: ${formatDateTime(dueAt, locale, timeZone)}`;
+}
+
 /**
  * A user's open deadlines as iCalendar: one VEVENT per deadline they execute, co-execute or
  * control (UID stable per subject, so calendars update it in place when the deadline moves), with a
@@ -24,7 +37,10 @@ interface FeedRow {
  */
 @Injectable()
 export class CalendarFeed {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: DirectoryQueries,
+  ) {}
 
   async render(token: string): Promise<string> {
     const [owner] = (await this.dataSource.query(
@@ -32,6 +48,10 @@ export class CalendarFeed {
       [feedTokenHash(token)],
     )) as { user_id: string; full_name: string }[];
     if (!owner) throw new NotFoundError('calendar feed', 'token');
+    // The owner's language and zone (their own, else their organization's), as their e-mails have.
+    const reader = (await this.directory.recipients([owner.user_id])).get(owner.user_id);
+    const locale = reader?.locale ?? DEFAULT_LOCALE;
+    const timeZone = reader?.timeZone ?? DEFAULT_TIME_ZONE;
     const rows = (await this.dataSource.query(
       `SELECT d.id AS deadline_id, d.subject_type, d.subject_id, d.title, d.due_at, d.revision,
               array_agg(r.fire_at ORDER BY r.fire_at) FILTER (WHERE r.id IS NOT NULL) AS alarms
@@ -50,7 +70,7 @@ export class CalendarFeed {
         start: new Date(row.due_at),
         end: new Date(row.due_at),
         summary: row.title,
-        description: `${row.subject_type === 'task' ? 'Task' : 'Memorandum'} ${row.subject_id}`,
+        description: feedEventDescription(row.subject_type, new Date(row.due_at), locale, timeZone),
       });
       for (const at of row.alarms ?? []) event.createAlarm({ type: ICalAlarmType.display, trigger: new Date(at), description: row.title });
     }
