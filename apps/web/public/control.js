@@ -1,4 +1,5 @@
 // Control: the akim's office's view, and issuing a task.
+import { zoneName } from './human-time.js';
 import { language, myZone, t } from './session.js';
 import { api, query } from './api.js';
 import { download, formatDate, guarded, h, instantOf, onSubmit, peoplePicker, percent, show } from './ui.js';
@@ -175,7 +176,7 @@ export async function newTaskView() {
     h(
       'div',
       { class: 'period' },
-      h('label', {}, t('newTask.dueAt', { zone: myZone() }), h('input', { type: 'datetime-local', name: 'dueAt' })),
+      h('label', {}, t('newTask.dueAt', { zone: zoneName(myZone(), language()) }), h('input', { type: 'datetime-local', name: 'dueAt' })),
       h('label', {}, t('newTask.dueInWorkingDays'), h('input', { type: 'number', name: 'dueInWorkingDays', min: 1, max: 250 })),
       h(
         'label',

@@ -1,5 +1,6 @@
 // Acting officials (И.о. / м.а.): who acts for whom, when, on which order; for admins and heads.
-import { locale, myZone, state, t } from './session.js';
+import { formatDay } from './human-time.js';
+import { language, myZone, state, t } from './session.js';
 import { ApiError, all, api, loadDirectory, query } from './api.js';
 import { alertBox, formatDate, guarded, h, instantOf, show, wallTimeOf } from './ui.js';
 
@@ -94,11 +95,8 @@ async function renderList(section, mine) {
   );
 }
 
-/** An order's date (YYYY-MM-DD) as the reader writes dates; a calendar date, so no zone. */
-function orderDate(date) {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
+/** An order's date (YYYY-MM-DD) by the kernel's tables; a calendar date, so no zone. */
+const orderDate = (date) => formatDay(date, language(), { year: true, weekday: false });
 
 /** Fields the API names in a problem, as this form names its inputs. */
 const FIELD_INPUTS = { principalId: 'principalId', deputyId: 'deputyId', from: 'from', to: 'to', 'basis.orderNumber': 'orderNumber', 'basis.orderDate': 'orderDate', basis: 'orderNumber' };

@@ -51,6 +51,10 @@ export const GLOSSARY = Object.freeze({
   // The prosecutor's review of a version.
   'reviewOutcome.cleared': { kk: 'Қараудан өтті', ru: 'Проверка пройдена', en: 'Cleared' },
   'reviewOutcome.returned': { kk: 'Ескертулермен қайтарылды', ru: 'Возвращено с замечаниями', en: 'Returned with remarks' },
+  // A substitution (И.о.): who acts for whom, and when.
+  'substitutionStatus.current': { kk: 'Қолданыста', ru: 'Действует', en: 'In effect' },
+  'substitutionStatus.scheduled': { kk: 'Алда', ru: 'Предстоит', en: 'Upcoming' },
+  'substitutionStatus.over': { kk: 'Аяқталды', ru: 'Завершено', en: 'Over' },
   // Working groups and their meetings.
   'groupStatus.active': { kk: 'Жұмыс істейді', ru: 'Действует', en: 'Active' },
   'groupStatus.disbanded': { kk: 'Таратылды', ru: 'Расформирована', en: 'Disbanded' },

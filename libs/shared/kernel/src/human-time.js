@@ -148,19 +148,23 @@ export function formatDate(at, locale, timeZone) {
 }
 
 /**
- * A calendar day (`YYYY-MM-DD`, no zone) with its weekday and without the year: «23 қараша, дүйсенбі»,
- * «23 ноября, понедельник», «Monday, 23 November».
+ * A calendar day (`YYYY-MM-DD`, no zone). By default with its weekday and without the year (the
+ * working calendar): «23 қараша, дүйсенбі», «23 ноября, понедельник», «Monday, 23 November»; with
+ * `{ year: true, weekday: false }` as a date («2026 ж. 23 қараша», «23 ноября 2026 г.», «23 November 2026»).
  * @param {string} isoDay
  * @param {string} locale
+ * @param {{ year?: boolean, weekday?: boolean }} [options]
  * @returns {string}
  */
-export function formatDay(isoDay, locale) {
+export function formatDay(isoDay, locale, { year = false, weekday = true } = {}) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
   if (!match) return '—';
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const weekday = (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
+  const wall = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
   const lang = language(locale);
-  const name = MONTH_NAMES[lang][month - 1];
-  if (!name) return '—';
-  return lang === 'en' ? `${WEEKDAY_NAMES.en[weekday]}, ${day} ${name}` : `${day} ${name}, ${WEEKDAY_NAMES[lang][weekday]}`;
+  const name = MONTH_NAMES[lang][wall.month - 1];
+  if (!name || wall.day < 1 || wall.day > 31) return '—';
+  const date = year ? dateText(lang, wall) : `${wall.day} ${name}`;
+  if (!weekday) return date;
+  const day = WEEKDAY_NAMES[lang][(new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay() + 6) % 7];
+  return lang === 'en' ? `${day}, ${date}` : `${date}, ${day}`;
 }

@@ -50,6 +50,11 @@ describe('dates, times and zones from our own tables', () => {
     expect(formatDay('2026-11-23', 'ru')).toBe('23 ноября, понедельник');
     expect(formatDay('2026-11-29', 'en')).toBe('Sunday, 29 November');
     expect(formatDay('2026-13-01', 'en')).toBe('—');
+    expect(formatDay('2026-12-01', 'kk', { year: true, weekday: false })).toBe('2026 ж. 1 желтоқсан');
+    expect(formatDay('2026-12-01', 'ru', { year: true, weekday: false })).toBe('1 декабря 2026 г.');
+    expect(formatDay('2026-12-01', 'en', { year: true, weekday: false })).toBe('1 December 2026');
+    expect(formatDay('2026-12-01', 'ru', { year: true })).toBe('1 декабря 2026 г., вторник');
+    expect(formatDay('2026-12-01', 'en', { year: true })).toBe('Tuesday, 1 December 2026');
   });
 
   it('AnAbsentOrUnreadableInstant_IsADash_AndAnUnknownLanguageIsKazakh', () => {
