@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { anOrganization, aUser, counts, makeTestPki, NcaLayerStandIn, PASSWORD, startTestApp, type TestApp, type TestPki, type TestUser } from '@kelisim/testing';
+import { anOrganization, aUser, counts, makeTestPki, NcaLayerStandIn, PASSWORD, signCms, startTestApp, type TestApp, type TestPki, type TestUser } from '@kelisim/testing';
 import { launchChromium, serveOnLoopback, signInToConsole, strayText, waitForText } from '../support/browser.js';
 
 /**
@@ -164,6 +164,82 @@ describe('acting officials in the console', () => {
       invalid: ['from'],
     });
     expect(await substitutions()).toHaveLength(1);
+    expect(await strayText(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('Deputy_SignsThePolicesVersionWithTheirOwnEds_ItCounts_AndTheConsoleShowsActingForTheChief', async () => {
+    await ncalayer.start();
+    const version = async () => (await t.http.get(`/api/v1/memoranda/${memorandumId}/versions/1`).set('Authorization', `Bearer ${akim.token}`)).body;
+    const acting = 'Төлеуов Асхат Болатұлы, И.о. Нұрланов Өмірзақ Үсенұлы';
+    const { page, errors } = await signInToConsole(browser, base, { email: deputy.email, password: PASSWORD }, { hash: `#/memoranda/${memorandumId}` });
+    // The step is the chief's, offered to the deputy as such.
+    await waitForText(page, '#acting-for', 'И.о. Нұрланов Өмірзақ Үсенұлы');
+    await expect(page.locator('#sign-eds').textContent()).resolves.toBe('Подписать ЭЦП');
+
+    // The chief's own key in the deputy's hands: refused, nothing recorded.
+    const before = await counts(t);
+    ncalayer.behaviour = { sign: 'chief' };
+    await page.click('#sign-eds');
+    await waitForText(page, '#version .alert', `Ошибка: Сертификат принадлежит другому лицу (ИИН ${pki.people.chief}), а не подписывающему.`);
+    expect(await counts(t)).toEqual(before);
+
+    ncalayer.behaviour = { sign: 'deputy' };
+    await page.click('#sign-eds');
+    await page.waitForSelector('#no-action', { timeout: 60_000 });
+    const [signature] = (await version()).signatures;
+    expect(signature).toMatchObject({ organizationId: police, by: deputy.id, actingFor: chief.id, eds: { signer: { iin: pki.people.deputy, bin: pki.organizations.police.bin, commonName: 'ТӨЛЕУОВ АСХАТ' } } });
+    const state = page.locator(`#parties tr[data-party="${police}"] td`).nth(2);
+    await expect(state.locator('.acting').textContent()).resolves.toBe(acting);
+    await expect(state.textContent()).resolves.toContain(`(ЭЦП: ТӨЛЕУОВ АСХАТ, сертификат № ${signature.eds.signer.serialNumber})`);
+    await expect(page.locator('#history li[data-action=sign] .acting').textContent()).resolves.toBe(acting);
+    // The chief approved in person: his name alone.
+    await expect(page.locator(`#history li[data-action=approve] .by`).allTextContents()).resolves.toEqual(['Әбділдаев Ғалым Қайратұлы', 'Нұрланов Өмірзақ Үсенұлы']);
+    expect(await strayText(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+
+    // The deputy's signature counts as the police's: once the akim signs too, the version is in force.
+    const payload = (await t.http.get(`/api/v1/memoranda/${memorandumId}/versions/1/signing-payload`).set('Authorization', `Bearer ${akim.token}`)).body;
+    const cms = (await signCms(pki, Buffer.from(payload.payloadB64, 'base64'), 'akim')).toString('base64');
+    const signed = await t.http.post(`/api/v1/memoranda/${memorandumId}/versions/1/sign`).set('Authorization', `Bearer ${akim.token}`).send({ signature: { cms } });
+    expect(signed.status).toBe(200);
+    expect((await version()).status).toBe('in_force');
+
+    // The akim reads the memorandum: the police's signature is the deputy's, for the chief, in the akim's language too.
+    const akimsView = await signInToConsole(browser, base, { email: akim.email, password: PASSWORD }, { hash: `#/memoranda/${memorandumId}` });
+    await waitForText(akimsView.page, `#parties tr[data-party="${police}"] .acting`, acting);
+    await akimsView.page.selectOption('#language', 'kk');
+    await waitForText(akimsView.page, `#parties tr[data-party="${police}"] .acting`, 'Төлеуов Асхат Болатұлы, м.а. Нұрланов Өмірзақ Үсенұлы');
+    await akimsView.page.selectOption('#language', 'en');
+    await waitForText(akimsView.page, `#parties tr[data-party="${police}"] .acting`, 'Төлеуов Асхат Болатұлы, Acting for Нұрланов Өмірзақ Үсенұлы');
+    expect(akimsView.errors).toEqual([]);
+    await akimsView.page.context().close();
+  }, 240_000);
+
+  it('Deputy_MyTasks_ShowTheChiefsTaskMarkedActingForHim_AndTheReportIsTheDeputysForTheChief', async () => {
+    const controller = await aUser(t, { organizationId: akimat, roles: ['controller'], fullName: 'Аппарат басшысы', locale: 'ru' });
+    const issued = await t.http
+      .post('/api/v1/tasks')
+      .set('Authorization', `Bearer ${controller.token}`)
+      .send({ title: 'Қоғамдық тәртіп жоспары', executorId: chief.id, dueAt: new Date(Date.now() + 72 * HOUR).toISOString() });
+    expect(issued.status).toBe(201);
+    const taskId: string = issued.body.id;
+    const { page, errors } = await signInToConsole(browser, base, { email: deputy.email, password: PASSWORD }, { hash: '#/tasks' });
+    const card = page.locator(`article[data-task="${taskId}"]`);
+    await card.waitFor({ timeout: 60_000 });
+    await expect(card.locator('.badge.acting').textContent()).resolves.toBe('И.о. Нұрланов Өмірзақ Үсенұлы');
+    await card.locator('button.acknowledge').click();
+    await page.waitForSelector(`article[data-task="${taskId}"] .status.in_progress`);
+    await card.locator('form.report textarea').fill('Жоспар бекітілді.');
+    await card.locator('form.report button[type=submit]').click();
+    await page.waitForSelector(`article[data-task="${taskId}"] .status.report_submitted`);
+
+    await page.goto(`${base}/#/tasks/${taskId}`);
+    await waitForText(page, '#reports .acting', 'Төлеуов Асхат Болатұлы, И.о. Нұрланов Өмірзақ Үсенұлы');
+    const task = (await t.http.get(`/api/v1/tasks/${taskId}`).set('Authorization', `Bearer ${controller.token}`)).body;
+    expect(task.reports).toMatchObject([{ submittedBy: deputy.id, actingFor: chief.id }]);
     expect(await strayText(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -1,7 +1,7 @@
 // Memoranda: parties, versions, the open version's stage, remarks, the diff, the user's step; drafting.
 import { language, state, t } from './session.js';
-import { SignedOut, api, loadDirectory, namesOf, query } from './api.js';
-import { alertBox, download, formatDate, guarded, h, onSubmit, show } from './ui.js';
+import { SignedOut, actingNow, api, loadDirectory, namesOf, query } from './api.js';
+import { actedBy, alertBox, download, formatDate, guarded, h, onSubmit, show } from './ui.js';
 import { NcaLayerError, signCms } from './ncalayer.js';
 
 const memorandaState = { waitingForMe: false };
@@ -51,23 +51,29 @@ export async function memorandumView(id) {
     version && memorandum.versionInForce && memorandum.versionInForce !== shown
       ? await api('GET', `/memoranda/${id}/versions/${shown}/diff?against=${memorandum.versionInForce}`)
       : null;
-  const organizations = await namesOf('organizations', [memorandum.reviewerOrganizationId, ...memorandum.parties.map((p) => p.organizationId)]);
-  const people = await namesOf('users', [
-    ...memorandum.parties.map((p) => p.signatoryId),
-    ...(version ? [...version.remarks.map((r) => r.by), ...version.approvals.map((a) => a.by), ...version.signatures.map((x) => x.by)] : []),
+  // Whom the signed-in user acts for now (И.о.): their steps are offered as the principal's.
+  const acting = await actingNow().catch(() => []);
+  const organizations = await namesOf('organizations', [
+    memorandum.reviewerOrganizationId,
+    ...memorandum.parties.map((p) => p.organizationId),
+    ...(version ? version.history.map((step) => step.organizationId) : []),
   ]);
+  const acts = version ? [...version.remarks, ...version.approvals, ...version.signatures, ...version.history] : [];
+  const people = await namesOf('users', [...memorandum.parties.map((p) => p.signatoryId), ...acts.flatMap((act) => [act.by, act.actingFor])]);
   const approvals = new Map((version?.approvals ?? []).map((a) => [a.organizationId, a]));
   const signatures = new Map((version?.signatures ?? []).map((x) => [x.organizationId, x]));
+  // A deputy's act reads "B, И.о. A" (м.а. / Acting for), as in the exports.
+  const actingNote = (act) => (act.actingFor ? [', ', h('span', { class: 'acting' }, actedBy(people, act.by, act.actingFor))] : []);
   const partyState = (organizationId) => {
     const signed = signatures.get(organizationId);
     if (signed) {
       const kind = signed.eds
         ? t('memoranda.signedEds', { name: signed.eds.signer.commonName ?? signed.eds.signer.subject, serial: signed.eds.signer.serialNumber })
         : t('memoranda.signedClick');
-      return `${t('memoranda.signed')} ${formatDate(signed.at)} (${kind})`;
+      return [`${t('memoranda.signed')} ${formatDate(signed.at)}`, ...actingNote(signed), ` (${kind})`];
     }
     const approved = approvals.get(organizationId);
-    if (approved && version.status !== 'in_force') return `${t('memoranda.approved')} ${formatDate(approved.at)}`;
+    if (approved && version.status !== 'in_force') return [`${t('memoranda.approved')} ${formatDate(approved.at)}`, ...actingNote(approved)];
     return version?.awaiting.includes(organizationId) ? t('memoranda.awaiting') : '';
   };
   show(
@@ -106,19 +112,30 @@ export async function memorandumView(id) {
         ),
       ),
     ),
-    version ? versionSection(memorandum, version, organizations, people, diff, await signingPayloadFor(memorandum, version)) : null,
+    version ? versionSection(memorandum, version, organizations, people, diff, await signingPayloadFor(memorandum, version, acting), acting) : null,
   );
 }
 
-/** The bytes to sign and what the API expects (an ЭЦП or a click), when the signed-in user is to sign now. */
-async function signingPayloadFor(memorandum, version) {
+/**
+ * The party whose step the signed-in user takes now: theirs as its signatory, or the party of a
+ * signatory they act for (И.о.) — then `actingFor` names that signatory.
+ */
+function myParty(memorandum, version, acting) {
   const me = state.me;
-  const mine = memorandum.parties.some((p) => p.signatoryId === me.id && version.awaiting.includes(p.organizationId));
-  if (version.status !== 'signing' || !mine || !me.roles.includes('signatory')) return null;
+  const awaiting = memorandum.parties.filter((p) => version.awaiting.includes(p.organizationId));
+  const own = awaiting.find((p) => p.signatoryId === me.id && me.roles.includes('signatory'));
+  if (own) return { party: own, actingFor: null };
+  const deputyFor = awaiting.find((p) => acting.some((a) => a.principalId === p.signatoryId && a.organizationId === p.organizationId && a.roles.includes('signatory')));
+  return deputyFor ? { party: deputyFor, actingFor: acting.find((a) => a.principalId === deputyFor.signatoryId) } : null;
+}
+
+/** The bytes to sign and what the API expects (an ЭЦП or a click), when the signed-in user is to sign now. */
+async function signingPayloadFor(memorandum, version, acting) {
+  if (version.status !== 'signing' || !myParty(memorandum, version, acting)) return null;
   return api('GET', `/memoranda/${memorandum.id}/versions/${version.number}/signing-payload`);
 }
 
-function versionSection(memorandum, version, organizations, people, diff, signing) {
+function versionSection(memorandum, version, organizations, people, diff, signing, acting) {
   const section = h('section', { id: 'version', 'data-version': version.number });
   const formats = ['pdf', 'docx'].map((format) =>
     h(
@@ -134,7 +151,7 @@ function versionSection(memorandum, version, organizations, people, diff, signin
   section.append(
     h('h2', {}, `${t('memoranda.version', { n: version.number })}: ${t(`versionStatus.${version.status}`)}`),
     h('p', { class: 'actions' }, formats),
-    memorandumActions(memorandum, version, section, signing),
+    memorandumActions(memorandum, version, section, signing, acting),
   );
   if (version.remarks.length) {
     section.append(
@@ -142,7 +159,7 @@ function versionSection(memorandum, version, organizations, people, diff, signin
       h(
         'ul',
         { id: 'remarks' },
-        version.remarks.map((r) => h('li', {}, h('strong', {}, `${t('memoranda.clause', { n: r.clause })}: `), r.text, h('small', {}, ` — ${people.get(r.by)}, ${t('memoranda.round', { n: r.round })}`))),
+        version.remarks.map((r) => h('li', {}, h('strong', {}, `${t('memoranda.clause', { n: r.clause })}: `), r.text, h('small', {}, ` — ${actedBy(people, r.by, r.actingFor)}, ${t('memoranda.round', { n: r.round })}`))),
       ),
     );
   }
@@ -168,19 +185,44 @@ function versionSection(memorandum, version, organizations, people, diff, signin
     );
   }
   section.append(h('h3', {}, t('memoranda.text')), h('ol', { class: 'clauses' }, version.clauses.map((c) => h('li', {}, c.text))));
+  if (version.history.length) {
+    // The version's timeline: every step, who took it (a deputy as "B, И.о. A"), for which party, with its note.
+    section.append(
+      h('h3', {}, t('memoranda.history')),
+      h(
+        'ol',
+        { id: 'history', class: 'inbox' },
+        version.history.map((step) =>
+          h(
+            'li',
+            { 'data-action': step.action },
+            h('strong', {}, t(`step.${step.action}`)),
+            step.by ? [' — ', h('span', { class: step.actingFor ? 'acting' : 'by' }, actedBy(people, step.by, step.actingFor))] : null,
+            step.organizationId ? ` (${organizations.get(step.organizationId)})` : null,
+            step.note ? h('p', {}, step.note) : null,
+            h('small', {}, formatDate(step.at)),
+          ),
+        ),
+      ),
+    );
+  }
   return section;
 }
 
 /** The one step the signed-in user may take on this version now, if any (the API decides again). */
-function memorandumActions(memorandum, version, section, signing) {
+function memorandumActions(memorandum, version, section, signing, acting) {
   const me = state.me;
-  const mine = memorandum.parties.find((p) => p.signatoryId === me.id && version.awaiting.includes(p.organizationId));
+  const mine = myParty(memorandum, version, acting);
+  const reviewer = me.roles.includes('prosecutor') && me.organizationId === memorandum.reviewerOrganizationId;
+  const reviewingFor = reviewer ? null : acting.find((a) => a.roles.includes('prosecutor') && a.organizationId === memorandum.reviewerOrganizationId);
+  // Said above the step when the user takes it as the deputy of the one it is due from.
+  const actingLine = (principal) => (principal ? h('p', { class: 'meta acting', id: 'acting-for' }, t('acting.for', { principal: principal.principalName })) : null);
   const step = (path, body) => async () => {
     await api('POST', `/memoranda/${memorandum.id}/versions/${version.number}/${path}`, { body, revision: memorandum.revision });
     await memorandumView(memorandum.id);
   };
-  const form = (fields, buttons) => {
-    const element = h('form', { class: 'card step' }, h('h3', {}, t('memoranda.yourAction')), fields, h('p', { class: 'actions' }, buttons));
+  const form = (fields, buttons, principal = null) => {
+    const element = h('form', { class: 'card step' }, h('h3', {}, t('memoranda.yourAction')), actingLine(principal), fields, h('p', { class: 'actions' }, buttons));
     element.addEventListener('submit', (event) => event.preventDefault());
     return element;
   };
@@ -201,7 +243,7 @@ function memorandumActions(memorandum, version, section, signing) {
     element.querySelector('.actions').append(h('button', { type: 'button', id: 'open-amendment', onclick: run(element, amend) }, t('memoranda.amend')));
     return element;
   }
-  if (version.status === 'in_review' && me.roles.includes('prosecutor') && me.organizationId === memorandum.reviewerOrganizationId) {
+  if (version.status === 'in_review' && (reviewer || reviewingFor)) {
     const element = form(
       [
         h('label', {}, t('memoranda.comment'), h('input', { name: 'comment', maxlength: 4000 })),
@@ -209,6 +251,7 @@ function memorandumActions(memorandum, version, section, signing) {
         h('label', {}, t('memoranda.remarkText'), h('textarea', { name: 'remark', rows: 2, maxlength: 4000 })),
       ],
       [],
+      reviewingFor,
     );
     const comment = (data) => String(data.get('comment') ?? '').trim() || undefined;
     element.querySelector('.actions').append(
@@ -226,7 +269,7 @@ function memorandumActions(memorandum, version, section, signing) {
     );
     return element;
   }
-  if (mine && (version.status === 'approval' || version.status === 'signing') && me.roles.includes('signatory')) {
+  if (mine && (version.status === 'approval' || version.status === 'signing')) {
     const approval = version.status === 'approval';
     const element = form(
       [
@@ -234,6 +277,7 @@ function memorandumActions(memorandum, version, section, signing) {
         h('label', {}, t('memoranda.reason'), h('input', { name: 'reason', maxlength: 4000 })),
       ],
       [],
+      mine.actingFor,
     );
     const text = (data, name) => String(data.get(name) ?? '').trim() || undefined;
     element.querySelector('.actions').append(

@@ -1,7 +1,7 @@
 // Tasks: the executor's home, a task's page with everyone's steps, notifications.
 import { isController, myZone, state, t } from './session.js';
-import { ApiError, SignedOut, api, namesOf, query } from './api.js';
-import { alertBox, formatDate, guarded, h, instantOf, main, show } from './ui.js';
+import { ApiError, SignedOut, actingNow, api, namesOf, query } from './api.js';
+import { actedBy, alertBox, formatDate, guarded, h, instantOf, main, show } from './ui.js';
 
 export async function tasksView() {
   const list = h('section', { id: 'tasks' });
@@ -10,30 +10,39 @@ export async function tasksView() {
   await Promise.all([guarded(list, () => renderTasks(list)), guarded(inbox, () => renderNotifications(inbox))]);
 }
 
+/** The user's own tasks and those of the people they act for now (И.о.), each of those marked "И.о. A". */
 async function renderTasks(section) {
-  const page = await api('GET', `/tasks${query({ executorId: state.me.id, limit: 100 })}`);
-  if (page.items.length === 0) return section.replaceChildren(h('p', { class: 'muted' }, t('tasks.empty')));
-  section.replaceChildren(...page.items.map((task) => taskCard(task, section)));
+  const acting = await actingNow().catch(() => []);
+  const executors = [state.me.id, ...acting.map((a) => a.principalId)];
+  const pages = await Promise.all(executors.map((executorId) => api('GET', `/tasks${query({ executorId, limit: 100 })}`)));
+  const tasks = [...new Map(pages.flatMap((page) => page.items).map((task) => [task.id, task])).values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  if (tasks.length === 0) return section.replaceChildren(h('p', { class: 'muted' }, t('tasks.empty')));
+  section.replaceChildren(...tasks.map((task) => taskCard(task, section, acting)));
 }
 
-function taskCard(task, section) {
+function taskCard(task, section, acting) {
   const card = h(
     'article',
     { class: `card task ${task.overdue ? 'late' : ''}`, 'data-task': task.id },
     h('h3', {}, h('a', { href: `#/tasks/${task.id}` }, task.title)),
-    taskMeta(task),
+    taskMeta(task, acting),
   );
-  card.append(...taskActions(task, card, () => renderTasks(section)));
+  card.append(...taskActions(task, card, () => renderTasks(section), acting));
   return card;
 }
 
-function taskMeta(task) {
+/** The principal the signed-in user executes `task` for (И.о.), or undefined when it is theirs or not theirs to execute. */
+const executingFor = (task, acting) => (task.executorId === state.me.id ? undefined : acting.find((a) => a.principalId === task.executorId));
+
+function taskMeta(task, acting = []) {
+  const principal = executingFor(task, acting);
   return h(
     'p',
     { class: 'meta' },
     h('span', { class: `status ${task.status}` }, t(`taskStatus.${task.status}`)),
     ' · ',
     t('tasks.due', { date: formatDate(task.dueAt) }),
+    principal ? h('span', { class: 'badge priority acting' }, t('acting.for', { principal: principal.principalName })) : null,
     task.overdue ? h('span', { class: 'badge' }, t('tasks.overdue')) : null,
     task.priority !== 'normal' ? h('span', { class: 'badge priority' }, t(`taskPriority.${task.priority}`)) : null,
   );
@@ -60,13 +69,13 @@ function taskStep(where, reload, fields, button, send) {
 }
 
 /** What the signed-in user may do with the task now: the executor's steps, and the controller's on a task's page. */
-function taskActions(task, where, reload) {
+function taskActions(task, where, reload, acting = []) {
   const post = (path, body) => api('POST', `/tasks/${task.id}${path}`, { body, revision: task.revision });
   const step = (fields, button, send) => taskStep(where, reload, fields, button, send);
   const reason = (label = t('memoranda.reason')) => h('label', {}, label, h('input', { type: 'text', name: 'reason', required: true, maxlength: 2000 }));
   const open = ['assigned', 'in_progress', 'report_submitted'].includes(task.status);
   const actions = [];
-  if (task.executorId === state.me.id) {
+  if (task.executorId === state.me.id || executingFor(task, acting)) {
     if (task.status === 'assigned') {
       actions.push(step([], h('button', { type: 'submit', class: 'acknowledge' }, t('tasks.acknowledge')), () => post('/acknowledge')));
     }
@@ -115,13 +124,19 @@ function taskActions(task, where, reload) {
 export async function taskView(id) {
   const task = await api('GET', `/tasks/${id}`).catch((error) => error);
   if (task instanceof Error) return task instanceof SignedOut ? undefined : show(alertBox(task));
-  const people = await namesOf('users', [task.executorId, task.controllerId, ...task.reports.map((r) => r.submittedBy)]);
+  const acting = await actingNow().catch(() => []);
+  const people = await namesOf('users', [
+    task.executorId,
+    task.controllerId,
+    ...task.reports.flatMap((r) => [r.submittedBy, r.actingFor]),
+    ...task.extensionRequests.flatMap((r) => [r.requestedBy, r.actingFor]),
+  ]);
   const organizations = await namesOf('organizations', [task.executorOrganizationId]);
   const page = h(
     'article',
     { class: 'task-page', 'data-task': task.id },
     h('h1', {}, task.title),
-    taskMeta(task),
+    taskMeta(task, acting),
     h(
       'p',
       { class: 'meta' },
@@ -139,7 +154,7 @@ export async function taskView(id) {
               'li',
               {},
               h('p', {}, r.text),
-              h('small', {}, `${people.get(r.submittedBy)}, ${formatDate(r.submittedAt)}`),
+              h('small', {}, h('span', { class: r.actingFor ? 'acting' : 'by' }, actedBy(people, r.submittedBy, r.actingFor)), `, ${formatDate(r.submittedAt)}`),
               r.decision ? h('p', { class: `decision ${r.decision}` }, [t(`reportDecision.${r.decision}`), r.decisionReason].filter(Boolean).join(': ')) : null,
             ),
           ),
@@ -151,12 +166,20 @@ export async function taskView(id) {
           h(
             'ul',
             { id: 'extension-requests' },
-            task.extensionRequests.map((r) => h('li', {}, `${t('task.proposed', { date: formatDate(r.proposedDueAt) })} — ${r.reason} · ${t(`extensionStatus.${r.status}`)}`)),
+            task.extensionRequests.map((r) =>
+              h(
+                'li',
+                {},
+                `${t('task.proposed', { date: formatDate(r.proposedDueAt) })} — ${r.reason} · `,
+                h('span', { class: r.actingFor ? 'acting' : 'by' }, t('task.requestedBy', { name: actedBy(people, r.requestedBy, r.actingFor) })),
+                ` · ${t(`extensionStatus.${r.status}`)}`,
+              ),
+            ),
           ),
         ]
       : null,
   );
-  const actions = taskActions(task, page, () => taskView(id));
+  const actions = taskActions(task, page, () => taskView(id), acting);
   if (actions.length) page.append(h('section', { class: 'card', id: 'task-actions' }, h('h2', {}, t('memoranda.yourAction')), actions));
   show(page);
 }
