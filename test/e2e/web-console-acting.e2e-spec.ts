@@ -238,6 +238,10 @@ describe('acting officials in the console', () => {
 
     await page.goto(`${base}/#/tasks/${taskId}`);
     await waitForText(page, '#reports .acting', 'Төлеуов Асхат Болатұлы, И.о. Нұрланов Өмірзақ Үсенұлы');
+    // The task's timeline: the controller assigned it; the deputy acknowledged and reported, for the chief.
+    await expect(page.locator('#task-history li[data-event=TaskAssigned] .by').textContent()).resolves.toBe('Аппарат басшысы');
+    await expect(page.locator('#task-history li[data-event=TaskAcknowledged] .acting').textContent()).resolves.toBe('Төлеуов Асхат Болатұлы, И.о. Нұрланов Өмірзақ Үсенұлы');
+    await expect(page.locator('#task-history li[data-event=TaskReportSubmitted] .acting').textContent()).resolves.toBe('Төлеуов Асхат Болатұлы, И.о. Нұрланов Өмірзақ Үсенұлы');
     const task = (await t.http.get(`/api/v1/tasks/${taskId}`).set('Authorization', `Bearer ${controller.token}`)).body;
     expect(task.reports).toMatchObject([{ submittedBy: deputy.id, actingFor: chief.id }]);
     expect(await strayText(page)).toEqual([]);

@@ -130,6 +130,7 @@ export async function taskView(id) {
     task.controllerId,
     ...task.reports.flatMap((r) => [r.submittedBy, r.actingFor]),
     ...task.extensionRequests.flatMap((r) => [r.requestedBy, r.actingFor]),
+    ...(task.history ?? []).flatMap((entry) => [entry.actorId, actingForOf(entry)]),
   ]);
   const organizations = await namesOf('organizations', [task.executorOrganizationId]);
   const page = h(
@@ -179,9 +180,33 @@ export async function taskView(id) {
         ]
       : null,
   );
+  if (task.history?.length) page.append(h('h2', {}, t('task.history')), taskHistory(task.history, people));
   const actions = taskActions(task, page, () => taskView(id), acting);
   if (actions.length) page.append(h('section', { class: 'card', id: 'task-actions' }, h('h2', {}, t('memoranda.yourAction')), actions));
   show(page);
+}
+
+/** Whom a journal event of the task was for, when a deputy acted (И.о.). */
+const actingForOf = (entry) => (typeof entry.payload?.actingFor === 'string' ? entry.payload.actingFor : null);
+
+/** The task's timeline from its journal: what happened, who did it (a deputy as "B, И.о. A"), when. */
+function taskHistory(history, people) {
+  return h(
+    'ol',
+    { id: 'task-history', class: 'inbox' },
+    history.map((entry) => {
+      const label = t(`taskEvent.${entry.type}`);
+      const actingFor = actingForOf(entry);
+      return h(
+        'li',
+        { 'data-event': entry.type },
+        h('strong', {}, label === `taskEvent.${entry.type}` ? entry.type : label),
+        entry.actorId ? [' — ', h('span', { class: actingFor ? 'acting' : 'by' }, actedBy(people, entry.actorId, actingFor))] : null,
+        ' ',
+        h('small', {}, formatDate(entry.occurredAt)),
+      );
+    }),
+  );
 }
 
 /** Where a notification's subject is shown. */
