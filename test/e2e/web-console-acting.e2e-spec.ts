@@ -99,9 +99,9 @@ describe('acting officials in the console', () => {
 
   it('SubstitutionsPage_ForSomeoneNeitherAdminNorHead_IsNotInTheMenuNorOpen_AndTheApiRefuses', async () => {
     const { page, errors } = await signInToConsole(browser, base, { email: colleague.email, password: PASSWORD });
-    await expect(page.locator('#nav-substitutions').count()).resolves.toBe(0);
     await page.goto(`${base}/#/substitutions`);
     await waitForText(page, 'main p.alert', 'У вас нет доступа к этой странице.');
+    await expect(page.locator('#nav-substitutions').count()).resolves.toBe(0);
     await expect(page.locator('#substitution-form').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -33,13 +33,32 @@ function renderHeader() {
         h('a', { href: '#/groups' }, t('nav.groups')),
         h('a', { href: '#/calendar' }, t('nav.calendar')),
         isAdmin() ? h('a', { href: '#/directory' }, t('nav.directory')) : null,
-        state.managesSubstitutions ? h('a', { href: '#/substitutions', id: 'nav-substitutions' }, t('nav.substitutions')) : null,
+        state.managesSubstitutions ? substitutionsLink() : null,
         isAdmin() ? h('a', { href: '/admin/queues', target: '_blank' }, t('nav.queues')) : null,
         h('span', { class: 'who' }, state.me.fullName),
         h('button', { type: 'button', id: 'logout', onclick: signOut }, t('logout')),
       )
     : null;
   header.replaceChildren(h('strong', { class: 'brand' }, 'Kelisim'), nav, picker);
+}
+
+const substitutionsLink = () => h('a', { href: '#/substitutions', id: 'nav-substitutions' }, t('nav.substitutions'));
+
+/**
+ * Admins and heads (someone's headId is theirs) record who acts for whom: the menu shows it to them
+ * only. An admin's is known at once; a head's once the directory has loaded, without holding up the page.
+ */
+function findOutWhetherManagesSubstitutions() {
+  const me = state.me;
+  state.managesSubstitutions = isAdmin();
+  if (state.managesSubstitutions) return;
+  void mayManageSubstitutions()
+    .catch(() => false)
+    .then((yes) => {
+      if (!yes || state.me !== me || state.managesSubstitutions) return;
+      state.managesSubstitutions = true;
+      document.querySelector('header nav .who')?.before(substitutionsLink());
+    });
 }
 
 function setLanguage(code) {
@@ -88,8 +107,7 @@ async function route() {
   if (!state.me) {
     try {
       state.me = await api('GET', '/me');
-      // Admins and heads (someone's headId is theirs) record who acts for whom: the menu shows it to them only.
-      state.managesSubstitutions = await mayManageSubstitutions().catch(() => false);
+      findOutWhetherManagesSubstitutions();
     } catch (error) {
       if (error instanceof SignedOut) return;
       renderHeader();
@@ -113,7 +131,7 @@ async function route() {
     case 'calendar':
       return calendarView(id);
     case 'substitutions':
-      return state.managesSubstitutions ? substitutionsView() : show(h('p', { class: 'alert' }, t('forbidden')));
+      return (await mayManageSubstitutions().catch(() => false)) ? substitutionsView() : show(h('p', { class: 'alert' }, t('forbidden')));
     case 'directory':
       return isAdmin() ? directoryView() : show(h('p', { class: 'alert' }, t('forbidden')));
     case 'meetings':
