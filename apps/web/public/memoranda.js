@@ -196,7 +196,7 @@ function versionSection(memorandum, version, organizations, people, diff, signin
           h(
             'li',
             { 'data-action': step.action },
-            h('strong', {}, t(`step.${step.action}`)),
+            h('strong', {}, t(STEP_TERMS[step.action] ?? `step.${step.action}`)),
             step.by ? [' — ', h('span', { class: step.actingFor ? 'acting' : 'by' }, actedBy(people, step.by, step.actingFor))] : null,
             step.organizationId ? ` (${organizations.get(step.organizationId)})` : null,
             step.note ? h('p', {}, step.note) : null,
@@ -208,6 +208,9 @@ function versionSection(memorandum, version, organizations, people, diff, signin
   }
   return section;
 }
+
+/** Steps of a version's history that are the glossary's terms (the rest are the console's own words). */
+const STEP_TERMS = { clear: 'reviewOutcome.cleared', return: 'reviewOutcome.returned', withdraw: 'versionStatus.withdrawn', supersede: 'versionStatus.superseded' };
 
 /** The one step the signed-in user may take on this version now, if any (the API decides again). */
 function memorandumActions(memorandum, version, section, signing, acting) {

@@ -189,18 +189,22 @@ export async function taskView(id) {
 /** Whom a journal event of the task was for, when a deputy acted (И.о.). */
 const actingForOf = (entry) => (typeof entry.payload?.actingFor === 'string' ? entry.payload.actingFor : null);
 
+/** Events of a task's journal that are the glossary's terms (the rest are the console's own words). */
+const EVENT_TERMS = { TaskAssigned: 'taskStatus.assigned', TaskReportSubmitted: 'taskStatus.report_submitted', TaskCancelled: 'taskStatus.cancelled' };
+
 /** The task's timeline from its journal: what happened, who did it (a deputy as "B, И.о. A"), when. */
 function taskHistory(history, people) {
   return h(
     'ol',
     { id: 'task-history', class: 'inbox' },
     history.map((entry) => {
-      const label = t(`taskEvent.${entry.type}`);
+      const key = EVENT_TERMS[entry.type] ?? `taskEvent.${entry.type}`;
+      const label = t(key);
       const actingFor = actingForOf(entry);
       return h(
         'li',
         { 'data-event': entry.type },
-        h('strong', {}, label === `taskEvent.${entry.type}` ? entry.type : label),
+        h('strong', {}, label === key ? entry.type : label),
         entry.actorId ? [' — ', h('span', { class: actingFor ? 'acting' : 'by' }, actedBy(people, entry.actorId, actingFor))] : null,
         ' ',
         h('small', {}, formatDate(entry.occurredAt)),
