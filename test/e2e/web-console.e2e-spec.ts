@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { FixedClock } from '@kelisim/kernel';
@@ -10,6 +10,9 @@ import { launchChromium, serveOnLoopback, signInToConsole, strayText, waitForTex
  * against the whole platform on a real port: the controller's control view, the executor's tasks.
  * Tasks are issued on 1 April 2026 and the platform's clock then reads 8 April, 09:00 in Almaty.
  */
+// A browser session per test: on a busy CI machine a few of them take longer than the default 30 s.
+jest.setTimeout(120_000);
+
 describe('web console in Chromium', () => {
   const clock = new FixedClock(new Date('2026-04-01T04:00:00Z'));
   let t: TestApp;
