@@ -129,6 +129,9 @@ describe('journal witnesses', () => {
       [{ name: 'X', kind: 'webhook', url: 'http://169.254.169.254/latest/', secret: SECRET }, 'url'],
       [{ name: 'X', kind: 'webhook', url, secret: 'short' }, 'secret'],
       [{ name: 'X', kind: 'carrier-pigeon', url, secret: SECRET }, 'kind'],
+      [{ name: 'X', kind: 'email' }, 'userId'],
+      [{ name: 'X', kind: 'email', userId: 'not-a-uuid' }, 'userId'],
+      [{ name: 'X', kind: 'email', userId: '00000000-0000-4000-8000-000000000000' }, 'userId'],
     ] as const) {
       const refused = await t.http.post('/api/v1/audit/witnesses').set(admin()).send(body);
       expect(refused.status).toBe(400);

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SMTPServer } from 'smtp-server';
+import { NoteVerifier, openCheckpoint } from '@kelisim/audit';
 import { Clock, DAY_MS, newId, SYSTEM_ACTOR, toWall } from '@kelisim/kernel';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -45,10 +46,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** The decoded text/html part of a raw MIME message (nodemailer writes it in base64 here). */
+/** The decoded text/html part of a raw MIME message (nodemailer writes base64, or quoted-printable for mostly ASCII). */
 function htmlPart(raw: string): string {
-  const match = /Content-Type: text\/html[^\r\n]*\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
-  return match ? Buffer.from(match[1].replace(/\s+/g, ''), 'base64').toString('utf8') : '';
+  const match = /Content-Type: text\/html[^\r\n]*\r?\nContent-Transfer-Encoding: (base64|quoted-printable)\r?\n\r?\n([\s\S]*?)\r?\n--/.exec(raw);
+  if (!match) return '';
+  if (match[1] === 'base64') return Buffer.from(match[2].replace(/\s+/g, ''), 'base64').toString('utf8');
+  const bytes = match[2].replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => `%${hex}`);
+  return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/g, '%25'));
 }
 
 interface Mail {
@@ -312,5 +316,43 @@ describe('delivery channels', () => {
     const html = htmlPart(mine[0].raw);
     expect(html.match(/<li>/g)).toHaveLength(2);
     expect(html).toContain('Напоминание: Достық бөлмесін ашу');
+  });
+  it('EmailWitness_TheDailyDigestCarriesTheLatestSignedCheckpoint_EvenWithoutNotifications_AndItsAcknowledgementShows', async () => {
+    if (!smtp) await startSmtp();
+    const admin = { Authorization: `Bearer ${t.adminToken}` };
+    // Someone outside the installation (say the prosecutor's office) holds a user account with an e-mail address.
+    const user = await aUser(t, { locale: 'kk' });
+    const registered = await t.http.post('/api/v1/audit/witnesses').set(admin).send({ name: 'Прокуратура', kind: 'email', userId: user.id });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ kind: 'email', userId: user.id, url: null, active: true, lastAcknowledged: null });
+    await t.sealer.sealNow();
+    const [newest] = (await t.dataSource.query('SELECT tree_size, note FROM journal_checkpoints ORDER BY tree_size DESC LIMIT 1')) as { tree_size: string; note: string }[];
+
+    const composer = t.app.get(DigestComposer);
+    expect(await composer.compose()).toBe(1); // the witness only: no notification today, no digest opted into
+    expect(await composer.compose()).toBe(0); // one per day
+    const [digest] = await t.dataSource.query(`SELECT id FROM digests WHERE user_id = $1`, [user.id]);
+    const done = await until(
+      async () => (await t.dataSource.query(`SELECT state FROM deliveries WHERE digest_id = $1`, [digest.id])) as { state: string }[],
+      (rows) => rows[0]?.state === 'delivered',
+    );
+    expect(done[0].state).toBe('delivered');
+    const mine = mails.filter((m) => m.to === user.email);
+    expect(mine).toHaveLength(1);
+    // The signed note verbatim, under a heading in the reader's language; it verifies with the public key.
+    const html = htmlPart(mine[0].raw);
+    expect(html).toContain('Журналдың бақылау нүктесі (қол қойылған жазба)');
+    const pre = /<pre>([\s\S]*)<\/pre>/.exec(html)![1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+    // Mail travels with CRLF line ends; the note is the same text once they are LF again.
+    expect(pre.replace(/\r\n/g, '\n')).toBe(newest.note);
+    const verifier = NoteVerifier.parse((await t.http.get('/api/v1/audit/public-key').set(admin)).body.verifierKey);
+    expect(openCheckpoint(pre.replace(/\r\n/g, '\n'), [verifier]).checkpoint.treeSize).toBe(Number(newest.tree_size));
+
+    // The mail server's acceptance is the witness's acknowledgement of that checkpoint.
+    const listed = await until(
+      async () => ((await t.http.get('/api/v1/audit/witnesses').set(admin)).body as { id: string; lastAcknowledged: { treeSize: number } | null }[]).find((w) => w.id === registered.body.id),
+      (w) => w?.lastAcknowledged !== null,
+    );
+    expect(listed?.lastAcknowledged?.treeSize).toBe(Number(newest.tree_size));
   });
 });

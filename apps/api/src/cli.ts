@@ -89,7 +89,8 @@ function option(args: string[], name: string): string | undefined {
 
 function witnessNotes(args: string[]): string[] {
   const file = option(args, '--checkpoint');
-  return file ? [readFileSync(file, 'utf8')] : [];
+  // A note saved from an e-mail witness's digest has the mail's CRLF line ends; the note is signed with LF.
+  return file ? [readFileSync(file, 'utf8').replace(/\r\n/g, '\n')] : [];
 }
 
 /** The verdict as JSON on stdout; what broke in kk, ru and en on stderr; the exit code. */

@@ -12,6 +12,7 @@ import { WitnessesController } from './http/witnesses.controller.js';
 import { WITNESS_QUEUE, WitnessDeliveryProcessor, WitnessEnqueuer } from './infrastructure/witness-delivery.js';
 import { registerTransparencyProblems } from './http/transparency.problems.js';
 import { JournalKey } from './infrastructure/journal-key.js';
+import { EmailWitnesses } from './infrastructure/email-witnesses.js';
 
 registerTransparencyProblems();
 
@@ -28,11 +29,12 @@ export class AuditHttpModule {}
 
 /**
  * The worker's part: the sealer of the journal's tree and its checkpoints, and the deliveries of
- * each checkpoint to the witnesses (signed and sent by the notifications' webhook channel).
+ * each checkpoint to the witnesses (signed and sent by the notifications' webhook channel), and the
+ * latest checkpoint enclosed in the daily digest of the e-mail witnesses.
  */
 @Module({
   imports: [AuditModule, NotificationsWorkerModule, QueueModule.registerQueue(WITNESS_QUEUE)],
-  providers: [JournalSealer, WitnessEnqueuer, WitnessDeliveryProcessor],
+  providers: [JournalSealer, WitnessEnqueuer, WitnessDeliveryProcessor, EmailWitnesses],
   exports: [JournalSealer],
 })
 export class AuditWorkerModule {}

@@ -3,6 +3,7 @@ export { Notifier, type NotifyInput } from './application/notifier.js';
 export { NotificationQueries, type NotificationView, type DeliveryView } from './application/notification.queries.js';
 export { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
 export { DigestComposer } from './infrastructure/digest-composer.js';
+export { type DigestEnclosure, DigestEnclosures } from './application/digest-enclosures.js';
 export { DELIVERIES_QUEUE, deliveryJobId } from './infrastructure/queues.js';
 export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, WebhookChannel, WebhookFailedError } from './infrastructure/channels.js';
 /** The retry of a delivery (attempts, exponential backoff, retention): witnesses of the journal use it too. */
@@ -12,4 +13,5 @@ export { NOTIFICATION_TYPES, type NotificationType, type MessageParams, render }
 import { Notifications1764000000600 } from './infrastructure/1764000000600-notifications.js';
 import { Digests1764000000610 } from './infrastructure/1764000000610-digests.js';
 import { DeliveryLease1765000000650 } from './infrastructure/1765000000650-delivery-lease.js';
-export const notificationsMigrations = [Notifications1764000000600, Digests1764000000610, DeliveryLease1765000000650];
+import { DigestEnclosure1765000000660 } from './infrastructure/1765000000660-digest-enclosure.js';
+export const notificationsMigrations = [Notifications1764000000600, Digests1764000000610, DeliveryLease1765000000650, DigestEnclosure1765000000660];

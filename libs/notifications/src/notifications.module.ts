@@ -9,6 +9,7 @@ import { EmailChannel, WebhookChannel } from './infrastructure/channels.js';
 import { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
 import { DeliveryProcessor } from './infrastructure/delivery.processor.js';
 import { DigestComposer } from './infrastructure/digest-composer.js';
+import { DigestEnclosures } from './application/digest-enclosures.js';
 import { DELIVERIES_QUEUE } from './infrastructure/queues.js';
 import { DnsWebhookTargets } from './infrastructure/webhooks/webhook-targets.js';
 import { WebhookTargets } from './application/set-webhook/webhook-targets.js';
@@ -39,5 +40,9 @@ export class NotificationsModule {}
 export class NotificationsHttpModule {}
 
 /** The delivery worker: only where the worker runs. */
-@Module({ imports: [NotificationsModule], providers: [DeliveryProcessor, EmailChannel, WebhookChannel, DigestComposer], exports: [DigestComposer, WebhookChannel] })
+@Module({
+  imports: [NotificationsModule],
+  providers: [DeliveryProcessor, EmailChannel, WebhookChannel, DigestComposer, DigestEnclosures],
+  exports: [DigestComposer, DigestEnclosures, WebhookChannel],
+})
 export class NotificationsWorkerModule {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, IsUrl, Length } from 'class-validator';
+import { IsIn, IsString, IsUrl, IsUUID, Length, ValidateIf } from 'class-validator';
 import { type AuthenticatedActor, CurrentActor, Roles } from '@kelisim/auth';
 import { uuidParam } from '@kelisim/http';
 import { DeactivateWitnessCommand, RegisterWitnessCommand, type WitnessView } from '../application/witnesses/witness.commands.js';
@@ -9,14 +9,22 @@ import { WitnessQueries } from '../application/witnesses/witness-queries.js';
 
 export class RegisterWitnessRequest {
   @ApiProperty({ example: 'Prosecutor general’s office' }) @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ enum: ['webhook'] }) @IsIn(['webhook']) kind!: 'webhook';
-  @ApiProperty({ example: 'https://witness.example.kz/kelisim', description: 'judged by the notification webhooks’ target rules' })
+  @ApiProperty({ enum: ['webhook', 'email'], description: 'webhook: every checkpoint POSTed, signed; email: the daily digest of userId carries the latest checkpoint' })
+  @IsIn(['webhook', 'email'])
+  kind!: 'webhook' | 'email';
+  @ApiProperty({ required: false, example: 'https://witness.example.kz/kelisim', description: 'kind webhook: judged by the notification webhooks’ target rules' })
+  @ValidateIf((o: RegisterWitnessRequest) => o.kind !== 'email')
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  url!: string;
-  @ApiProperty({ minLength: 16, description: 'HMAC-SHA256 key: X-Kelisim-Signature: t=<unix>,sha256=HMAC("<t>.<body>")' })
+  url?: string;
+  @ApiProperty({ required: false, minLength: 16, description: 'kind webhook: HMAC-SHA256 key: X-Kelisim-Signature: t=<unix>,sha256=HMAC("<t>.<body>")' })
+  @ValidateIf((o: RegisterWitnessRequest) => o.kind !== 'email')
   @IsString()
   @Length(16, 200)
-  secret!: string;
+  secret?: string;
+  @ApiProperty({ required: false, format: 'uuid', description: 'kind email: an active user with an e-mail address' })
+  @ValidateIf((o: RegisterWitnessRequest) => o.kind === 'email')
+  @IsUUID()
+  userId?: string;
 }
 
 @ApiTags('audit')
@@ -36,9 +44,10 @@ export class WitnessesController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Register a webhook witness: every later checkpoint is POSTed to it, signed' })
+  @ApiOperation({ summary: 'Register a witness: a webhook gets every later checkpoint, signed; an e-mail witness gets the latest in its daily digest' })
   register(@CurrentActor() actor: AuthenticatedActor, @Body() body: RegisterWitnessRequest): Promise<WitnessView> {
-    return this.commands.execute(new RegisterWitnessCommand(actor, { name: body.name, url: body.url, secret: body.secret }));
+    const witness = body.kind === 'email' ? { name: body.name, userId: body.userId! } : { name: body.name, url: body.url!, secret: body.secret! };
+    return this.commands.execute(new RegisterWitnessCommand(actor, witness));
   }
 
   @Post(':id/deactivate')

@@ -49,15 +49,31 @@ export class EmailChannel implements OnModuleDestroy {
 
   /** One e-mail with every notification of the day, newest last. */
   async sendDigest(
-    digest: { deliveryId: string; title: string; items: { title: string; body: string }[]; recipient: OutgoingMessage['recipient'] },
+    digest: {
+      deliveryId: string;
+      title: string;
+      items: { title: string; body: string }[];
+      recipient: OutgoingMessage['recipient'];
+      /** Enclosed verbatim after the items (the journal's signed checkpoint for its e-mail witnesses). */
+      enclosure?: { heading: string; text: string } | null;
+    },
     to: string,
   ): Promise<void> {
+    const enclosure = digest.enclosure;
     await this.transporter().sendMail({
       from: this.config.mailFrom,
       to: `"${digest.recipient.fullName.replace(/"/g, '')}" <${to}>`,
       subject: digest.title,
-      text: `${digest.items.map((i) => `• ${i.title}\n  ${i.body}`).join('\n\n')}\n\n${this.config.publicUrl}`,
-      html: `<ul>${digest.items.map((i) => `<li><strong>${escapeHtml(i.title)}</strong><br>${escapeHtml(i.body)}</li>`).join('')}</ul>`,
+      text: [
+        digest.items.map((i) => `• ${i.title}\n  ${i.body}`).join('\n\n'),
+        enclosure ? `${enclosure.heading}\n\n${enclosure.text}` : '',
+        this.config.publicUrl,
+      ]
+        .filter((part) => part !== '')
+        .join('\n\n'),
+      html:
+        (digest.items.length > 0 ? `<ul>${digest.items.map((i) => `<li><strong>${escapeHtml(i.title)}</strong><br>${escapeHtml(i.body)}</li>`).join('')}</ul>` : '') +
+        (enclosure ? `<h3>${escapeHtml(enclosure.heading)}</h3><pre>${escapeHtml(enclosure.text)}</pre>` : ''),
       messageId: `<${digest.deliveryId}@kelisim>`,
     });
   }

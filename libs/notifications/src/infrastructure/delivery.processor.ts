@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { isLocale, type Locale } from '@kelisim/kernel';
+import { isLocale, type Locale, type LocalizedText } from '@kelisim/kernel';
+import { DigestEnclosures } from '../application/digest-enclosures.js';
 import { digestTitle } from '../domain/templates.js';
 import { EmailChannel, type OutgoingMessage, WebhookChannel } from './channels.js';
 import { DELIVERIES_QUEUE } from './queues.js';
@@ -29,6 +30,7 @@ interface DeliveryRow {
   webhook_active: boolean | null;
   digest_id: string | null;
   notification_ids: string[] | null;
+  enclosure: { ref: string; heading: LocalizedText; text: string } | null;
 }
 
 /** How long a sent delivery waits for the database to record it before the job fails (and the retry resends). */
@@ -52,6 +54,7 @@ export class DeliveryProcessor extends WorkerHost {
     private readonly dataSource: DataSource,
     private readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
+    private readonly enclosures: DigestEnclosures,
   ) {
     super();
   }
@@ -60,7 +63,7 @@ export class DeliveryProcessor extends WorkerHost {
     if (!(await this.lease(job, token))) return;
     const [row] = (await this.dataSource.query(
       `SELECT d.id, d.channel, d.target, d.state, d.digest_id, n.id AS notification_id, n.type, n.subject_type, n.subject_id, n.title, n.body,
-              n.due_at, n.created_at, g.notification_ids, u.id AS user_id, u.full_name, u.email, u.locale, w.secret, w.url AS webhook_url, w.active AS webhook_active
+              n.due_at, n.created_at, g.notification_ids, g.enclosure, u.id AS user_id, u.full_name, u.email, u.locale, w.secret, w.url AS webhook_url, w.active AS webhook_active
          FROM deliveries d
          LEFT JOIN notifications n ON n.id = d.notification_id
          LEFT JOIN digests g ON g.id = d.digest_id
@@ -98,6 +101,12 @@ export class DeliveryProcessor extends WorkerHost {
       throw error;
     }
     await this.recordDelivered(row.id);
+    // After the ledger says delivered: a failure here leaves the enclosure unacknowledged, not resent.
+    if (row.enclosure) {
+      await this.enclosures.registered
+        ?.delivered(row.user_id, row.enclosure.ref)
+        .catch((error: Error) => this.logger.warn(`Recording the enclosure of digest delivery ${row.id} failed: ${error.message}`));
+    }
   }
 
   /**
@@ -158,6 +167,7 @@ export class DeliveryProcessor extends WorkerHost {
         deliveryId: row.id,
         title: digestTitle(locale, items.length),
         items,
+        enclosure: row.enclosure ? { heading: row.enclosure.heading[locale], text: row.enclosure.text } : null,
         recipient: { id: row.user_id, fullName: row.full_name, email: row.email, locale: row.locale },
       },
       row.target,

@@ -6,7 +6,9 @@ import type { WitnessView } from './witness.commands.js';
 interface WitnessRow {
   id: string;
   name: string;
-  url: string;
+  kind: 'webhook' | 'email';
+  url: string | null;
+  user_id: string | null;
   active: boolean;
   created_at: Date;
   ack_size: string | null;
@@ -15,7 +17,7 @@ interface WitnessRow {
 }
 
 const SELECT = `
-  SELECT w.id, w.name, w.url, w.active, w.created_at, a.tree_size AS ack_size, c.root_hash AS ack_root, a.acknowledged_at AS ack_at
+  SELECT w.id, w.name, w.kind, w.url, w.user_id, w.active, w.created_at, a.tree_size AS ack_size, c.root_hash AS ack_root, a.acknowledged_at AS ack_at
     FROM witnesses w
     LEFT JOIN LATERAL (SELECT tree_size, acknowledged_at FROM witness_acks WHERE witness_id = w.id ORDER BY tree_size DESC LIMIT 1) a ON true
     LEFT JOIN journal_checkpoints c ON c.tree_size = a.tree_size`;
@@ -23,8 +25,9 @@ const SELECT = `
 const view = (r: WitnessRow): WitnessView => ({
   id: r.id,
   name: r.name,
-  kind: 'webhook',
+  kind: r.kind,
   url: r.url,
+  userId: r.user_id,
   active: r.active,
   createdAt: new Date(r.created_at).toISOString(),
   lastAcknowledged:
