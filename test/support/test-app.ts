@@ -56,11 +56,12 @@ export const QUEUE_STORES = {
  * Starts the whole platform (API and worker in one process, KELISIM_ROLE=all) against the real
  * PostgreSQL and Redis, in a database and a queue prefix of its own, dropped again by `close()`.
  * `env.REDIS_URL` picks the queue store (see QUEUE_STORES; a cluster's URL runs it on the cluster).
+ * `database` names a database prepared beforehand (e.g. migrated only part of the way); dropped too.
  */
-export async function startTestApp(options: { env?: NodeJS.ProcessEnv; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: NodeJS.ProcessEnv; clock?: Clock; database?: string } = {}): Promise<TestApp> {
   const run = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = baseDatabaseUrl();
-  databaseUrl.pathname = `/kelisim_test_${run}`;
+  databaseUrl.pathname = `/${options.database ?? `kelisim_test_${run}`}`;
   const loaded = loadConfig({
     ...process.env,
     ...QUEUE_STORES.redis,
