@@ -1,6 +1,7 @@
 import { WorkingGroupIssuers } from './application/working-group-issuers.js';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DirectoryModule } from '@kelisim/directory';
 import { TasksModule } from '@kelisim/tasks';
 import { AddMemberHandler } from './application/add-member/add-member.handler.js';
 import { ApproveProtocolHandler } from './application/approve-protocol/approve-protocol.handler.js';
@@ -22,7 +23,7 @@ import { SqlWorkingGroupRepository } from './infrastructure/working-group.reposi
 
 /** Working groups and meetings: handlers, repositories, queries and the protocol issuer saga, for the API and the worker alike. */
 @Module({
-  imports: [CqrsModule, TasksModule],
+  imports: [CqrsModule, DirectoryModule, TasksModule],
   providers: [
     { provide: WorkingGroupRepository, useClass: SqlWorkingGroupRepository },
     { provide: MeetingRepository, useClass: SqlMeetingRepository },

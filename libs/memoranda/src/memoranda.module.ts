@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CalendarModule, RemindersModule } from '@kelisim/deadlines';
+import { DirectoryModule } from '@kelisim/directory';
 import { EdsModule } from '@kelisim/eds';
+import { NotificationsModule } from '@kelisim/notifications';
 import { ApproveVersionHandler } from './application/approve-version/approve-version.handler.js';
 import { ClearVersionHandler } from './application/clear-version/clear-version.handler.js';
 import { CreateMemorandumHandler } from './application/create-memorandum/create-memorandum.handler.js';
@@ -24,11 +27,11 @@ import { DirectoryQueriesLookup } from './infrastructure/directory-lookup.js';
 import { PdfmakeDocxRenderer } from './infrastructure/version-document.renderer.js';
 import { SqlMemorandumRepository } from './infrastructure/memorandum.repository.js';
 import { WorkingDayStageCalendarSource } from './infrastructure/working-day-stage-calendar.js';
-import { MemorandumDeadlines } from './infrastructure/memorandum-deadlines.js';
+import { MemorandumDeadlines } from './application/memorandum-deadlines.js';
 
 /** Memoranda: handlers, repositories and queries, for the API and the worker alike (no controllers). */
 @Module({
-  imports: [CqrsModule, EdsModule],
+  imports: [CqrsModule, EdsModule, CalendarModule, RemindersModule, DirectoryModule, NotificationsModule],
   providers: [
     { provide: MemorandumRepository, useClass: SqlMemorandumRepository },
     { provide: DirectoryLookup, useClass: DirectoryQueriesLookup },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DirectoryModule } from '@kelisim/directory';
 import { QueueModule } from '@kelisim/queue';
 import { MarkNotificationReadHandler } from './application/mark-read/mark-notification-read.handler.js';
 import { NotificationQueries } from './application/notification.queries.js';
@@ -22,7 +23,7 @@ registerNotificationProblems();
 const deliveriesQueue = QueueModule.registerQueue(DELIVERIES_QUEUE);
 
 @Module({
-  imports: [CqrsModule, deliveriesQueue],
+  imports: [CqrsModule, DirectoryModule, deliveriesQueue],
   providers: [
     Notifier,
     NotificationQueries,
@@ -41,7 +42,7 @@ export class NotificationsHttpModule {}
 
 /** The delivery worker: only where the worker runs. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, DirectoryModule],
   providers: [DeliveryProcessor, EmailChannel, WebhookChannel, DigestComposer, DigestEnclosures],
   exports: [DigestComposer, DigestEnclosures, WebhookChannel],
 })

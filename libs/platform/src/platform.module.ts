@@ -21,18 +21,35 @@ export interface PlatformOptions {
   clock?: Clock;
 }
 
-/** Everything both roots share: configuration, PostgreSQL, the queues, auth, the command bus and every context. */
+/**
+ * The configuration, the one provider every layer may inject without importing a module for it
+ * (like the unit of work, the queues and auth, which are global infrastructure modules). No context
+ * module is global: each imports the contexts it uses.
+ */
 @Global()
+@Module({})
+class AppConfigModule {
+  static forRoot(config: RunningConfig): DynamicModule {
+    return { module: AppConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
+
+/**
+ * Everything both roots share: configuration, PostgreSQL, the queues, auth, the command bus and every
+ * context. Not global: what a root's own providers and controllers need it re-exports; the contexts'
+ * modules import each other explicitly.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(config: RunningConfig, options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
+        AppConfigModule.forRoot(config),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, relay: options.worker, clock: options.clock, poolSize: config.databasePoolSize }),
         QueueModule.forRoot({ backend: queueBackend(config), prefix: config.queuePrefix, jobLockMs: config.jobLockMs }),
-        AuthModule.forRoot(config),
+        AuthModule.forRoot(config, DirectoryModule),
         DirectoryModule,
         AuditModule,
         TasksModule,
@@ -43,8 +60,8 @@ export class PlatformModule {
         RemindersModule,
         ControlModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, CommandMetrics],
-      exports: [APP_CONFIG, DirectoryModule, AuditModule, CalendarModule, NotificationsModule, RemindersModule],
+      providers: [CommandMetrics],
+      exports: [DirectoryModule, AuditModule, CalendarModule, NotificationsModule, RemindersModule],
     };
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CalendarModule, RemindersModule } from '@kelisim/deadlines';
+import { NotificationsModule } from '@kelisim/notifications';
 import { AcceptTaskHandler } from './application/accept-task/accept-task.handler.js';
 import { AcknowledgeTaskHandler } from './application/acknowledge-task/acknowledge-task.handler.js';
 import { ApproveExtensionHandler } from './application/approve-extension/approve-extension.handler.js';
@@ -21,14 +23,14 @@ import { DueDates } from './domain/due-dates.js';
 import { CalendarDueDates } from './infrastructure/calendar-due-dates.js';
 import { SqlTaskParticipants } from './infrastructure/sql-task-participants.js';
 import { SqlTaskRepository } from './infrastructure/task.repository.js';
-import { TaskDeadlines } from './infrastructure/task-deadlines.js';
+import { TaskDeadlines } from './application/task-deadlines.js';
 import { TaskIssuers } from './application/task-issuers.js';
 import { RecordTaskOverdueHandler } from './application/record-overdue/record-task-overdue.handler.js';
 import { TaskNotificationsConsumer, TaskOverdueConsumer } from './application/task-deadline.consumers.js';
 
 /** Tasks and execution control: handlers, repositories and queries, for the API and the worker alike. */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, CalendarModule, RemindersModule, NotificationsModule],
   providers: [
     { provide: TaskRepository, useClass: SqlTaskRepository },
     { provide: TaskParticipants, useClass: SqlTaskParticipants },

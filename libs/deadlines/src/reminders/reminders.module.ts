@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@kelisim/directory';
 import { NotificationsModule } from '@kelisim/notifications';
 import { QueueModule } from '@kelisim/queue';
 import { CalendarModule } from '../calendar/calendar.module.js';
@@ -21,7 +22,7 @@ import { SqlDeadlineRepository } from './infrastructure/sql-deadline.repository.
 const remindersQueue = QueueModule.registerQueue(REMINDERS_QUEUE);
 
 @Module({
-  imports: [CqrsModule, CalendarModule, NotificationsModule, remindersQueue],
+  imports: [CqrsModule, CalendarModule, DirectoryModule, NotificationsModule, remindersQueue],
   providers: [
     { provide: DeadlineRepository, useClass: SqlDeadlineRepository },
     DeadlineTracker,
@@ -35,7 +36,7 @@ export class RemindersModule {}
 
 /** Firing, the outbox consumer and the reconciler: only where the worker runs. */
 @Module({
-  imports: [RemindersModule, CalendarModule, NotificationsModule],
+  imports: [RemindersModule, CalendarModule, DirectoryModule, NotificationsModule],
   providers: [ReminderProcessor, ReminderReconciler, ReminderJobsConsumer, CalendarChangeConsumer, SubstitutionRemindersConsumer],
   exports: [ReminderReconciler, ReminderProcessor],
 })

@@ -5,6 +5,7 @@ import { UnitOfWork } from '@kelisim/persistence';
 import type { Memorandum, Moment } from '../domain/memorandum.js';
 import { MemorandumRepository } from '../domain/memoranda.repositories.js';
 import { StageCalendarSource } from '../domain/stage-calendar.js';
+import { MemorandumDeadlines } from './memorandum-deadlines.js';
 import { memorandumView, type MemorandumView } from './memoranda.views.js';
 
 export interface ChangeOptions {
@@ -23,7 +24,8 @@ export interface ChangeOptions {
 const MAX_ATTEMPTS = 40;
 
 /**
- * The one shape of every memorandum command: load (404 if unseen), check If-Match, decide, save.
+ * The one shape of every memorandum command: load (404 if unseen), check If-Match, decide, save,
+ * move the stage's deadline (`saved`).
  * Commands on one memorandum queue in this process before they take a connection: ten parties
  * acting at once would otherwise hold ten pooled connections and ten PostgreSQL sessions waiting on
  * one row lock, while other memoranda wait for a connection. The row lock still orders commands
@@ -36,12 +38,23 @@ export class MemorandumCommands {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly memoranda: MemorandumRepository,
+    private readonly deadlines: MemorandumDeadlines,
     private readonly clock: Clock,
     private readonly calendars: StageCalendarSource,
   ) {}
 
   async moment(actor: Actor): Promise<Moment> {
     return { by: actor, at: this.clock.now(), calendar: await this.calendars.current() };
+  }
+
+  /**
+   * Persists the memorandum and moves its stage's deadline (reminders, notices) in the same
+   * transaction. The events are read before the save, which takes them to commit.
+   */
+  async saved(memorandum: Memorandum): Promise<void> {
+    const events = [...memorandum.peekEvents()];
+    await this.memoranda.save(memorandum);
+    await this.deadlines.follow(memorandum, events);
   }
 
   async change(
@@ -58,7 +71,7 @@ export class MemorandumCommands {
           if (!memorandum || !memorandum.isVisibleTo(actor)) throw new NotFoundError('memorandum', id);
           memorandum.assertRevision(expectedRevision);
           decide(memorandum, await this.moment(actor));
-          await this.memoranda.save(memorandum);
+          await this.saved(memorandum);
           return memorandumView(memorandum.id, memorandum.version, memorandum.state);
         }));
       } catch (error) {

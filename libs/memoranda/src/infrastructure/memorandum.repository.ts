@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { MemorandumDeadlines } from './memorandum-deadlines.js';
 import { type BatchStatement, saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
 import { canonicalText } from '../domain/canonical-text.js';
 import { Memorandum } from '../domain/memorandum.js';
@@ -7,15 +6,13 @@ import { MemorandumRepository } from '../domain/memoranda.repositories.js';
 import type { SignatureEvidence, VersionState } from '../domain/version.js';
 import { type MemorandumRecord, toState, VERSION_COLUMNS, type VersionRecord } from './memorandum.records.js';
 
+/** Only persists: the stage's deadline is the command's to move (MemorandumDeadlines). */
 @Injectable()
 export class SqlMemorandumRepository extends MemorandumRepository {
   /** The versions as loaded, so a save writes only the versions a command changed. */
   private readonly loaded = new WeakMap<Memorandum, Map<number, string>>();
 
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly deadlines: MemorandumDeadlines,
-  ) {
+  constructor(private readonly uow: UnitOfWork) {
     super();
   }
 
@@ -46,7 +43,6 @@ export class SqlMemorandumRepository extends MemorandumRepository {
     // optimistic check decides whether this command won (a lost check rolls the rest back with it).
     await saveAggregateRow(this.uow, 'memoranda', memorandum, this.toRecord(memorandum), alongside);
     this.loaded.set(memorandum, new Map(memorandum.state.versions.map((v) => [v.number, JSON.stringify(v)])));
-    await this.deadlines.follow(memorandum, events);
   }
 
   private toRecord(memorandum: Memorandum): Record<string, unknown> {

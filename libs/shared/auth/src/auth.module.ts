@@ -14,10 +14,12 @@ export interface AuthOptions {
 @Global()
 @Module({})
 export class AuthModule {
-  static forRoot(options: AuthOptions): DynamicModule {
+  /** `actors`: the module that provides the ActorResolver (the directory's; libs/shared imports no context). */
+  static forRoot(options: AuthOptions, actors: NonNullable<DynamicModule['imports']>[number]): DynamicModule {
     return {
       module: AuthModule,
       imports: [
+        actors,
         JwtModule.register({
           // A KeyObject, made once: given a string, jsonwebtoken first tries it as a public key on every
           // call (and throws), which cost a fifth of a request's CPU.

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
-import { TaskDeadlines } from './task-deadlines.js';
 import { Task } from '../domain/task.js';
 import type { TaskChildRefs } from '../domain/task.events.js';
 import { TaskRepository } from '../domain/task.repository.js';
@@ -58,14 +57,12 @@ interface ExtensionRecord {
 
 /**
  * The task row with an optimistic version check; the reports and extension requests that the
- * pending events name are upserted in the same transaction (the others have not changed).
+ * pending events name are upserted in the same transaction (the others have not changed). Only
+ * persists: the deadline is the command's to move (TaskDeadlines).
  */
 @Injectable()
 export class SqlTaskRepository extends TaskRepository {
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly deadlines: TaskDeadlines,
-  ) {
+  constructor(private readonly uow: UnitOfWork) {
     super();
   }
 
@@ -81,14 +78,12 @@ export class SqlTaskRepository extends TaskRepository {
   }
 
   async save(task: Task): Promise<void> {
-    const events = [...task.peekEvents()];
-    const refs = events.map((event) => event.payload as TaskChildRefs);
+    const refs = task.peekEvents().map((event) => event.payload as TaskChildRefs);
     const reportIds = new Set(refs.map((r) => r.reportId).filter(Boolean));
     const extensionIds = new Set(refs.flatMap((r) => [r.extensionRequestId, r.withdrawnExtensionRequestId]).filter(Boolean));
     await saveAggregateRow(this.uow, 'tasks', task, this.toRecord(task));
     for (const report of task.reports.filter((r) => reportIds.has(r.id))) this.saveReport(task.id, report);
     for (const request of task.extensionRequests.filter((r) => extensionIds.has(r.id))) this.saveExtension(task.id, request);
-    await this.deadlines.follow(task, events);
   }
 
   /** Child rows travel with the task's row (deferred: the transaction's next message or its commit). */

@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { newId } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { Memorandum } from '../../domain/memorandum.js';
-import { DirectoryLookup, MemorandumRepository } from '../../domain/memoranda.repositories.js';
+import { DirectoryLookup } from '../../domain/memoranda.repositories.js';
 import { MemorandumCommands } from '../memorandum-commands.js';
 import { memorandumView, type MemorandumView } from '../memoranda.views.js';
 import { CreateMemorandumCommand } from './create-memorandum.command.js';
@@ -11,7 +11,6 @@ import { CreateMemorandumCommand } from './create-memorandum.command.js';
 export class CreateMemorandumHandler implements ICommandHandler<CreateMemorandumCommand> {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly memoranda: MemorandumRepository,
     private readonly directory: DirectoryLookup,
     private readonly commands: MemorandumCommands,
   ) {}
@@ -23,7 +22,7 @@ export class CreateMemorandumHandler implements ICommandHandler<CreateMemorandum
     );
     return this.uow.run(actor, async () => {
       const memorandum = Memorandum.create(newId(), data, facts, await this.commands.moment(actor));
-      await this.memoranda.save(memorandum);
+      await this.commands.saved(memorandum);
       return memorandumView(memorandum.id, memorandum.version, memorandum.state);
     });
   }

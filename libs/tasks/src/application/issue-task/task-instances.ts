@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '@kelisim/kernel';
 import { type IssuePlan, plannedInstances } from '../../domain/issue-plan.js';
 import { Task } from '../../domain/task.js';
-import { TaskRepository } from '../../domain/task.repository.js';
+import { TaskChanges } from '../task-changes.js';
 import { taskDetailView, type TaskDetailView } from '../task.views.js';
 
 /** Issues the planned instances at grid positions [from, to): one task each, saved with its deadline. */
 @Injectable()
 export class TaskInstances {
-  constructor(private readonly tasks: TaskRepository) {}
+  constructor(private readonly changes: TaskChanges) {}
 
   async issue(plan: IssuePlan, from: number, to: number, now: Date): Promise<TaskDetailView[]> {
     const items: TaskDetailView[] = [];
@@ -25,7 +25,7 @@ export class TaskInstances {
         },
         now,
       );
-      await this.tasks.save(task);
+      await this.changes.save(task);
       items.push(taskDetailView(task, now));
     }
     return items;

@@ -10,6 +10,8 @@ const ENDS = new Set<string>([TaskEvents.Completed, TaskEvents.Cancelled]);
 /**
  * Keeps the task's deadline in the deadline engine in step with the task, in the same transaction:
  * assigned, reassigned or extended → (re)scheduled reminders; done or cancelled → none left.
+ * Called by every command that saves a task (through `TaskChanges.save`), right after
+ * `TaskRepository.save`, with the events that save took to commit (the repository only persists).
  */
 @Injectable()
 export class TaskDeadlines {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DeadlineTracker } from '@kelisim/deadlines';
 import { DirectoryQueries } from '@kelisim/directory';
-import type { DomainEvent } from '@kelisim/kernel';
 import { Notifier } from '@kelisim/notifications';
+import type { DomainEvent } from '@kelisim/kernel';
 import type { Memorandum } from '../domain/memorandum.js';
 
 const STAGES = ['in_review', 'approval', 'signing'] as const;
@@ -12,7 +12,9 @@ const STAGES = ['in_review', 'approval', 'signing'] as const;
  * a version waits in review, approval or signing, those who must act (the reviewer's prosecutors,
  * the parties' signatories that have not acted) are reminded and told at once that action is
  * required; the drafter and the controllers hear when the stage is overdue; every party hears when
- * a version enters into force. Any other state closes the deadline.
+ * a version enters into force. Any other state closes the deadline. Called by every command that
+ * saves a memorandum (through `MemorandumCommands.saved`), right after `MemorandumRepository.save`,
+ * with the events that save took to commit (the repository only persists).
  */
 @Injectable()
 export class MemorandumDeadlines {
@@ -23,6 +25,7 @@ export class MemorandumDeadlines {
   ) {}
 
   async follow(memorandum: Memorandum, events: readonly DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
     const s = memorandum.state;
     const open = memorandum.openVersion;
     const stage = open && (STAGES as readonly string[]).includes(open.status) && open.stageDueAt ? open : undefined;
