@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DirectoryModule } from '@kelisim/directory';
 import { NotificationsModule, NotificationsWorkerModule } from '@kelisim/notifications';
 import { QueueModule } from '@kelisim/queue';
 import { AuditQueries } from './application/audit.queries.js';
@@ -21,7 +22,7 @@ export class AuditModule {}
 
 /** The witnesses' commands (the webhook target rules are the notifications'). */
 @Module({
-  imports: [AuditModule, CqrsModule, NotificationsModule],
+  imports: [AuditModule, CqrsModule, DirectoryModule, NotificationsModule],
   controllers: [AuditController, WitnessesController],
   providers: [WitnessQueries, RegisterWitnessHandler, DeactivateWitnessHandler],
 })
