@@ -29,6 +29,16 @@ module.exports = {
       },
     },
     {
+      name: 'application-not-on-infrastructure',
+      severity: 'error',
+      comment:
+        'Application code (handlers, queries, sagas) depends on the domain and on ports, never on an ' +
+        'adapter: declare a port (an abstract class) in application/ or domain/, implement it in ' +
+        'infrastructure/ and bind it in the module ({ provide: Port, useExisting: Adapter }).',
+      from: { path: '^libs/.+/application/' },
+      to: { path: '^libs/.+/infrastructure/' },
+    },
+    {
       name: 'context-through-its-index',
       severity: 'error',
       comment:

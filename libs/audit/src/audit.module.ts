@@ -12,7 +12,8 @@ import { AuditController } from './http/audit.controller.js';
 import { WitnessesController } from './http/witnesses.controller.js';
 import { WITNESS_QUEUE, WitnessDeliveryProcessor, WitnessEnqueuer } from './infrastructure/witness-delivery.js';
 import { registerTransparencyProblems } from './http/transparency.problems.js';
-import { JournalKey } from './infrastructure/journal-key.js';
+import { JournalKey } from './application/journal-key.js';
+import { WitnessQueue } from './application/witness-queue.js';
 import { EmailWitnesses } from './infrastructure/email-witnesses.js';
 
 registerTransparencyProblems();
@@ -35,7 +36,7 @@ export class AuditHttpModule {}
  */
 @Module({
   imports: [AuditModule, NotificationsWorkerModule, QueueModule.registerQueue(WITNESS_QUEUE)],
-  providers: [JournalSealer, WitnessEnqueuer, WitnessDeliveryProcessor, EmailWitnesses],
+  providers: [JournalSealer, WitnessEnqueuer, { provide: WitnessQueue, useExisting: WitnessEnqueuer }, WitnessDeliveryProcessor, EmailWitnesses],
   exports: [JournalSealer],
 })
 export class AuditWorkerModule {}

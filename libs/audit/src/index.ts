@@ -1,6 +1,6 @@
 export { AuditHttpModule, AuditModule, AuditWorkerModule } from './audit.module.js';
 export { JournalSealer, type SealRound } from './application/journal-sealer.js';
-export { JournalKey, loadJournalKey } from './infrastructure/journal-key.js';
+export { JournalKey, loadJournalKey } from './application/journal-key.js';
 export { JournalTree1765000000100 } from './infrastructure/1765000000100-journal-tree.js';
 import { JournalTree1765000000100 } from './infrastructure/1765000000100-journal-tree.js';
 import { Witnesses1765000000300 } from './infrastructure/1765000000300-witnesses.js';

@@ -7,6 +7,7 @@ import { NotificationQueries } from './application/notification.queries.js';
 import { Notifier } from './application/notifier.js';
 import { SetWebhookEndpointHandler } from './application/set-webhook/set-webhook-endpoint.handler.js';
 import { EmailChannel, WebhookChannel } from './infrastructure/channels.js';
+import { DeliveryQueue } from './application/delivery-queue.js';
 import { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
 import { DeliveryProcessor } from './infrastructure/delivery.processor.js';
 import { DigestComposer } from './infrastructure/digest-composer.js';
@@ -28,6 +29,7 @@ const deliveriesQueue = QueueModule.registerQueue(DELIVERIES_QUEUE);
     Notifier,
     NotificationQueries,
     DeliveryEnqueuer,
+    { provide: DeliveryQueue, useExisting: DeliveryEnqueuer },
     MarkNotificationReadHandler,
     SetWebhookEndpointHandler,
     DnsWebhookTargets,

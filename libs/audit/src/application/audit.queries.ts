@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, journalEventColumns, type JournalEventRow, type Page, sqlConditions, toJournalEvent, toPage } from '@kelisim/persistence';
 import type { JournalVerdict } from '../domain/verification/journal-verifier.js';
 import { verifyStoredJournal } from './journal-reader.js';
-import { JournalKey } from '../infrastructure/journal-key.js';
+import { JournalKey } from './journal-key.js';
 
 export interface AuditEventView {
   position: number;

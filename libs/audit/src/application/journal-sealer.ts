@@ -4,9 +4,9 @@ import { APP_CONFIG, type RunningConfig } from '@kelisim/config';
 import { JOURNAL_HORIZON_SQL } from '@kelisim/persistence';
 import { CompactRange, frontierNodeIds, leafHash } from '../domain/transparency/merkle.js';
 import { signCheckpoint } from '../domain/transparency/checkpoint.js';
-import { JournalKey } from '../infrastructure/journal-key.js';
-import { readNodes } from '../infrastructure/tree-store.js';
-import { WitnessEnqueuer } from '../infrastructure/witness-delivery.js';
+import { JournalKey } from './journal-key.js';
+import { readNodes } from './tree-store.js';
+import { WitnessQueue } from './witness-queue.js';
 
 const SEALER_LOCK = 'kelisim.journal-sealer';
 /** Events sealed per round (one multi-row INSERT of leaves and one of nodes). */
@@ -61,7 +61,7 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly key: JournalKey,
     @Inject(APP_CONFIG) private readonly config: RunningConfig,
-    @Optional() private readonly witnesses?: WitnessEnqueuer,
+    @Optional() private readonly witnesses?: WitnessQueue,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -4,8 +4,8 @@ import { NotFoundError } from '@kelisim/kernel';
 import { decodeCursor, type Page, toPage } from '@kelisim/persistence';
 import { consistencyProof, inclusionProof } from '../domain/transparency/proofs.js';
 import { ProofRangeError } from '../domain/transparency/transparency.errors.js';
-import { JournalKey } from '../infrastructure/journal-key.js';
-import { readNodes } from '../infrastructure/tree-store.js';
+import { JournalKey } from './journal-key.js';
+import { readNodes } from './tree-store.js';
 
 export interface CheckpointView {
   treeSize: number;

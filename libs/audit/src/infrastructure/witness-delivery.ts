@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { SingleFlight } from '@kelisim/kernel';
 import { deliveryJobOptions, WebhookChannel } from '@kelisim/notifications';
+import type { WitnessQueue } from '../application/witness-queue.js';
 
 export const WITNESS_QUEUE = 'witness-deliveries';
 const jobId = (deliveryId: string): string => `wtn-${deliveryId}`;
@@ -16,7 +17,7 @@ const jobId = (deliveryId: string): string => `wtn-${deliveryId}`;
  * them; the derived job id makes that a no-op.
  */
 @Injectable()
-export class WitnessEnqueuer implements OnApplicationBootstrap {
+export class WitnessEnqueuer implements WitnessQueue, OnApplicationBootstrap {
   private readonly logger = new Logger(WitnessEnqueuer.name);
   private readonly flight = new SingleFlight(() => this.drain());
 

@@ -9,6 +9,7 @@ import { IssueCalendarFeedHandler } from './application/calendar-feed/issue-cale
 import { CalendarFeedController } from './http/calendar-feed.controller.js';
 import { DeadlineTracker } from './application/deadline-tracker.js';
 import { DeadlineRepository } from './domain/deadline.repository.js';
+import { ReminderJobs } from './application/reminder-jobs.js';
 import { ReminderEnqueuer } from './infrastructure/reminder-enqueuer.js';
 import { REMINDERS_QUEUE } from './infrastructure/reminder-queue.js';
 import { ReminderProcessor } from './infrastructure/reminder.processor.js';
@@ -27,6 +28,7 @@ const remindersQueue = QueueModule.registerQueue(REMINDERS_QUEUE);
     { provide: DeadlineRepository, useClass: SqlDeadlineRepository },
     DeadlineTracker,
     ReminderEnqueuer,
+    { provide: ReminderJobs, useExisting: ReminderEnqueuer },
     CalendarFeed,
     IssueCalendarFeedHandler,
   ],

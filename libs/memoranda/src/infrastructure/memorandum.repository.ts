@@ -4,7 +4,7 @@ import { canonicalText } from '../domain/canonical-text.js';
 import { Memorandum } from '../domain/memorandum.js';
 import { MemorandumRepository } from '../domain/memoranda.repositories.js';
 import type { SignatureEvidence, VersionState } from '../domain/version.js';
-import { type MemorandumRecord, toState, VERSION_COLUMNS, type VersionRecord } from './memorandum.records.js';
+import { type MemorandumRecord, toState, VERSION_COLUMNS, type VersionRecord } from '../application/memorandum.records.js';
 
 /** Only persists: the stage's deadline is the command's to move (MemorandumDeadlines). */
 @Injectable()

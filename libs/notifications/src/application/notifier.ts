@@ -4,7 +4,7 @@ import { DirectoryQueries, type RecipientView } from '@kelisim/directory';
 import { Clock, ExpiringCache, newId } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { type MessageParams, type NotificationType, render } from '../domain/templates.js';
-import { DeliveryEnqueuer } from '../infrastructure/delivery-enqueuer.js';
+import { DeliveryQueue } from './delivery-queue.js';
 
 export interface NotifyInput {
   recipientId: string;
@@ -27,7 +27,7 @@ export class Notifier {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly directory: DirectoryQueries,
-    private readonly enqueuer: DeliveryEnqueuer,
+    private readonly enqueuer: DeliveryQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}

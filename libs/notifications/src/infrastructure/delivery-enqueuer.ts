@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { SingleFlight } from '@kelisim/kernel';
+import type { DeliveryQueue } from '../application/delivery-queue.js';
 import { DELIVERIES_QUEUE, deliveryJobId, deliveryJobOptions } from './queues.js';
 
 /**
@@ -11,7 +12,7 @@ import { DELIVERIES_QUEUE, deliveryJobId, deliveryJobOptions } from './queues.js
  * in bulk and marked. A crash in between re-adds them; the derived job id makes that a no-op.
  */
 @Injectable()
-export class DeliveryEnqueuer {
+export class DeliveryEnqueuer implements DeliveryQueue {
   private readonly logger = new Logger(DeliveryEnqueuer.name);
   private readonly flight = new SingleFlight(() => this.drain());
 

@@ -7,7 +7,7 @@ import { Deadline } from '../domain/deadline.js';
 import { DeadlineRepository } from '../domain/deadline.repository.js';
 import { type DeadlineAudience, type DeadlineKind, planReminders, type Recipient, withSubstitutes } from '../domain/reminder-plan.js';
 import type { ReminderPolicyItem } from '../domain/reminder-policy.js';
-import { ReminderEnqueuer } from '../infrastructure/reminder-enqueuer.js';
+import { ReminderJobs } from './reminder-jobs.js';
 
 export interface TrackDeadline {
   subjectType: DeadlineKind;
@@ -35,7 +35,7 @@ export class DeadlineTracker {
     private readonly deadlines: DeadlineRepository,
     private readonly calendars: WorkingCalendarProvider,
     private readonly directory: DirectoryQueries,
-    private readonly enqueuer: ReminderEnqueuer,
+    private readonly enqueuer: ReminderJobs,
     private readonly clock: Clock,
   ) {}
 

@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SingleFlight } from '@kelisim/kernel';
+import type { ReminderJobs } from '../application/reminder-jobs.js';
 import { REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
 
 const BATCH = 5000;
@@ -25,7 +26,7 @@ interface Queued {
  * makes the running one go round once more.
  */
 @Injectable()
-export class ReminderEnqueuer {
+export class ReminderEnqueuer implements ReminderJobs {
   private readonly flight = new SingleFlight(() => this.drain());
 
   constructor(

@@ -4,7 +4,7 @@ import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kel
 import { diffClauses } from '../../domain/clause-diff.js';
 import { Memorandum, type MemorandumStatus } from '../../domain/memorandum.js';
 
-import { type MemorandumRecord, toState, VERSION_COLUMNS, type VersionRecord } from '../../infrastructure/memorandum.records.js';
+import { type MemorandumRecord, toState, VERSION_COLUMNS, type VersionRecord } from '../memorandum.records.js';
 import { type DiffView, memorandumView, type MemorandumView, versionView, type VersionView } from '../memoranda.views.js';
 
 export interface MemorandumFilter {
