@@ -4,5 +4,3 @@ export { ControlQueries, summarySql, overdueSql, type OverdueFilter, type Overdu
 export { controlPeriod, type ControlPeriod } from './application/queries/control-period.js';
 export { ControlExporter, EXPORT_FORMATS, type ExportFormat } from './application/export/control-export.js';
 export type { ControlSummaryView, OrganizationControlView, OverdueTaskView } from './application/control.views.js';
-import { Control1764000000800 } from './infrastructure/1764000000800-control.js';
-export const controlMigrations = [Control1764000000800];

@@ -18,4 +18,12 @@ import { EmailDigest1764000000900 } from './infrastructure/1764000000900-email-d
 import { IdentificationNumbers1764000001310 } from './infrastructure/1764000001310-identification-numbers.js';
 import { TokenGeneration1764000001410 } from './infrastructure/1764000001410-token-generation.js';
 import { Substitutions1764000001420 } from './infrastructure/1764000001420-substitutions.js';
-export const directoryMigrations = [Directory1764000000100, EmailDigest1764000000900, IdentificationNumbers1764000001310, TokenGeneration1764000001410, Substitutions1764000001420];
+import { DirectoryPublishedViews1765000001200 } from './infrastructure/1765000001200-published-views.js';
+export const directoryMigrations = [
+  Directory1764000000100,
+  EmailDigest1764000000900,
+  IdentificationNumbers1764000001310,
+  TokenGeneration1764000001410,
+  Substitutions1764000001420,
+  DirectoryPublishedViews1765000001200,
+];

@@ -1,5 +1,4 @@
 import { auditMigrations } from '@kelisim/audit';
-import { controlMigrations } from '@kelisim/control';
 import { calendarMigrations, remindersMigrations } from '@kelisim/deadlines';
 import { notificationsMigrations } from '@kelisim/notifications';
 import { directoryMigrations } from '@kelisim/directory';
@@ -10,4 +9,4 @@ import { queueMigrations } from '@kelisim/queue';
 import { tasksMigrations } from '@kelisim/tasks';
 
 /** Every context's migrations, in the order their timestamps give. */
-export const allMigrations: MigrationClass[] = [...persistenceMigrations, ...directoryMigrations, ...tasksMigrations, ...memorandaMigrations, ...groupsMigrations, ...calendarMigrations, ...remindersMigrations, ...notificationsMigrations, ...controlMigrations, ...queueMigrations, ...auditMigrations];
+export const allMigrations: MigrationClass[] = [...persistenceMigrations, ...directoryMigrations, ...tasksMigrations, ...memorandaMigrations, ...groupsMigrations, ...calendarMigrations, ...remindersMigrations, ...notificationsMigrations, ...queueMigrations, ...auditMigrations];

@@ -31,4 +31,13 @@ import { Tasks1764000000200 } from './infrastructure/1764000000200-tasks.js';
 import { TaskRecurrence1764000000820 } from './infrastructure/1764000000820-task-recurrence.js';
 import { TaskIssues1764000001020 } from './infrastructure/1764000001020-task-issues.js';
 import { TaskActingFor1764000001421 } from './infrastructure/1764000001421-acting-for.js';
-export const tasksMigrations = [Tasks1764000000200, TaskRecurrence1764000000820, TaskIssues1764000001020, TaskActingFor1764000001421];
+import { TasksControlIndex1764000000800 } from './infrastructure/1764000000800-control-index.js';
+import { TasksPublishedViews1765000001210 } from './infrastructure/1765000001210-published-views.js';
+export const tasksMigrations = [
+  Tasks1764000000200,
+  TasksControlIndex1764000000800,
+  TaskRecurrence1764000000820,
+  TaskIssues1764000001020,
+  TaskActingFor1764000001421,
+  TasksPublishedViews1765000001210,
+];

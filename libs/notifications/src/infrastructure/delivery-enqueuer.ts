@@ -27,6 +27,16 @@ export class DeliveryEnqueuer implements DeliveryQueue {
     return this.flight.run();
   }
 
+  /**
+   * The queue store lost its jobs (a new or flushed Redis): every pending delivery is marked not
+   * queued, so the next flush queues it again (the derived job id keeps a surviving job single).
+   * Returns how many were marked. Called by the reminders' reconciler, which watches the store.
+   */
+  async forgetQueued(): Promise<number> {
+    const [, marked] = (await this.dataSource.query(`UPDATE deliveries SET enqueued = false WHERE state = 'pending' AND enqueued`)) as [unknown, number];
+    return marked;
+  }
+
   /** One pass: batches until nothing pending is left unqueued. */
   private async drain(): Promise<number> {
     let total = 0;

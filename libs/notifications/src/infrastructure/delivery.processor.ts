@@ -67,7 +67,7 @@ export class DeliveryProcessor extends WorkerHost {
          FROM deliveries d
          LEFT JOIN notifications n ON n.id = d.notification_id
          LEFT JOIN digests g ON g.id = d.digest_id
-         JOIN users u ON u.id = coalesce(n.user_id, g.user_id)
+         JOIN directory_users u ON u.id = coalesce(n.user_id, g.user_id)
          LEFT JOIN webhook_endpoints w ON w.organization_id = u.organization_id AND d.channel = 'webhook'
         WHERE d.id = $1`,
       [job.data.deliveryId],

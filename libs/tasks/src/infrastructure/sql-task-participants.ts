@@ -14,7 +14,7 @@ export class SqlTaskParticipants extends TaskParticipants {
     if (ids.length === 0) return new Map();
     const rows = (await this.uow.manager.query(
       `SELECT u.id, u.roles, u.organization_id, COALESCE(u.timezone, o.timezone) AS timezone
-         FROM users u JOIN organizations o ON o.id = u.organization_id
+         FROM directory_users u JOIN directory_organizations o ON o.id = u.organization_id
         WHERE u.id = ANY($1::uuid[]) AND u.active`,
       [[...new Set(ids)]],
     )) as { id: string; roles: Role[]; organization_id: string; timezone: string }[];

@@ -43,9 +43,9 @@ export function summarySql(where: string): string {
                    count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
                    coalesce(sum(extension_count) FILTER (WHERE status <> 'cancelled'), 0)::int AS extensions,
                    count(*) FILTER (WHERE status = 'done' OR (${OPEN} AND due_at < $1))::int AS due_by_now
-              FROM tasks ${where}
+              FROM tasks_published ${where}
              GROUP BY executor_organization_id) s
-      JOIN organizations o ON o.id = s.organization_id
+      JOIN directory_organizations o ON o.id = s.organization_id
      ORDER BY o.name, o.id`;
 }
 
@@ -56,9 +56,9 @@ export function overdueSql(where: string, direction: 'ASC' | 'DESC', limit: stri
            t.executor_organization_id AS "organizationId", o.name AS "organizationName", o.timezone,
            t.due_at AS "dueAt", ceil(extract(epoch FROM ($1::timestamptz - t.due_at)) / 86400)::int AS "daysOverdue",
            t.priority, t.extension_count AS "extensionCount"
-      FROM tasks t
-      JOIN users u ON u.id = t.executor_id
-      JOIN organizations o ON o.id = t.executor_organization_id
+      FROM tasks_published t
+      JOIN directory_users u ON u.id = t.executor_id
+      JOIN directory_organizations o ON o.id = t.executor_organization_id
      ${where}
      ORDER BY t.due_at ${direction}, t.id ${direction}
      LIMIT ${limit}`;
@@ -67,8 +67,9 @@ export function overdueSql(where: string, direction: 'ASC' | 'DESC', limit: stri
 export type OverdueRow = Omit<OverdueTaskView, 'dueAt'> & { dueAt: Date; timezone: string };
 
 /**
- * The akim's office's control view, read straight from the tasks tables (a read side may read
- * them; it writes nothing), so a command's effect shows in the next query. "Now" comes from the
+ * The akim's office's control view, read straight from the views the tasks and directory contexts
+ * publish (tasks_published, directory_users, directory_organizations: never their tables; it writes
+ * nothing), so a command's effect shows in the next query. "Now" comes from the
  * injected clock: overdue and due-soon move with it.
  */
 @Injectable()

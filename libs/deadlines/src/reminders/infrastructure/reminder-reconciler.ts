@@ -59,7 +59,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
 
   private async run(): Promise<void> {
     if (await this.keys.setIfAbsent(epochKey(this.prefix), this.clock.now().toISOString())) {
-      const [, deliveries] = (await this.dataSource.query(`UPDATE deliveries SET enqueued = false WHERE state = 'pending' AND enqueued`)) as [unknown, number];
+      const deliveries = await this.deliveries.forgetQueued();
       const reminders = await this.reminders.rebuild();
       if (reminders + deliveries > 0) this.logger.warn(`The queue store was new or had lost its data: re-queued ${reminders} reminders and ${deliveries} deliveries`);
     }

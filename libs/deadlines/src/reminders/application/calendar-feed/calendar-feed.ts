@@ -44,7 +44,7 @@ export class CalendarFeed {
 
   async render(token: string): Promise<string> {
     const [owner] = (await this.dataSource.query(
-      `SELECT f.user_id, u.full_name FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1 AND u.active`,
+      `SELECT f.user_id, u.full_name FROM calendar_feeds f JOIN directory_users u ON u.id = f.user_id WHERE f.token_hash = $1 AND u.active`,
       [feedTokenHash(token)],
     )) as { user_id: string; full_name: string }[];
     if (!owner) throw new NotFoundError('calendar feed', 'token');
