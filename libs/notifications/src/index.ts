@@ -1,5 +1,5 @@
 export { NotificationsHttpModule, NotificationsModule, NotificationsWorkerModule } from './notifications.module.js';
-export { Notifier, type NotifyInput } from './application/notifier.js';
+export { Notifier, type NotifyInput, type PreparedNotifications } from './application/notifier.js';
 export { NotificationQueries, type NotificationView, type DeliveryView } from './application/notification.queries.js';
 export { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
 export { DigestComposer } from './infrastructure/digest-composer.js';
@@ -14,4 +14,11 @@ import { Notifications1764000000600 } from './infrastructure/1764000000600-notif
 import { Digests1764000000610 } from './infrastructure/1764000000610-digests.js';
 import { DeliveryLease1765000000650 } from './infrastructure/1765000000650-delivery-lease.js';
 import { DigestEnclosure1765000000660 } from './infrastructure/1765000000660-digest-enclosure.js';
-export const notificationsMigrations = [Notifications1764000000600, Digests1764000000610, DeliveryLease1765000000650, DigestEnclosure1765000000660];
+import { NotificationsPut1765000001220 } from './infrastructure/1765000001220-notifications-put.js';
+export const notificationsMigrations = [
+  Notifications1764000000600,
+  Digests1764000000610,
+  DeliveryLease1765000000650,
+  DigestEnclosure1765000000660,
+  NotificationsPut1765000001220,
+];

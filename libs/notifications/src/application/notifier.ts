@@ -6,6 +6,17 @@ import { UnitOfWork } from '@kelisim/persistence';
 import { type MessageParams, type NotificationType, render } from '../domain/templates.js';
 import { DeliveryQueue } from './delivery-queue.js';
 
+/**
+ * The arguments, after the claimed keys, of the notifications' SQL function
+ * `notifications_put(keys text[], items jsonb, channels jsonb, put_at timestamptz)` (it returns the
+ * number of deliveries recorded): the rendered notifications and their deliveries, as jsonb.
+ */
+export interface PreparedNotifications {
+  items: string;
+  channels: string;
+  putAt: Date;
+}
+
 export interface NotifyInput {
   recipientId: string;
   type: NotificationType;
@@ -37,59 +48,44 @@ export class Notifier {
   private readonly webhooks = new ExpiringCache<string | null>(CACHE_MS);
 
   /**
-   * The notification only if `claim` (an UPDATE … WHERE that decides whether it is still due, with
-   * its own $1…$n parameters) changes a row: one atomic statement, no transaction to hold open.
-   * The hot path of firing reminders; `claimed` false means someone else's claim won.
+   * Renders the notifications `items` (each under the key its caller will claim it by) as the
+   * arguments of the notifications' SQL function `notifications_put(keys, items, channels, put_at)`
+   * — see PreparedNotifications. A caller that decides in its own statement which of them are due
+   * (the reminders, claiming theirs) calls that function in the same statement, then `recorded`
+   * with what it returned: one atomic message, and no SQL of the caller's inside the notifier's.
    */
-  async notifyIf(claim: { sql: string; params: unknown[] }, input: NotifyInput): Promise<{ claimed: boolean; id: string | null }> {
-    const recipient = await this.recipient(input.recipientId);
-    if (!recipient) return { claimed: false, id: null };
-    const { title, body } = await this.render(input, recipient);
-    const channels = await this.channels(recipient);
-    const id = newId();
-    const n = claim.params.length;
-    const p = (i: number) => `$${n + i}`;
-    const [row] = (await this.uow.manager.query(
-      `WITH claimed AS (${claim.sql} RETURNING 1),
-       note AS (
-         INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key, created_at)
-         SELECT ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz, ${p(9)}, ${p(10)}::timestamptz FROM claimed
-         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id),
-       sent AS (
-         INSERT INTO deliveries (id, notification_id, channel, target)
-         SELECT unnest(${p(11)}::uuid[]), note.id, unnest(${p(12)}::text[]), unnest(${p(13)}::text[]) FROM note RETURNING id)
-       SELECT (SELECT count(*)::int FROM claimed) AS claimed, (SELECT id FROM note) AS id, (SELECT count(*)::int FROM sent) AS sent`,
-      [
-        ...claim.params,
-        id,
-        recipient.id,
-        input.type,
-        input.subject.type,
-        input.subject.id,
-        title,
-        body,
-        input.params.dueAt ?? null,
-        input.dedupeKey,
-        this.clock.now(),
-        channels.map(() => newId()),
-        channels.map(([c]) => c),
-        channels.map(([, t]) => t),
-      ],
-    )) as { claimed: number; id: string | null; sent: number }[];
-    if (row.sent > 0) void this.enqueuer.flush().catch(() => undefined);
-    return { claimed: row.claimed > 0, id: row.id };
+  async prepare(items: readonly { key: string; input: NotifyInput }[]): Promise<PreparedNotifications> {
+    const prepared: { key: string; id: string; userId: string; input: NotifyInput; title: string; body: string; channels: [string, string][] }[] = [];
+    await this.prefetchRecipients(items.map((item) => item.input.recipientId));
+    for (const { key, input } of items) {
+      const recipient = await this.recipient(input.recipientId);
+      if (!recipient) continue;
+      const { title, body } = await this.render(input, recipient);
+      prepared.push({ key, id: newId(), userId: recipient.id, input, title, body, channels: await this.channels(recipient) });
+    }
+    return {
+      items: JSON.stringify(
+        prepared.map((x) => ({
+          key: x.key,
+          id: x.id,
+          user_id: x.userId,
+          type: x.input.type,
+          subject_type: x.input.subject.type,
+          subject_id: x.input.subject.id,
+          title: x.title,
+          body: x.body,
+          due_at: x.input.params.dueAt?.toISOString() ?? null,
+          dedupe_key: x.input.dedupeKey,
+        })),
+      ),
+      channels: JSON.stringify(prepared.flatMap((x) => x.channels.map(([channel, target]) => ({ notification_id: x.id, channel, target })))),
+      putAt: this.clock.now(),
+    };
   }
 
-  /**
-   * Many notifications in one statement, each only if `claim` claims its key: `claim.sql` is an
-   * UPDATE … RETURNING <text> AS key (with its own $1…$n) and each item names the key it needs.
-   * Returns the claimed keys. The hot path of firing many due reminders at once.
-   */
-  async notifyClaimed(claim: { sql: string; params: unknown[] }, items: readonly { key: string; input: NotifyInput }[]): Promise<Set<string>> {
-    const statement = await this.claimedStatement(claim, items);
-    const [row] = (await this.uow.manager.query(statement.text, [...statement.values])) as { claimed: string[]; sent: number }[];
-    if (row.sent > 0) void this.enqueuer.flush().catch(() => undefined);
-    return new Set(row.claimed);
+  /** After a committed `notifications_put`: queues the deliveries it recorded, if any. */
+  recorded(deliveries: number): void {
+    if (deliveries > 0) void this.enqueuer.flush().catch(() => undefined);
   }
 
   /**
@@ -98,69 +94,16 @@ export class Notifier {
    */
   async notifyAll(inputs: readonly NotifyInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    const keys = inputs.map((input) => input.dedupeKey);
-    const statement = await this.claimedStatement(
-      { sql: 'SELECT unnest($1::text[]) AS key', params: [keys] },
-      inputs.map((input) => ({ key: input.dedupeKey, input })),
-    );
+    const prepared = await this.prepare(inputs.map((input) => ({ key: input.dedupeKey, input })));
     let sent = 0;
-    this.uow.defer(statement, ([row]) => (sent = Number(row?.sent ?? 0)));
-    this.uow.afterCommit(() => {
-      if (sent > 0) void this.enqueuer.flush().catch(() => undefined);
-    });
-  }
-
-  private async claimedStatement(
-    claim: { sql: string; params: unknown[] },
-    items: readonly { key: string; input: NotifyInput }[],
-  ): Promise<{ text: string; values: unknown[] }> {
-    const prepared: { key: string; id: string; recipient: RecipientView; input: NotifyInput; title: string; body: string; channels: [string, string][] }[] = [];
-    await this.prefetchRecipients(items.map((item) => item.input.recipientId));
-    for (const { key, input } of items) {
-      const recipient = await this.recipient(input.recipientId);
-      if (!recipient) continue;
-      const { title, body } = await this.render(input, recipient);
-      prepared.push({ key, id: newId(), recipient, input, title, body, channels: await this.channels(recipient) });
-    }
-    const n = claim.params.length;
-    const p = (i: number) => `$${n + i}`;
-    const channels = prepared.flatMap((x) => x.channels.map(([channel, target]) => [x.id, channel, target] as const));
-    return {
-      text: `WITH claimed AS (${claim.sql}),
-       input AS (
-         SELECT * FROM unnest(${p(1)}::text[], ${p(2)}::uuid[], ${p(3)}::uuid[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::uuid[],
-                              ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::timestamptz[], ${p(10)}::text[])
-           AS i(key, id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key)),
-       note AS (
-         INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key, created_at)
-         SELECT i.id, i.user_id, i.type, i.subject_type, i.subject_id, i.title, i.body, i.due_at, i.dedupe_key, ${p(11)}::timestamptz
-           FROM input i JOIN claimed c ON c.key = i.key
-         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id),
-       sent AS (
-         INSERT INTO deliveries (id, notification_id, channel, target)
-         SELECT gen_random_uuid(), c.notification_id, c.channel, c.target
-           FROM unnest(${p(12)}::uuid[], ${p(13)}::text[], ${p(14)}::text[]) AS c(notification_id, channel, target)
-           JOIN note ON note.id = c.notification_id
-         RETURNING id)
-       SELECT coalesce((SELECT array_agg(key) FROM claimed), '{}') AS claimed, (SELECT count(*)::int FROM sent) AS sent`,
-      values: [
-        ...claim.params,
-        prepared.map((x) => x.key),
-        prepared.map((x) => x.id),
-        prepared.map((x) => x.recipient.id),
-        prepared.map((x) => x.input.type),
-        prepared.map((x) => x.input.subject.type),
-        prepared.map((x) => x.input.subject.id),
-        prepared.map((x) => x.title),
-        prepared.map((x) => x.body),
-        prepared.map((x) => x.input.params.dueAt?.toISOString() ?? null),
-        prepared.map((x) => x.input.dedupeKey),
-        this.clock.now(),
-        channels.map(([id]) => id),
-        channels.map(([, channel]) => channel),
-        channels.map(([, , target]) => target),
-      ],
-    };
+    this.uow.defer(
+      {
+        text: 'SELECT notifications_put($1::text[], $2::jsonb, $3::jsonb, $4::timestamptz) AS sent',
+        values: [inputs.map((input) => input.dedupeKey), prepared.items, prepared.channels, prepared.putAt],
+      },
+      ([row]) => (sent = Number(row?.sent ?? 0)),
+    );
+    this.uow.afterCommit(() => this.recorded(sent));
   }
 
   /** Returns the notification's id, or null when the dedupe key was used already. */

@@ -146,14 +146,7 @@ export class ReminderProcessor extends WorkerHost {
       [ids, EARLY_TOLERANCE_MS],
     )) as { id: string; recipient_id: string; acting_for: string | null; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date; late_ms: number }[];
     if (due.length === 0) return new Set();
-    const claimed = await this.notifier.notifyClaimed(
-      {
-        sql: `UPDATE reminders r SET state = 'fired', fired_at = clock_timestamp() FROM deadlines d
-               WHERE r.id = ANY($1::uuid[]) AND r.state = 'pending' AND d.id = r.deadline_id AND d.state = 'open'
-                 AND d.revision = r.deadline_revision
-              RETURNING r.id::text AS key`,
-        params: [due.map((r) => r.id)],
-      },
+    const prepared = await this.notifier.prepare(
       due.map((r) => ({
         key: r.id,
         input: {
@@ -166,6 +159,20 @@ export class ReminderProcessor extends WorkerHost {
         },
       })),
     );
+    // Re-checked under the row locks the UPDATE takes: a second job, or a deadline moved meanwhile,
+    // finds nothing. The claimed reminders' notifications go in by the notifications' own function.
+    const [row] = (await this.uow.manager.query(
+      `WITH claimed AS (
+         UPDATE reminders r SET state = 'fired', fired_at = clock_timestamp() FROM deadlines d
+          WHERE r.id = ANY($1::uuid[]) AND r.state = 'pending' AND d.id = r.deadline_id AND d.state = 'open'
+            AND d.revision = r.deadline_revision
+         RETURNING r.id::text AS key),
+       k AS (SELECT coalesce(array_agg(key), '{}') AS keys FROM claimed)
+       SELECT k.keys AS claimed, notifications_put(k.keys, $2::jsonb, $3::jsonb, $4::timestamptz) AS sent FROM k`,
+      [due.map((r) => r.id), prepared.items, prepared.channels, prepared.putAt],
+    )) as { claimed: string[]; sent: number }[];
+    this.notifier.recorded(row.sent);
+    const claimed = new Set(row.claimed);
     for (const r of due) {
       if (!claimed.has(r.id)) continue;
       this.fired.inc({ type: MESSAGE[r.subject_type].before });
