@@ -87,6 +87,11 @@ export class KelisimProcess {
     return request(this.baseUrl);
   }
 
+  /** Sends a signal that need not end it (SIGSTOP freezes the process, its sockets and locks held; SIGCONT thaws it). */
+  signal(signal: NodeJS.Signals): void {
+    this.child.process.kill(signal);
+  }
+
   /** Sends the signal and resolves with the exit code (null when killed) once the process has ended. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     await this.child.stop(signal);
