@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { anOrganization, aUser, counts, makeTestPki, NcaLayerStandIn, PASSWORD, startTestApp, type TestApp, type TestPki, type TestUser } from '@kelisim/testing';
+import { aMemorandumReadyToSign, anOrganization, aUser, counts, makeTestPki, NcaLayerStandIn, PASSWORD, startTestApp, type TestApp, type TestPki, type TestUser } from '@kelisim/testing';
 import { launchChromium, serveOnLoopback, signInToConsole, strayText, waitForText } from '../support/browser.js';
 
 /**
@@ -43,21 +43,7 @@ describe('signing a memorandum with ЭЦП in the console', () => {
     akim = await aUser(t, { organizationId: akimat, roles: ['signatory'], fullName: 'Әбділдаев Ғалым', iin: pki.people.akim, locale: 'ru' });
     const chief = await aUser(t, { organizationId: police, roles: ['signatory'], iin: pki.people.chief });
     const prosecutor = await aUser(t, { organizationId: prosecutors, roles: ['prosecutor'] });
-    const call = (path: string, who: TestUser, body: object = {}) => t.http.post(`/api/v1${path}`).set('Authorization', `Bearer ${who.token}`).send(body);
-    const created = await call('/memoranda', akim, {
-      title: 'Ұлтаралық келісім туралы меморандум',
-      reviewerOrganizationId: prosecutors,
-      parties: [
-        { organizationId: akimat, signatoryId: akim.id },
-        { organizationId: police, signatoryId: chief.id },
-      ],
-      clauses: [{ text: 'Тараптар бірлесіп жұмыс істейді.' }, { text: 'Тараптар тоқсан сайын кездеседі.' }],
-    });
-    memorandumId = created.body.id;
-    for (const [step, who] of [['submit', akim], ['clear', prosecutor], ['approve', akim], ['approve', chief]] as const) {
-      const response = await call(`/memoranda/${memorandumId}/versions/1/${step}`, who);
-      if (response.status !== 200) throw new Error(`${step}: ${response.status} ${JSON.stringify(response.body)}`);
-    }
+    memorandumId = await aMemorandumReadyToSign(t, { akim, chief, prosecutor }, { akimat, police, prosecutors });
     ncalayer = await NcaLayerStandIn.reserve(pki);
     browser = await launchChromium(ncalayer.chromiumArgs());
   }, 240_000);
