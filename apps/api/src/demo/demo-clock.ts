@@ -12,6 +12,11 @@ export class DemoClock extends Clock {
     return new Date(Date.now() + this.offsetMs);
   }
 
+  /** In the story the database takes the story's time for reminders; at the present, its own clock. */
+  override pinned(): Date | null {
+    return this.offsetMs === 0 ? null : this.now();
+  }
+
   /** Sets the clock back to `at`, where the story begins: once, from the present. */
   rewindTo(at: Date): void {
     if (this.offsetMs !== 0) throw new Error('the demo clock is already in the story');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { SingleFlight } from '@kelisim/kernel';
+import { Clock, SingleFlight } from '@kelisim/kernel';
 import type { ReminderJobs } from '../application/reminder-jobs.js';
 import { REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
 
@@ -12,8 +12,9 @@ const PARALLEL = 2;
 /**
  * A job's delay is how long the database says is left until the reminder's time, not the distance
  * from this process's clock, which may be off: BullMQ then counts it on its own clock from now.
+ * `$1` is the Clock's pinned time (a test's fixed clock), null in production.
  */
-const DELAY = `(extract(epoch FROM fire_at - clock_timestamp()) * 1000)::float8 AS delay_ms`;
+const DELAY = `(extract(epoch FROM fire_at - coalesce($1::timestamptz, clock_timestamp())) * 1000)::float8 AS delay_ms`;
 interface Queued {
   id: string;
   delay_ms: number;
@@ -32,6 +33,7 @@ export class ReminderEnqueuer implements ReminderJobs {
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
+    private readonly clock: Clock,
   ) {}
 
   flush(): Promise<number> {
@@ -45,7 +47,8 @@ export class ReminderEnqueuer implements ReminderJobs {
    */
   async rebuild(): Promise<number> {
     const page = (after: string) =>
-      this.dataSource.query(`SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT ${BATCH}`, [
+      this.dataSource.query(`SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND id > $2 ORDER BY id LIMIT ${BATCH}`, [
+        this.clock.pinned(),
         after,
       ]) as Promise<Queued[]>;
     let total = 0;
@@ -87,6 +90,7 @@ export class ReminderEnqueuer implements ReminderJobs {
       const queued = await this.dataSource.transaction(async (manager) => {
         const rows = (await manager.query(
           `SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          [this.clock.pinned()],
         )) as Queued[];
         if (rows.length === 0) return 0;
         await this.add(rows);

@@ -71,8 +71,8 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
   private async requeueLate(): Promise<void> {
     const late = (await this.dataSource.query(
       // Late by the database's clock: a worker's own may be off.
-      `SELECT id FROM reminders WHERE state = 'pending' AND enqueued AND fire_at < clock_timestamp() - make_interval(secs => $1::float8 / 1000) ORDER BY fire_at LIMIT 1000`,
-      [LATE_AFTER_MS],
+      `SELECT id FROM reminders WHERE state = 'pending' AND enqueued AND fire_at < coalesce($2::timestamptz, clock_timestamp()) - make_interval(secs => $1::float8 / 1000) ORDER BY fire_at LIMIT 1000`,
+      [LATE_AFTER_MS, this.clock.pinned()],
     )) as { id: string }[];
     for (const { id } of late) {
       const job = await this.queue.getJob(reminderJobId(id));

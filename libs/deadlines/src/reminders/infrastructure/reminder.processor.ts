@@ -138,12 +138,12 @@ export class ReminderProcessor extends WorkerHost {
   private async claimDue(ids: readonly string[]): Promise<Set<string>> {
     const due = (await this.uow.manager.query(
       `SELECT r.id, r.recipient_id, r.acting_for, d.subject_type, d.subject_id, d.title, d.due_at,
-              (extract(epoch FROM clock_timestamp() - r.fire_at) * 1000)::float8 AS late_ms
+              (extract(epoch FROM coalesce($3::timestamptz, clock_timestamp()) - r.fire_at) * 1000)::float8 AS late_ms
          FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
         WHERE r.id = ANY($1::uuid[]) AND r.state = 'pending' AND NOT r.overdue
-          AND r.fire_at <= clock_timestamp() + make_interval(secs => $2::float8 / 1000)
+          AND r.fire_at <= coalesce($3::timestamptz, clock_timestamp()) + make_interval(secs => $2::float8 / 1000)
           AND d.state = 'open' AND d.revision = r.deadline_revision`,
-      [ids, EARLY_TOLERANCE_MS],
+      [ids, EARLY_TOLERANCE_MS, this.clock.pinned()],
     )) as { id: string; recipient_id: string; acting_for: string | null; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date; late_ms: number }[];
     if (due.length === 0) return new Set();
     const prepared = await this.notifier.prepare(
@@ -189,8 +189,8 @@ export class ReminderProcessor extends WorkerHost {
       // Deadline first, then reminder: the same order as a command that moves the deadline.
       const deadline = await this.deadlines.getForUpdate(ref.deadline_id);
       const [reminder] = (await manager.query(
-        `SELECT *, (extract(epoch FROM fire_at - clock_timestamp()) * 1000)::float8 AS wait_ms FROM reminders WHERE id = $1 FOR UPDATE`,
-        [reminderId],
+        `SELECT *, (extract(epoch FROM fire_at - coalesce($2::timestamptz, clock_timestamp())) * 1000)::float8 AS wait_ms FROM reminders WHERE id = $1 FOR UPDATE`,
+        [reminderId, this.clock.pinned()],
       )) as ReminderRow[];
       if (!deadline || !reminder || reminder.state !== 'pending') return { fired: false, reason: 'gone' };
 
