@@ -19,6 +19,8 @@ interface PendingReminder {
   id: string;
   offset_key: string;
   recipient_id: string;
+  /** Set on a deputy's copy: the principal whose reminder it copies. */
+  acting_for: string | null;
   fire_at: Date;
   enqueued: boolean;
 }
@@ -57,13 +59,15 @@ export class CalendarChangeConsumer implements EventConsumer {
       const plan = planReminders({ dueAt, policy: deadline.policy, audience: deadline.audience, recipients, now: new Date(0), calendar });
       const planned = new Map(plan.map((p) => [`${p.offsetKey}|${p.recipientId}`, p.fireAt]));
       const pending = (await manager.query(
-        `SELECT id, offset_key, recipient_id, fire_at, enqueued FROM reminders WHERE deadline_id = $1 AND deadline_revision = $2 AND state = 'pending' FOR UPDATE`,
+        `SELECT id, offset_key, recipient_id, acting_for, fire_at, enqueued FROM reminders WHERE deadline_id = $1 AND deadline_revision = $2 AND state = 'pending' FOR UPDATE`,
         [deadline.id, deadline.revision],
       )) as PendingReminder[];
       for (const reminder of pending) {
+        // A deputy's copy keeps its principal's time: it is planned as the principal's reminder.
+        const whose = reminder.acting_for ?? reminder.recipient_id;
         const daily = /^daily:(\d+)$/.exec(reminder.offset_key);
-        const recipient = recipients.get(reminder.recipient_id);
-        const fireAt = daily && recipient ? nextDaily(Number(daily[1]), dueAt, recipient, calendar).fireAt : planned.get(`${reminder.offset_key}|${reminder.recipient_id}`);
+        const recipient = recipients.get(whose);
+        const fireAt = daily && recipient ? nextDaily(Number(daily[1]), dueAt, recipient, calendar).fireAt : planned.get(`${reminder.offset_key}|${whose}`);
         if (!fireAt || fireAt.getTime() === new Date(reminder.fire_at).getTime()) continue;
         await manager.query('UPDATE reminders SET fire_at = $2, enqueued = false WHERE id = $1', [reminder.id, fireAt]);
         if (reminder.enqueued) moved.push(reminder.id);
