@@ -218,20 +218,30 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
       .set('Authorization', `Bearer ${t.adminToken}`)
       .send({ principalId: executor.id, deputyId: deputy.id, from: new Date(now + 1000).toISOString(), to: new Date(now + 40 * 86_400_000).toISOString(), basis: { orderNumber: '12-ж', orderDate: '2026-12-01' } });
     expect(recorded.status).toBe(201);
-    const copyOf = async () => (await reminders(subjectId)).find((r) => r.offset_key === 'beforeWorkingDays:1' && r.recipient_id === deputy.id);
-    const copy = await until(copyOf, (r) => r !== undefined);
-    expect(new Date(copy!.fire_at).toISOString()).toBe('2026-12-24T13:00:00.000Z');
+    try {
+      const copyOf = async () => (await reminders(subjectId)).find((r) => r.offset_key === 'beforeWorkingDays:1' && r.recipient_id === deputy.id);
+      const copy = await until(copyOf, (r) => r !== undefined);
+      expect(new Date(copy!.fire_at).toISOString()).toBe('2026-12-24T13:00:00.000Z');
 
-    const year = await t.http.get('/api/v1/calendar/2026').set('Authorization', `Bearer ${t.adminToken}`);
-    const holidays = [...new Set([...year.body.holidays.map((h: { date: string }) => h.date), '2026-12-24'])];
-    const put = await t.http.put('/api/v1/calendar/2026').set('Authorization', `Bearer ${t.adminToken}`).send({ holidays, workdays: year.body.workdays });
-    expect(put.status).toBe(200);
+      const year = await t.http.get('/api/v1/calendar/2026').set('Authorization', `Bearer ${t.adminToken}`);
+      const holidays = [...new Set([...year.body.holidays.map((h: { date: string }) => h.date), '2026-12-24'])];
+      const put = await t.http.put('/api/v1/calendar/2026').set('Authorization', `Bearer ${t.adminToken}`).send({ holidays, workdays: year.body.workdays });
+      expect(put.status).toBe(200);
 
-    const moved = await until(copyOf, (r) => new Date(r!.fire_at).toISOString() !== '2026-12-24T13:00:00.000Z');
-    const principals = (await reminders(subjectId)).find((r) => r.offset_key === 'beforeWorkingDays:1' && r.recipient_id === executor.id)!;
-    expect(new Date(principals.fire_at).toISOString()).toBe('2026-12-23T13:00:00.000Z');
-    expect(new Date(moved!.fire_at).toISOString()).toBe('2026-12-23T13:00:00.000Z');
-    expect(moved!.state).toBe('pending');
+      const moved = await until(copyOf, (r) => new Date(r!.fire_at).toISOString() !== '2026-12-24T13:00:00.000Z');
+      const principals = (await reminders(subjectId)).find((r) => r.offset_key === 'beforeWorkingDays:1' && r.recipient_id === executor.id)!;
+      expect(new Date(principals.fire_at).toISOString()).toBe('2026-12-23T13:00:00.000Z');
+      expect(new Date(moved!.fire_at).toISOString()).toBe('2026-12-23T13:00:00.000Z');
+      expect(moved!.state).toBe('pending');
+    } finally {
+      // The executor is every test's here: the substitution ends with this one (and cancels its copies).
+      const ended = await t.http.post(`/api/v1/substitutions/${recorded.body.id}/end`).set('Authorization', `Bearer ${t.adminToken}`);
+      expect(ended.status).toBe(200);
+      await until(
+        async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM reminders WHERE recipient_id = $1 AND state = 'pending'`, [deputy.id]))[0].n,
+        (n) => n === 0,
+      );
+    }
   });
 
   it('WorkerKilledMidDelivery_TheRetryDeliversOnce', async () => {
