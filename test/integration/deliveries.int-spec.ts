@@ -182,13 +182,14 @@ describe('delivery channels', () => {
     }
   });
 
+  const mine = (from: number, notificationId: string) => received.slice(from).filter((call) => JSON.parse(call.body).id === notificationId);
+  const setHook = (organizationId: string, url: string) =>
+    t.http.put(`/api/v1/admin/webhooks/${organizationId}`).set('Authorization', `Bearer ${t.adminToken}`).send({ url, secret: 'a-webhook-secret-of-the-district' });
+
   it('SecondJobForARowStillBeingSent_WaitsForTheFirst_AndSendsNothingMore', async () => {
     // What rebuilding the queues from PostgreSQL does when Redis lost its keys while a send was in flight.
     const user = await aUser(t);
-    await t.http
-      .put(`/api/v1/admin/webhooks/${user.organizationId}`)
-      .set('Authorization', `Bearer ${t.adminToken}`)
-      .send({ url: hookUrl, secret: 'a-webhook-secret-of-the-district' });
+    await setHook(user.organizationId, hookUrl);
     let release!: () => void;
     holdNext = new Promise((resolve) => (release = resolve));
     const before = received.length;
@@ -203,7 +204,7 @@ describe('delivery channels', () => {
     const done = await until(() => deliveries(id), (d) => d.find((x) => x.channel === 'webhook')?.state === 'delivered');
     expect(done.find((x) => x.channel === 'webhook')).toMatchObject({ state: 'delivered', attempts: 1 });
     await sleep(500);
-    expect(received.slice(before).filter((call) => JSON.parse(call.body).id === id)).toHaveLength(1);
+    expect(mine(before, id)).toHaveLength(1);
   });
 
   it('Webhook_ThatKeepsFailing_EndsFailedWithTheReason_VisibleToAdminsOnly', async () => {
@@ -222,10 +223,6 @@ describe('delivery channels', () => {
     expect(listed.body.items.map((d: { notificationId: string }) => d.notificationId)).toContain(id);
     expect((await t.http.get('/api/v1/admin/deliveries').set('Authorization', `Bearer ${user.token}`)).status).toBe(403);
   });
-
-  const mine = (from: number, notificationId: string) => received.slice(from).filter((call) => JSON.parse(call.body).id === notificationId);
-  const setHook = (organizationId: string, url: string) =>
-    t.http.put(`/api/v1/admin/webhooks/${organizationId}`).set('Authorization', `Bearer ${t.adminToken}`).send({ url, secret: 'a-webhook-secret-of-the-district' });
 
   it('Webhook_ToAnInternalAddress_IsRefusedAtSetting_NamingUrl', async () => {
     const user = await aUser(t);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Query } from './invariant.js';
+import { EARLY_TOLERANCE_MS, type Query } from './invariant.js';
 import type { Received } from './sinks.js';
 
 const PRELOAD = fileURLToPath(new URL('./skewed-clock.mjs', import.meta.url));
@@ -9,13 +9,14 @@ export const skewedClock = (ms: number): NodeJS.ProcessEnv => ({ NODE_OPTIONS: `
 
 /**
  * Reminders fired before their time by the database's clock (`fired_at` is PostgreSQL's
- * `clock_timestamp()` at the claim), beyond the processor's 50 ms: the check that holds whatever
+ * `clock_timestamp()` at the claim), beyond the processor's tolerance: the check that holds whatever
  * the workers' clocks say (the inbox notice's `created_at` is the worker's clock).
  */
 export async function firedEarlyByTheDatabase(query: Query): Promise<string[]> {
   const rows = await query<{ id: string; margin_ms: number }>(
     `SELECT id::text, (extract(epoch FROM fired_at - fire_at) * 1000)::float8 AS margin_ms
-       FROM reminders WHERE state = 'fired' AND fired_at < fire_at - interval '50 milliseconds'`,
+       FROM reminders WHERE state = 'fired' AND fired_at < fire_at - make_interval(secs => $1::float8 / 1000)`,
+    [EARLY_TOLERANCE_MS],
   );
   return rows.map((r) => `${r.id}: ${Math.round(r.margin_ms)} ms before its time`);
 }
