@@ -25,7 +25,7 @@ const MAX_ATTEMPTS = 40;
 
 /**
  * The one shape of every memorandum command: load (404 if unseen), check If-Match, decide, save,
- * move the stage's deadline (`saved`).
+ * move the stage's deadline (`save`).
  * Commands on one memorandum queue in this process before they take a connection: ten parties
  * acting at once would otherwise hold ten pooled connections and ten PostgreSQL sessions waiting on
  * one row lock, while other memoranda wait for a connection. The row lock still orders commands
@@ -51,7 +51,7 @@ export class MemorandumCommands {
    * Persists the memorandum and moves its stage's deadline (reminders, notices) in the same
    * transaction. The events are read before the save, which takes them to commit.
    */
-  async saved(memorandum: Memorandum): Promise<void> {
+  async save(memorandum: Memorandum): Promise<void> {
     const events = [...memorandum.peekEvents()];
     await this.memoranda.save(memorandum);
     await this.deadlines.follow(memorandum, events);
@@ -71,7 +71,7 @@ export class MemorandumCommands {
           if (!memorandum || !memorandum.isVisibleTo(actor)) throw new NotFoundError('memorandum', id);
           memorandum.assertRevision(expectedRevision);
           decide(memorandum, await this.moment(actor));
-          await this.saved(memorandum);
+          await this.save(memorandum);
           return memorandumView(memorandum.id, memorandum.version, memorandum.state);
         }));
       } catch (error) {

@@ -13,7 +13,7 @@ const STAGES = ['in_review', 'approval', 'signing'] as const;
  * the parties' signatories that have not acted) are reminded and told at once that action is
  * required; the drafter and the controllers hear when the stage is overdue; every party hears when
  * a version enters into force. Any other state closes the deadline. Called by every command that
- * saves a memorandum (through `MemorandumCommands.saved`), right after `MemorandumRepository.save`,
+ * saves a memorandum (through `MemorandumCommands.save`), right after `MemorandumRepository.save`,
  * with the events that save took to commit (the repository only persists).
  */
 @Injectable()

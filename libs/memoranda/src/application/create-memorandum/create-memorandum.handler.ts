@@ -22,7 +22,7 @@ export class CreateMemorandumHandler implements ICommandHandler<CreateMemorandum
     );
     return this.uow.run(actor, async () => {
       const memorandum = Memorandum.create(newId(), data, facts, await this.commands.moment(actor));
-      await this.commands.saved(memorandum);
+      await this.commands.save(memorandum);
       return memorandumView(memorandum.id, memorandum.version, memorandum.state);
     });
   }
