@@ -146,15 +146,56 @@ describe('command pipeline against PostgreSQL', () => {
     expect(await streamVersions(id)).toEqual([1]);
   });
 
-  it('Defer_WithARowsHandler_GetsTheRowsOnceTheStatementRan', async () => {
+  it('Defer_ItsRowsArriveAsAPromise_ResolvedWhenItsMessageReturns', async () => {
     const id = newId();
     await uow.run(SYSTEM_ACTOR, () => save(Counter.open(id)));
-    const rows: Record<string, unknown>[][] = [];
-    await uow.run(SYSTEM_ACTOR, async () => {
-      uow.defer({ text: 'UPDATE test_counters SET value = value + $2 WHERE id = $1 RETURNING value', values: [id, 5] }, (r) => rows.push(r));
-      expect(rows).toEqual([]);
+    const settled: string[] = [];
+    const [atCommit, withNextStatement] = await uow.run(SYSTEM_ACTOR, async () => {
+      const first = uow.defer({ text: 'UPDATE test_counters SET value = value + $2 WHERE id = $1 RETURNING value', values: [id, 5] });
+      void first.then(() => settled.push('first'));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(settled).toEqual([]); // not sent yet: it waits for the command's next message
+      await uow.manager.query('SELECT 1');
+      expect(settled).toEqual(['first']);
+      const second = uow.defer({ text: 'UPDATE test_counters SET value = value + $2 WHERE id = $1 RETURNING value', values: [id, 2] });
+      void second.then(() => settled.push('second'));
+      return [second, first];
     });
-    expect(rows).toEqual([[{ value: 5 }]]);
+    expect(settled).toEqual(['first', 'second']);
+    expect(await atCommit).toEqual([{ value: 7 }]);
+    expect(await withNextStatement).toEqual([{ value: 5 }]);
+  });
+
+  it('Defer_WhenTheCommandFails_ItsPromiseIsRejected_AndNobodyAwaitingItIsNoUnhandledRejection', async () => {
+    const taken = newId();
+    await uow.run(SYSTEM_ACTOR, () => save(Counter.open(taken)));
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      let kept!: Promise<unknown>;
+      await expect(
+        uow.run(SYSTEM_ACTOR, async () => {
+          uow.defer({ text: 'INSERT INTO test_counters (id, value, version) VALUES ($1, 0, 1)', values: [taken] }); // not awaited
+          kept = uow.defer({ text: 'SELECT 1 AS one' });
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      await expect(kept).rejects.toMatchObject({ code: '23505' });
+      let unsent!: Promise<unknown>;
+      await expect(
+        uow.run(SYSTEM_ACTOR, async () => {
+          unsent = uow.defer({ text: 'SELECT 1 AS one' });
+          uow.defer({ text: 'SELECT 2 AS two' }); // not awaited
+          throw new Error('the command fails before its writes leave');
+        }),
+      ).rejects.toThrow('the command fails before its writes leave');
+      await expect(unsent).rejects.toThrow(/not sent/);
+      // Node reports an unhandled rejection once the microtasks of the tick that made it have run.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+    expect(unhandled).toEqual([]);
   });
 
   it('Defer_WhenADeferredWriteFailsAtCommit_NothingOfTheCommandRemains_AndTheConnectionIsReusable', async () => {

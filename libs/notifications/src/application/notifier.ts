@@ -95,15 +95,11 @@ export class Notifier {
   async notifyAll(inputs: readonly NotifyInput[]): Promise<void> {
     if (inputs.length === 0) return;
     const prepared = await this.prepare(inputs.map((input) => ({ key: input.dedupeKey, input })));
-    let sent = 0;
-    this.uow.defer(
-      {
-        text: 'SELECT notifications_put($1::text[], $2::jsonb, $3::jsonb, $4::timestamptz) AS sent',
-        values: [inputs.map((input) => input.dedupeKey), prepared.items, prepared.channels, prepared.putAt],
-      },
-      ([row]) => (sent = Number(row?.sent ?? 0)),
-    );
-    this.uow.afterCommit(() => this.recorded(sent));
+    const put = this.uow.defer({
+      text: 'SELECT notifications_put($1::text[], $2::jsonb, $3::jsonb, $4::timestamptz) AS sent',
+      values: [inputs.map((input) => input.dedupeKey), prepared.items, prepared.channels, prepared.putAt],
+    });
+    this.uow.afterCommit(() => void put.then(([row]) => this.recorded(Number(row?.sent ?? 0))));
   }
 
   /** Returns the notification's id, or null when the dedupe key was used already. */

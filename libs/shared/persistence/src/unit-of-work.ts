@@ -20,8 +20,8 @@ export interface BatchStatement {
   values?: readonly unknown[];
 }
 
-/** The rows a deferred statement returned, once it ran. */
-export type RowsHandler = (rows: Record<string, unknown>[]) => void;
+/** The rows a statement returned. */
+export type Rows = Record<string, unknown>[];
 
 interface PgResult {
   rows: Record<string, unknown>[];
@@ -131,11 +131,15 @@ export class UnitOfWork {
 
   /**
    * Sends `statement` with the transaction's next message rather than on its own: in front of the
-   * next statement, or with the commit. `onRows` gets its rows once it ran. An error it raises fails
-   * the command there and then (e.g. kelisim_expect_saved, which becomes a ConcurrentChangeError).
+   * next statement, or with the commit. Its rows come as a promise resolved when that message
+   * returns: read it after commit (`afterCommit`), or after a later statement of the command —
+   * awaited before either, it waits for a message the command has not sent. An error the statement
+   * raises fails the command there (e.g. kelisim_expect_saved, which becomes a ConcurrentChangeError),
+   * through that statement or the commit; the promise is rejected too, and a command that does not
+   * await it sees no unhandled rejection. A command that fails before the statement left rejects it.
    */
-  defer(statement: BatchStatement, onRows?: RowsHandler): void {
-    this.requireContext().link.defer(statement, onRows);
+  defer(statement: BatchStatement): Promise<Rows> {
+    return this.requireContext().link.defer(statement);
   }
 
   /**
@@ -199,7 +203,7 @@ class TransactionLink {
   /** BEGIN has been sent and neither COMMIT nor a failed commit message ended the transaction. */
   open = false;
   private beginPending = true;
-  private deferred: { sql: string; onRows?: RowsHandler }[] = [];
+  private deferred: DeferredStatement[] = [];
   private readonly original: PgQuery;
 
   constructor(readonly connection: PgConnection) {
@@ -217,13 +221,20 @@ class TransactionLink {
     };
   }
 
-  defer(statement: BatchStatement, onRows?: RowsHandler): void {
-    this.deferred.push({ sql: sqlOf(statement), onRows });
+  defer(statement: BatchStatement): Promise<Rows> {
+    let settle!: Pick<DeferredStatement, 'resolve' | 'reject'>;
+    const rows = new Promise<Rows>((resolve, reject) => (settle = { resolve, reject }));
+    // The command fails through the statement that failed, or its commit: this is a second hearing.
+    rows.catch(() => undefined);
+    this.deferred.push({ sql: sqlOf(statement), ...settle });
+    return rows;
   }
 
   /** Forgets the writes not sent yet: the command failed before they left. */
   discard(): void {
+    const dropped = this.deferred;
     this.deferred = [];
+    for (const d of dropped) d.reject(new Error('not sent: the command failed before this statement left'));
   }
 
   async batch(statements: readonly BatchStatement[]): Promise<Record<string, unknown>[][]> {
@@ -253,11 +264,17 @@ class TransactionLink {
     if (begin) this.open = true;
     const parts = [...(begin ? ['BEGIN'] : []), ...deferred.map((d) => d.sql), ...statements];
     if (parts.length === 0) return [];
-    const answer = (await this.original.call(this.connection, parts.join(';\n'))) as PgResult | PgResult[];
-    const results = Array.isArray(answer) ? answer : [answer];
-    if (results.length !== parts.length) throw new Error(`a message of ${parts.length} statements got ${results.length} results`);
+    let results: PgResult[];
+    try {
+      const answer = (await this.original.call(this.connection, parts.join(';\n'))) as PgResult | PgResult[];
+      results = Array.isArray(answer) ? answer : [answer];
+      if (results.length !== parts.length) throw new Error(`a message of ${parts.length} statements got ${results.length} results`);
+    } catch (error) {
+      for (const d of deferred) d.reject(error);
+      throw error;
+    }
     const first = begin ? 1 : 0;
-    deferred.forEach((d, i) => d.onRows?.(results[first + i].rows ?? []));
+    deferred.forEach((d, i) => d.resolve(results[first + i].rows ?? []));
     return results.slice(first + deferred.length);
   }
 
@@ -265,6 +282,13 @@ class TransactionLink {
   detach(): void {
     (this.connection as unknown as { query: PgQuery }).query = this.original;
   }
+}
+
+/** A deferred statement, written out, and the settling of its rows' promise. */
+interface DeferredStatement {
+  sql: string;
+  resolve(rows: Rows): void;
+  reject(error: unknown): void;
 }
 
 function sqlOf(statement: BatchStatement): string {

@@ -72,7 +72,7 @@ export class DeadlineTracker {
       else existing.reschedule({ dueAt: input.dueAt, title: input.title, policy, audience }, plan);
       deadline = existing;
     }
-    this.afterCommit(await this.deadlines.save(deadline), { planned: true });
+    this.afterCommit((await this.deadlines.save(deadline)).cancelledJobs, { planned: true });
   }
 
   /**
@@ -82,34 +82,31 @@ export class DeadlineTracker {
    */
   async release(subjectType: DeadlineKind, subjectId: string, recipientIds: readonly string[]): Promise<void> {
     if (recipientIds.length === 0) return;
-    const cancelled: string[] = [];
-    this.uow.defer(
-      {
-        text: `UPDATE reminders r SET state = 'cancelled' FROM deadlines d
-                WHERE d.subject_type = $1 AND d.subject_id = $2::uuid AND r.deadline_id = d.id AND r.state = 'pending'
-                  AND (r.recipient_id = ANY($3::uuid[]) OR r.acting_for = ANY($3::uuid[]))
-               RETURNING r.id`,
-        values: [subjectType, subjectId, recipientIds],
-      },
-      (rows) => cancelled.push(...rows.map((r) => r.id as string)),
-    );
-    this.afterCommit(cancelled, { planned: false });
+    const cancelled = this.uow.defer({
+      text: `UPDATE reminders r SET state = 'cancelled' FROM deadlines d
+              WHERE d.subject_type = $1 AND d.subject_id = $2::uuid AND r.deadline_id = d.id AND r.state = 'pending'
+                AND (r.recipient_id = ANY($3::uuid[]) OR r.acting_for = ANY($3::uuid[]))
+             RETURNING r.id`,
+      values: [subjectType, subjectId, recipientIds],
+    });
+    this.afterCommit(cancelled.then((rows) => rows.map((r) => r.id as string)), { planned: false });
   }
 
   async close(subjectType: DeadlineKind, subjectId: string, reason: string): Promise<void> {
     const deadline = await this.deadlines.getBySubjectForUpdate(subjectType, subjectId);
     if (!deadline) return;
     deadline.close(reason);
-    this.afterCommit(await this.deadlines.save(deadline), { planned: false });
+    this.afterCommit((await this.deadlines.save(deadline)).cancelledJobs, { planned: false });
   }
 
   /**
    * After commit: the cancelled reminders' jobs are removed and, when new reminder rows were
-   * planned, the enqueuer queues them. `cancelled` is read then: the deferred writes fill it in.
+   * planned, the enqueuer queues them. `cancelled` is read then: the commit has settled it.
    */
-  private afterCommit(cancelled: readonly string[], { planned }: { planned: boolean }): void {
+  private afterCommit(cancelled: Promise<readonly string[]>, { planned }: { planned: boolean }): void {
+    cancelled.catch(() => undefined); // a failed write fails the command itself
     this.uow.afterCommit(() => {
-      if (cancelled.length > 0) void this.enqueuer.remove([...cancelled]);
+      void cancelled.then((ids) => (ids.length > 0 ? this.enqueuer.remove([...ids]) : undefined));
       if (planned) void this.enqueuer.flush().catch(() => undefined);
     });
   }

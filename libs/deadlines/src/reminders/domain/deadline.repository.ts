@@ -7,9 +7,15 @@ export abstract class DeadlineRepository {
   abstract getBySubjectForUpdate(subjectType: DeadlineKind, subjectId: string): Promise<Deadline | null>;
   /**
    * Saves the row and, in the same transaction, cancels and inserts reminders as the aggregate asks.
-   * The writes travel with the transaction's next message or its commit: the array returned is
-   * filled with the ids of the reminders they cancelled (their queued jobs are to be removed) once
-   * they ran — read it after commit.
+   * The writes travel with the transaction's next message or its commit.
    */
-  abstract save(deadline: Deadline): Promise<string[]>;
+  abstract save(deadline: Deadline): Promise<SavedDeadline>;
+}
+
+export interface SavedDeadline {
+  /**
+   * The reminders the save cancelled whose jobs are queued (to be removed), once its writes ran:
+   * read after commit — awaited inside the command, it waits for a message not sent yet.
+   */
+  cancelledJobs: Promise<readonly string[]>;
 }

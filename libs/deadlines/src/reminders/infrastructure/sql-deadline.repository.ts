@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@kelisim/kernel';
-import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
+import { type Rows, saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
 import { Deadline, type DeadlineState } from '../domain/deadline.js';
-import { DeadlineRepository } from '../domain/deadline.repository.js';
+import { DeadlineRepository, type SavedDeadline } from '../domain/deadline.repository.js';
 import type { DeadlineAudience, DeadlineKind } from '../domain/reminder-plan.js';
 import type { ReminderPolicyItem } from '../domain/reminder-policy.js';
 
@@ -39,11 +39,10 @@ export class SqlDeadlineRepository extends DeadlineRepository {
     return row ? this.toDomain(row) : null;
   }
 
-  async save(deadline: Deadline): Promise<string[]> {
+  async save(deadline: Deadline): Promise<SavedDeadline> {
     const { plan, cancelPending, keepRecipients } = deadline.pendingWrites;
     const s = deadline.state;
     const participants = [...new Set(Object.values(s.audience).flat())];
-    const cancelled: string[] = [];
     await saveAggregateRow(this.uow, 'deadlines', deadline, {
       subject_type: s.subjectType,
       subject_id: s.subjectId,
@@ -57,28 +56,24 @@ export class SqlDeadlineRepository extends DeadlineRepository {
       passed_revision: s.passedRevision,
       updated_at: new Date(),
     });
-    const collect = (rows: Record<string, unknown>[]) => {
-      for (const row of rows) if (row.enqueued) cancelled.push(row.id as string);
-    };
+    const cancellations: Promise<Rows>[] = [];
     if (cancelPending) {
-      this.uow.defer(
-        {
+      cancellations.push(
+        this.uow.defer({
           text: `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending' AND (deadline_revision < $2 OR $3::boolean)
                  RETURNING id, enqueued`,
           values: [deadline.id, s.revision, s.state === 'closed'],
-        },
-        collect,
+        }),
       );
     }
     if (keepRecipients) {
-      this.uow.defer(
-        {
+      cancellations.push(
+        this.uow.defer({
           text: `UPDATE reminders SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending'
                    AND NOT (recipient_id = ANY($2::uuid[]) OR coalesce(acting_for = ANY($2::uuid[]), false))
                  RETURNING id, enqueued`,
           values: [deadline.id, keepRecipients],
-        },
-        collect,
+        }),
       );
     }
     if (plan?.length) {
@@ -101,7 +96,9 @@ export class SqlDeadlineRepository extends DeadlineRepository {
       });
     }
     deadline.clearPendingWrites();
-    return cancelled;
+    const cancelled = Promise.all(cancellations).then((results) => results.flat().filter((row) => row.enqueued).map((row) => row.id as string));
+    cancelled.catch(() => undefined); // a failed write fails the command itself
+    return { cancelledJobs: cancelled };
   }
 
   private toDomain(row: DeadlineRecord): Deadline {
