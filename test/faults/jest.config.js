@@ -8,6 +8,6 @@ const integration = base.projects.find((p) => p.displayName === 'integration');
 
 export default {
   rootDir: root,
-  testTimeout: 240_000,
+  testTimeout: 600_000,
   projects: [{ ...integration, rootDir: root, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'] }],
 };

@@ -6,7 +6,7 @@ import { checkCommands, issueTasks, type Query, settledReminders } from './suppo
 import type { Installation, KelisimProcess } from './support/platform.js';
 import { progress, sleep } from './support/progress.js';
 
-jest.setTimeout(240_000);
+jest.setTimeout(600_000);
 
 const tally = (answers: unknown[]) => answers.reduce((m: Record<string, number>, a) => ((m[String(a)] = (m[String(a)] ?? 0) + 1), m), {});
 

@@ -4,7 +4,7 @@ import { checkCommands, issueTasks, settledReminders } from './support/invariant
 import { progress, until } from './support/progress.js';
 import type { KelisimProcess } from './support/platform.js';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 /**
  * Processes that die: the worker killed (SIGKILL) while it fires a batch of reminders and sends

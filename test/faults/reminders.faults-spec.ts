@@ -6,7 +6,7 @@ import { checkCommands, type Command, issueTasks, type Query, settledReminders }
 import type { Installation, KelisimProcess } from './support/platform.js';
 import { progress, sleep, until } from './support/progress.js';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const NOTHING = { missing: [], notOnce: [], early: [], stale: [], deliveries: [] };
 
@@ -112,7 +112,7 @@ describe('faults: reminders', () => {
     );
     progress(`moved: ${before} of the 120 old reminders had fired when the 40 approvals were answered`);
 
-    const { violations, figures } = await settledReminders(query, sinks(), 120_000);
+    const { violations, figures } = await settledReminders(query, sinks());
     await expectInvariant(violations);
     const raced = violations.stale.length;
     const rows = await query<{ revision: number; state: string; n: number }>(
@@ -139,7 +139,7 @@ describe('faults: reminders', () => {
     const commands = await issue('skewed', 30, dueAt);
     expect(commands.every((c) => c.answers.at(-1) === 201)).toBe(true);
 
-    const { violations, figures } = await settledReminders(query, sinks(), 120_000);
+    const { violations, figures } = await settledReminders(query, sinks());
     // The inbox notices a fast worker stamps look late, not early: the database's own record decides.
     await expectInvariant(violations);
     expect(await firedEarlyByTheDatabase(query)).toEqual([]);
@@ -172,7 +172,7 @@ describe('faults: reminders', () => {
     frozen.signal('SIGCONT');
     progress('worker thawed (SIGCONT)');
 
-    const { violations, figures } = await settledReminders(query, sinks(), 180_000);
+    const { violations, figures } = await settledReminders(query, sinks());
     await expectInvariant(violations);
     // A delivery the frozen worker was sending when frozen may be sent again by the other, under the same id: counted, reported.
     expect(await checkCommands(query, commands, 2)).toEqual({ lost: [], doubled: [], traces: [], unknown: [] });
@@ -201,7 +201,7 @@ describe('faults: reminders', () => {
       progress(`first ${type} delivered: FLUSHALL`);
     }
 
-    const { violations, figures } = await settledReminders(query, sinks(), 240_000);
+    const { violations, figures } = await settledReminders(query, sinks());
     const settledMs = Date.now() - flushedAt;
     await expectInvariant(violations);
     // Received twice only where a send was tried twice (at least once, under one id): counted, not a fault.

@@ -105,16 +105,24 @@ export async function checkReminders(query: Query, sinks: { email?: Received[]; 
   };
 }
 
-/** Waits until nothing due is left to fire or deliver (or the limit passes), then checks. */
-export async function settledReminders(query: Query, sinks: { email?: Received[]; webhook?: Received[] } = {}, limitMs = 60_000) {
+/** A scenario's reminders fall due within this long of its settling: it waits for them too. */
+const SETTLE_HORIZON_MS = 60_000;
+
+/**
+ * Waits until nothing that still applies is left to fire (due now or within {@link SETTLE_HORIZON_MS}:
+ * a scenario's own reminders, not a task's due in an hour) or to deliver — or the limit passes — then checks.
+ */
+export async function settledReminders(query: Query, sinks: { email?: Received[]; webhook?: Received[] } = {}, limitMs = 300_000) {
   const started = Date.now();
   for (;;) {
     const checked = await checkReminders(query, sinks);
     const [{ pending }] = await query<{ pending: number }>(
-      `SELECT (SELECT count(*) FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
-                WHERE r.state = 'pending' AND d.state = 'open' AND d.revision = r.deadline_revision AND r.fire_at < now())
-            + (SELECT count(*) FROM deliveries dl JOIN notifications n ON n.id = dl.notification_id
-                WHERE dl.state = 'pending' AND dl.channel IN ('email', 'webhook'))::int AS pending`,
+      `SELECT ((SELECT count(*) FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
+                 WHERE r.state = 'pending' AND d.state = 'open' AND d.revision = r.deadline_revision
+                   AND r.fire_at < now() + make_interval(secs => $1::float8 / 1000))
+             + (SELECT count(*) FROM deliveries dl JOIN notifications n ON n.id = dl.notification_id
+                 WHERE dl.state = 'pending' AND dl.channel IN ('email', 'webhook')))::int AS pending`,
+      [SETTLE_HORIZON_MS],
     );
     const v = checked.violations;
     if ((pending === 0 && v.missing.length === 0 && v.deliveries.length === 0) || Date.now() - started > limitMs) return checked;
