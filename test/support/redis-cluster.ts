@@ -1,19 +1,14 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/**
- * Ports 57001–57009 are this project's for test clusters (one cluster at a time): 57001–57003 serve
- * clients, 57004–57006 are their cluster buses (Redis's default, port + 10000, is past 65535 here).
- */
-export const CLUSTER_PORTS = [57001, 57002, 57003];
-
 export interface RedisClusterHandle {
-  /** `redis+cluster://127.0.0.1:57001,…` as Kelisim reads it. */
+  /** `redis+cluster://127.0.0.1:<port>,…` as Kelisim reads it. */
   url: string;
   stop(): Promise<void>;
 }
@@ -23,16 +18,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A real Redis Cluster of three masters (no replicas), each a `redis-server` child in a temporary
  * directory, joined by `redis-cli --cluster create`; `stop()` ends the servers and removes the directory.
+ * Its six ports (three for clients, three for the cluster bus) are free ones the system hands out,
+ * so clusters of runs side by side, or one a killed run left behind, never meet.
  */
-export async function startRedisCluster(ports = CLUSTER_PORTS): Promise<RedisClusterHandle> {
-  // A cluster left by a killed run on these ports would refuse to be created again.
-  await Promise.all(ports.map((port) => run('redis-cli', ['-p', String(port), 'shutdown', 'nosave']).catch(() => undefined)));
+export async function startRedisCluster(): Promise<RedisClusterHandle> {
+  const [ports, buses] = await freePorts(6).then((p) => [p.slice(0, 3), p.slice(3)]);
   const dir = await mkdtemp(join(tmpdir(), 'kelisim-cluster-'));
-  const servers: ChildProcess[] = ports.map((port) =>
+  const servers: ChildProcess[] = ports.map((port, i) =>
     spawn(
       'redis-server',
       [
-        '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(port + ports.length), '--cluster-config-file', join(dir, `nodes-${port}.conf`),
+        '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(buses[i]), '--cluster-config-file', join(dir, `nodes-${port}.conf`),
         '--cluster-node-timeout', '5000', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction',
       ],
       { stdio: 'ignore' },
@@ -70,5 +66,20 @@ async function waitFor(probe: () => Promise<boolean>, timeoutMs = 20_000): Promi
     if (await probe().catch(() => false)) return;
     if (Date.now() - started > timeoutMs) throw new Error('the Redis Cluster did not come up');
     await sleep(100);
+  }
+}
+
+/** Ports free right now, all different (held open together while they are picked). */
+async function freePorts(n: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const server = createServer();
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+    }
+    return servers.map((s) => (s.address() as { port: number }).port);
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   }
 }

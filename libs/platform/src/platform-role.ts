@@ -57,7 +57,8 @@ export async function ensurePlatformRole(ownerUrl: string, appUrl: string | unde
       }
       if (!exists) {
         await owner.query(`CREATE ROLE ${PLATFORM_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '${password}'`).catch((error: { code?: string }) => {
-          if (error.code !== '42710') throw error; // created meanwhile by another process
+          // Created meanwhile by another process: 42710, or 23505 when both inserted into pg_authid at once.
+          if (error.code !== '42710' && error.code !== '23505') throw error;
         });
       } else if (mayManage && !(await canLogIn(url))) {
         await owner.query(`ALTER ROLE ${PLATFORM_ROLE} LOGIN PASSWORD '${password}'`);
