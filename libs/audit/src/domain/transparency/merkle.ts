@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /*
  * RFC 9162 §2.1 Merkle tree hashing, and the tree's right edge kept as a compact range so that
@@ -10,17 +10,27 @@ import { createHash } from 'node:crypto';
 
 export const HASH_SIZE = 32;
 
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+/*
+ * The bytes hashed, prefix included, assembled in one buffer and hashed with the one-shot
+ * `crypto.hash`: half the time of a `createHash` object with three updates, and hashing is most of
+ * the sealer's and the export verifier's work in Node. Synchronous, so one buffer each serves all.
+ */
+const LEAF_INPUT = Buffer.alloc(1 + HASH_SIZE, 0x00);
+const NODE_INPUT = Buffer.alloc(1 + 2 * HASH_SIZE, 0x01);
 
 /** SHA-256(0x00 ‖ data): the journal passes the event's 32-byte hash as `data`. */
 export function leafHash(data: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+  if (data.length !== HASH_SIZE) return createHash('sha256').update(LEAF_INPUT.subarray(0, 1)).update(data).digest();
+  LEAF_INPUT.set(data, 1);
+  return hash('sha256', LEAF_INPUT, 'buffer');
 }
 
 /** SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return createHash('sha256').update(NODE_INPUT.subarray(0, 1)).update(left).update(right).digest();
+  NODE_INPUT.set(left, 1);
+  NODE_INPUT.set(right, 1 + HASH_SIZE);
+  return hash('sha256', NODE_INPUT, 'buffer');
 }
 
 /** The root of the empty tree, SHA-256 of nothing. A fresh copy: Buffers are mutable. */
