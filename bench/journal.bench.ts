@@ -3,7 +3,8 @@
  *
  * 1. Sealer throughput alone: <sealEvents> (200,000) events written with SQL into a migrated
  *    database (nothing else running), then the platform's JournalSealer seals them all (leaves,
- *    tree nodes, one signed checkpoint) → events/s. Target ≥ 20,000 events/s.
+ *    tree nodes of level ≥ 8, signed checkpoints as the worker's loop publishes them, one at the
+ *    end) → events/s. Target ≥ 20,000 events/s.
  * 2. Verification of an export in Node: <verifyEvents> (1,000,000) events — chained per stream
  *    (10 events a stream), all sealed, one signed checkpoint — written as the JSON Lines of
  *    `npm run audit:export`, then verified by the export verifier (`audit:verify --file`) →

@@ -8,3 +8,4 @@ export * from './documents.js';
 export * from './ncalayer-stand-in.js';
 export * from './group-fixtures.js';
 export * from './waiting.js';
+export * from './journal-fixtures.js';

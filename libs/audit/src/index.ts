@@ -2,9 +2,11 @@ export { AuditHttpModule, AuditModule, AuditWorkerModule } from './audit.module.
 export { JournalSealer, type SealRound } from './application/journal-sealer.js';
 export { JournalKey, loadJournalKey } from './application/journal-key.js';
 export { JournalTree1765000000100 } from './infrastructure/1765000000100-journal-tree.js';
+export { JournalTreeUpperNodes1765000001300 } from './infrastructure/1765000001300-journal-tree-upper-nodes.js';
 import { JournalTree1765000000100 } from './infrastructure/1765000000100-journal-tree.js';
 import { Witnesses1765000000300 } from './infrastructure/1765000000300-witnesses.js';
-export const auditMigrations = [JournalTree1765000000100, Witnesses1765000000300];
+import { JournalTreeUpperNodes1765000001300 } from './infrastructure/1765000001300-journal-tree-upper-nodes.js';
+export const auditMigrations = [JournalTree1765000000100, Witnesses1765000000300, JournalTreeUpperNodes1765000001300];
 export { WitnessQueries } from './application/witnesses/witness-queries.js';
 export type { WitnessView } from './application/witnesses/witness.commands.js';
 export { AuditQueries, type AuditEventView } from './application/audit.queries.js';

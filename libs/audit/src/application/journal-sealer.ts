@@ -5,11 +5,11 @@ import { JOURNAL_HORIZON_SQL } from '@kelisim/persistence';
 import { CompactRange, frontierNodeIds, leafHash } from '../domain/transparency/merkle.js';
 import { signCheckpoint } from '../domain/transparency/checkpoint.js';
 import { JournalKey } from './journal-key.js';
-import { readNodes } from './tree-store.js';
+import { LOWEST_STORED_LEVEL, readNodes } from './tree-store.js';
 import { WitnessQueue } from './witness-queue.js';
 
 const SEALER_LOCK = 'kelisim.journal-sealer';
-/** Events sealed per round (one multi-row INSERT of leaves and one of nodes). */
+/** Events sealed per round (one multi-row INSERT of leaves, one of the few nodes stored). */
 const BATCH = 5000;
 /** Pause between rounds that found the journal sealed. */
 const POLL_MS = 250;
@@ -76,13 +76,23 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
     await this.loop;
   }
 
-  /** Seals everything sealable now and publishes a checkpoint if the tree grew (tests, tools). */
+  /**
+   * Seals everything sealable now, in rounds as the worker's loop does (checkpoints as they fall
+   * due), then publishes a checkpoint if the tree grew past the last one (tests, tools, the bench).
+   * `checkpoint` is the newest this call published.
+   */
   async sealNow(): Promise<SealRound> {
     let total = 0;
+    let checkpoint: number | null = null;
+    let force = false;
     for (;;) {
-      const round = await this.round(true);
+      const round = await this.round(force);
       total += round.sealed;
-      if (round.sealed < BATCH) return { ...round, sealed: total };
+      checkpoint = round.checkpoint ?? checkpoint;
+      if (round.sealed < BATCH) {
+        if (force) return { sealed: total, treeSize: round.treeSize, checkpoint };
+        force = true;
+      }
     }
   }
 
@@ -120,7 +130,13 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [SEALER_LOCK])) as { locked: boolean }[];
+      // Every statement of a round has its index. Statistics that a burst of appends has outrun
+      // (none yet, after a bulk load or a migration) made the candidates a sequential scan of the
+      // journal each round, and JIT-compiled: both off for this transaction (docs/journal.md).
+      const [{ locked }] = (await runner.query(
+        `SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+        [SEALER_LOCK],
+      )) as { locked: boolean }[];
       if (!locked) {
         await runner.commitTransaction();
         return { sealed: 0, treeSize: this.range?.size ?? 0, checkpoint: null };
@@ -152,6 +168,7 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
       const nodes = { levels: [] as number[], indexes: [] as number[], hashes: [] as string[] };
       for (const candidate of sealable) {
         range.append(leafHash(Buffer.from(candidate.hash, 'hex')), (level, index, hash) => {
+          if (level < LOWEST_STORED_LEVEL) return;
           nodes.levels.push(level);
           nodes.indexes.push(index);
           nodes.hashes.push(hash.toString('hex'));
@@ -162,6 +179,8 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
           sealable.map((_, i) => startSize + i),
           sealable.map((c) => c.position),
         ]);
+      }
+      if (nodes.levels.length > 0) {
         await runner.query(`INSERT INTO journal_tree_nodes (level, index, hash) SELECT l, i, decode(h, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS n(l, i, h)`, [
           nodes.levels,
           nodes.indexes,
