@@ -1,35 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
-import type { AgendaItem, Decision, MeetingStatus, TaskDraft, WorkingGroupFormation } from '../domain/groups.types.js';
+import type { Decision } from '../domain/groups.types.js';
 import { MeetingRepository } from '../domain/groups.repositories.js';
 import { Meeting } from '../domain/meeting.js';
-
-interface MeetingRecord {
-  id: string;
-  title: string;
-  scheduled_at: Date;
-  location: string | null;
-  chair_id: string;
-  participant_ids: string[];
-  agenda: AgendaItem[];
-  status: MeetingStatus;
-  organizer_id: string;
-  held_at: Date | null;
-  protocol_approved_at: Date | null;
-  protocol_approved_by: string | null;
-  created_at: Date;
-  version: number;
-}
-
-interface DecisionRecord {
-  id: string;
-  number: number;
-  text: string;
-  forms_working_group: WorkingGroupFormation | null;
-  task_drafts: TaskDraft[];
-  recorded_by: string;
-  recorded_at: Date;
-}
+import type { DecisionRecord, MeetingRecord } from '../application/groups.records.js';
 
 const date = (value: Date | null): Date | null => value && new Date(value);
 

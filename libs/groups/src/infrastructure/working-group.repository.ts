@@ -1,29 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { saveAggregateRow, UnitOfWork } from '@kelisim/persistence';
-import type { BasisType, MemberRole, WorkingGroupStatus } from '../domain/groups.types.js';
 import { WorkingGroupRepository } from '../domain/groups.repositories.js';
 import { type Membership, WorkingGroup } from '../domain/working-group.js';
-
-interface WorkingGroupRecord {
-  id: string;
-  name: string;
-  mandate: string;
-  basis_type: BasisType | null;
-  basis_id: string | null;
-  status: WorkingGroupStatus;
-  formed_by: string;
-  formed_at: Date;
-  disbanded_at: Date | null;
-  version: number;
-}
-
-interface MemberRecord {
-  id: string;
-  user_id: string;
-  role: MemberRole;
-  joined_at: Date;
-  left_at: Date | null;
-}
+import type { MemberRecord, WorkingGroupRecord } from '../application/groups.records.js';
 
 /** The group row with an optimistic version check; membership rows that the pending events name are upserted with it. */
 @Injectable()
@@ -38,7 +17,7 @@ export class SqlWorkingGroupRepository extends WorkingGroupRepository {
     const members = (await this.uow.manager.query(
       'SELECT id, user_id, role, joined_at, left_at FROM working_group_members WHERE working_group_id = $1 ORDER BY joined_at, seq',
       [id],
-    )) as MemberRecord[];
+    )) as Omit<MemberRecord, 'working_group_id'>[];
     return WorkingGroup.restore(
       row.id,
       row.version,

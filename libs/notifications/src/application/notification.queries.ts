@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
+import type { NotificationRecord } from './notification.records.js';
 
 export interface NotificationView {
   id: string;
@@ -27,17 +28,8 @@ export interface DeliveryView {
   deliveredAt: string | null;
 }
 
-interface NotificationRow {
-  id: string;
-  type: string;
-  subject_type: string;
-  subject_id: string;
-  title: string;
-  body: string;
-  due_at: Date | null;
-  created_at: Date;
-  read_at: Date | null;
-}
+/** The columns the inbox reads. */
+type NotificationRow = Omit<NotificationRecord, 'user_id' | 'dedupe_key'>;
 
 const iso = (at: Date | null): string | null => (at ? new Date(at).toISOString() : null);
 

@@ -4,23 +4,18 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { isLocale, type Locale, type LocalizedText } from '@kelisim/kernel';
 import { DigestEnclosures } from '../application/digest-enclosures.js';
+import type { NotificationRecord } from '../application/notification.records.js';
 import { digestTitle } from '../domain/templates.js';
 import { EmailChannel, type OutgoingMessage, WebhookChannel } from './channels.js';
 import { DELIVERIES_QUEUE } from './queues.js';
 
-interface DeliveryRow {
+/** A delivery with its notification's columns (null for a digest), its digest's and its recipient's. */
+interface DeliveryRow extends Pick<NotificationRecord, 'type' | 'subject_type' | 'subject_id' | 'title' | 'body' | 'due_at' | 'created_at'> {
   id: string;
   channel: 'email' | 'webhook';
   target: string;
   state: string;
   notification_id: string;
-  type: string;
-  subject_type: string;
-  subject_id: string;
-  title: string;
-  body: string;
-  due_at: Date | null;
-  created_at: Date;
   user_id: string;
   full_name: string;
   email: string;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, hasRole, NotFoundError } from '@kelisim/kernel';
 import { decodeCursor, type Page, sqlConditions, toPage, UnitOfWork } from '@kelisim/persistence';
 import { TasksQueries, type TaskSource, type TaskView } from '@kelisim/tasks';
-import type { AgendaItem, MeetingStatus, MemberRole, TaskDraft, WorkingGroupBasis, WorkingGroupFormation, WorkingGroupStatus } from '../../domain/groups.types.js';
+import type { MeetingStatus, WorkingGroupStatus } from '../../domain/groups.types.js';
+import type { DecisionRecord, MeetingRecord, MemberRecord, WorkingGroupRecord } from '../groups.records.js';
 import { formationView, type MeetingView, type MembershipView, type TaskRollUp, type WorkingGroupDetailView, type WorkingGroupView } from '../groups.views.js';
 
 export interface WorkingGroupFilter {
@@ -22,53 +23,10 @@ export interface MeetingFilter {
 /** A meeting as lists show it: without its decisions. */
 export type MeetingSummaryView = Omit<MeetingView, 'decisions'> & { decisionCount: number };
 
-interface WorkingGroupRow {
-  id: string;
-  name: string;
-  mandate: string;
-  basis_type: WorkingGroupBasis['type'] | null;
-  basis_id: string | null;
-  status: WorkingGroupStatus;
-  formed_by: string;
-  formed_at: Date;
-  disbanded_at: Date | null;
-  version: number;
-}
+/** The member columns the lists read. */
+type MemberRow = Omit<MemberRecord, 'id'>;
 
-interface MemberRow {
-  working_group_id: string;
-  user_id: string;
-  role: MemberRole;
-  joined_at: Date;
-  left_at: Date | null;
-}
-
-interface DecisionRow {
-  id: string;
-  number: number;
-  text: string;
-  forms_working_group: WorkingGroupFormation | null;
-  task_drafts: TaskDraft[];
-  recorded_by: string;
-  recorded_at: Date;
-}
-
-interface MeetingRow {
-  id: string;
-  title: string;
-  scheduled_at: Date;
-  location: string | null;
-  chair_id: string;
-  participant_ids: string[];
-  agenda: AgendaItem[];
-  status: MeetingStatus;
-  organizer_id: string;
-  held_at: Date | null;
-  protocol_approved_at: Date | null;
-  protocol_approved_by: string | null;
-  version: number;
-  decision_count: number;
-}
+type MeetingRow = MeetingRecord & { decision_count: number };
 
 const PAGE = 200;
 const iso = (value: Date | null): string | null => (value === null ? null : new Date(value).toISOString());
@@ -89,7 +47,7 @@ export class GroupsQueries {
     if (after) add('(g.name, g.id) > (?, ?::uuid)', after.k, after.id);
 
     const limit = param(filter.limit + 1);
-    const rows = (await this.uow.manager.query(`SELECT g.* FROM working_groups g ${clause()} ORDER BY g.name, g.id LIMIT ${limit}`, params)) as WorkingGroupRow[];
+    const rows = (await this.uow.manager.query(`SELECT g.* FROM working_groups g ${clause()} ORDER BY g.name, g.id LIMIT ${limit}`, params)) as WorkingGroupRecord[];
     const members = await this.membersOf(rows.slice(0, filter.limit).map((r) => r.id));
     return toPage(rows, filter.limit, (r) => ({ k: r.name, id: r.id }), (r) => groupView(r, members.get(r.id) ?? []));
   }
@@ -99,7 +57,7 @@ export class GroupsQueries {
    * those the reader may open (the rule of GET /tasks/{id}), and how far those have come.
    */
   async workingGroup(actor: Actor, id: string): Promise<WorkingGroupDetailView> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM working_groups WHERE id = $1', [id])) as WorkingGroupRow[];
+    const [row] = (await this.uow.manager.query('SELECT * FROM working_groups WHERE id = $1', [id])) as WorkingGroupRecord[];
     if (!row) throw new NotFoundError('working_group', id);
     const members = await this.membersOf([id]);
     const items = await this.tasksOf(actor, { type: 'working_group', id });
@@ -139,7 +97,7 @@ export class GroupsQueries {
     const visible =
       row && (hasRole(actor, 'controller') || (me !== null && (row.chair_id === me || row.organizer_id === me || row.participant_ids.includes(me))));
     if (!visible) throw new NotFoundError('meeting', id);
-    const decisions = (await this.uow.manager.query('SELECT * FROM meeting_decisions WHERE meeting_id = $1 ORDER BY number', [id])) as DecisionRow[];
+    const decisions = (await this.uow.manager.query('SELECT * FROM meeting_decisions WHERE meeting_id = $1 ORDER BY number', [id])) as DecisionRecord[];
     const { decisionCount: _count, ...summary } = meetingSummary(row);
     const tallies = await this.tasks.tally(
       actor,
@@ -193,7 +151,7 @@ function rollUp(items: TaskView[]): TaskRollUp {
   };
 }
 
-function groupView(row: WorkingGroupRow, members: MemberRow[]): WorkingGroupView {
+function groupView(row: WorkingGroupRecord, members: MemberRow[]): WorkingGroupView {
   const history: MembershipView[] = members.map((m) => ({ userId: m.user_id, role: m.role, joinedAt: iso(m.joined_at)!, leftAt: iso(m.left_at) }));
   const current = history.filter((m) => m.leftAt === null);
   return {
