@@ -14,28 +14,12 @@ import http from 'node:http';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import {
-  benchRun,
-  closedLoop,
-  type ClosedLoopResult,
-  dropRun,
-  fixed as fmt,
-  httpRequest,
-  loadAverage,
-  login,
-  machine,
-  percentile,
-  printRows,
-  ProcessMeter,
-  queryOne,
-  ROOT,
-  runBench,
-  runPgbench,
-  SessionSampler,
-  startPlatform,
-  topSessions,
-  writeResults,
-} from './support.js';
+import { ROOT } from './support/root.js';
+import { benchRun, dropRun, login, runBench, startPlatform } from './support/platform.js';
+import { queryOne, SessionSampler, topSessions } from './support/postgres.js';
+import { runPgbench } from './support/pgbench.js';
+import { closedLoop, type ClosedLoopResult, httpRequest } from './support/http.js';
+import { fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, writeResults } from './support/report.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);

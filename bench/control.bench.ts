@@ -19,30 +19,13 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
-import {
-  ascending,
-  benchRun,
-  closedLoop,
-  type ClosedLoopResult,
-  dropRun,
-  httpRequest as request,
-  inWorker,
-  loadAverage,
-  login,
-  machine,
-  percentile,
-  printRows,
-  ROOT,
-  round,
-  runBench,
-  runPgbench,
-  runProcess,
-  serveWorker,
-  startPlatform,
-  StatementRecorder,
-  withClient,
-  writeResults,
-} from './support.js';
+import { ROOT } from './support/root.js';
+import { benchRun, dropRun, login, runBench, startPlatform } from './support/platform.js';
+import { withClient } from './support/postgres.js';
+import { runPgbench, runProcess } from './support/pgbench.js';
+import { closedLoop, type ClosedLoopResult, httpRequest as request, inWorker, serveWorker } from './support/http.js';
+import { ascending, loadAverage, machine, percentile, printRows, round, writeResults } from './support/report.js';
+import { StatementRecorder } from './support/statements.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1_000_000);
 const RECORD_STATEMENTS = process.env.BENCH_STATEMENTS === '1';

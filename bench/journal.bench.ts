@@ -18,7 +18,9 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { benchRun, dropRun, loadAverage, machine, printRows, round, runBench, withClient, writeResults } from './support.js';
+import { benchRun, dropRun, runBench } from './support/platform.js';
+import { withClient } from './support/postgres.js';
+import { loadAverage, machine, printRows, round, writeResults } from './support/report.js';
 
 const SEAL_EVENTS = Number(process.argv[2] ?? 200_000);
 const VERIFY_EVENTS = Number(process.argv[3] ?? 1_000_000);

@@ -17,29 +17,13 @@ import http from 'node:http';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
-import {
-  apiClient,
-  ascending,
-  benchRun,
-  dropRun,
-  fixed as fmt,
-  httpRequest,
-  inWorker,
-  loadAverage,
-  login as logIn,
-  machine,
-  percentile,
-  printRows,
-  ProcessMeter,
-  ROOT,
-  runBench,
-  runPgbench,
-  serveWorker,
-  startPlatform,
-  StatementRecorder,
-  withClient,
-  writeResults,
-} from './support.js';
+import { ROOT } from './support/root.js';
+import { apiClient, benchRun, dropRun, login as logIn, runBench, startPlatform } from './support/platform.js';
+import { withClient } from './support/postgres.js';
+import { runPgbench } from './support/pgbench.js';
+import { httpRequest, inWorker, serveWorker } from './support/http.js';
+import { ascending, fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, writeResults } from './support/report.js';
+import { StatementRecorder } from './support/statements.js';
 
 const PARTIES = 10;
 const RECORD_STATEMENTS = process.env.BENCH_STATEMENTS === '1';

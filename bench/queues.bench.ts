@@ -18,7 +18,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { Queue, Worker } from 'bullmq';
 import type { Client } from 'pg';
 import type { RunningConfig } from '@kelisim/config';
-import { apiClient, ascending, benchRun, dropRun, loadAverage, login, machine, percentile, printRows, round, runBench, startPlatform, writeResults } from './support.js';
+import { apiClient, benchRun, dropRun, login, runBench, startPlatform } from './support/platform.js';
+import { ascending, loadAverage, machine, percentile, printRows, round, writeResults } from './support/report.js';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const BURST = Number(process.argv[3] ?? 5000);

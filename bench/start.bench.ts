@@ -15,7 +15,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ascending, loadAverage, machine, percentile, printRows, round, ROOT, runBench, writeResults } from './support.js';
+import { ROOT } from './support/root.js';
+import { runBench } from './support/platform.js';
+import { ascending, loadAverage, machine, percentile, printRows, round, writeResults } from './support/report.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
