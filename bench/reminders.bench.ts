@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const statements = new StatementRecorder();
   statements.install(pg);
   if (PG_POOL_MAX !== null) {
-    // TypeORM creates its pool with `new pg.Pool(options)`: this one overrides the size it asks for.
+    // The unit of work and TypeORM create their pools with `new pg.Pool(options)`: this one overrides the size they ask for.
     const PlatformPool = pg.Pool;
     (pg as { Pool: unknown }).Pool = class extends PlatformPool {
       constructor(options?: ConstructorParameters<typeof PlatformPool>[0]) {

@@ -12,7 +12,7 @@ import { CPU_PROFILE } from './settings.js';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The platform's pg pool: connections in use and callers waiting for one, every 50 ms. */
+/** The platform's pg pool of commands: connections in use and callers waiting for one, every 50 ms. */
 export class PoolSampler {
   private timer: NodeJS.Timeout | null = null;
   private samples = 0;

@@ -104,13 +104,14 @@ export async function connect(
 ): Promise<ReminderRun> {
   const { default: pg } = await import('pg');
   const { getQueueToken } = await import('@nestjs/bullmq');
-  const { DataSource } = await import('typeorm');
+  const { COMMAND_POOL } = await import('@kelisim/persistence');
   const { ReminderEnqueuer, ReminderProcessor, ReminderReconciler, REMINDERS_QUEUE } = await import('@kelisim/deadlines');
   const enqueuer = app.get(ReminderEnqueuer);
   const reconciler = app.get(ReminderReconciler);
   const processor = app.get(ReminderProcessor);
   const platformQueue = app.get<Queue>(getQueueToken(REMINDERS_QUEUE), { strict: false });
-  const platformPool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
+  // The commands' pool (the unit of work's): reminders fire in commands.
+  const platformPool = app.get<Pool>(COMMAND_POOL);
   await reconciler.reconcile(); // the one started at bootstrap: let it finish first
 
   const sql = new pg.Client({ connectionString: run.config.databaseUrl });

@@ -44,7 +44,7 @@ describe('command pipeline against PostgreSQL', () => {
   let uow: UnitOfWork;
 
   const load = async (id: string): Promise<Counter> => {
-    const [row] = await uow.manager.query('SELECT id, version, value FROM test_counters WHERE id = $1', [id]);
+    const [row] = await uow.query<{ id: string; version: number; value: number }>('SELECT id, version, value FROM test_counters WHERE id = $1', [id]);
     return Counter.restore(row.id, row.version, row.value);
   };
   const save = (counter: Counter) => saveAggregateRow(uow, 'test_counters', counter, { value: counter.value });
@@ -140,7 +140,7 @@ describe('command pipeline against PostgreSQL', () => {
     const seen = await uow.run(SYSTEM_ACTOR, async () => {
       await save(Counter.open(id));
       // The INSERT is deferred: it goes in front of this SELECT, in the same message.
-      return uow.manager.query('SELECT value FROM test_counters WHERE id = $1', [id]);
+      return uow.query('SELECT value FROM test_counters WHERE id = $1', [id]);
     });
     expect(seen).toEqual([{ value: 0 }]);
     expect(await streamVersions(id)).toEqual([1]);
@@ -155,7 +155,7 @@ describe('command pipeline against PostgreSQL', () => {
       void first.then(() => settled.push('first'));
       await new Promise((resolve) => setImmediate(resolve));
       expect(settled).toEqual([]); // not sent yet: it waits for the command's next message
-      await uow.manager.query('SELECT 1');
+      await uow.query('SELECT 1');
       expect(settled).toEqual(['first']);
       const second = uow.defer({ text: 'UPDATE test_counters SET value = value + $2 WHERE id = $1 RETURNING value', values: [id, 2] });
       void second.then(() => settled.push('second'));
@@ -198,6 +198,48 @@ describe('command pipeline against PostgreSQL', () => {
     expect(unhandled).toEqual([]);
   });
 
+  it('Query_BeginAndDeferredWritesRideWithTheFirstStatement_ThenStatementsGoWithTheirParameters', async () => {
+    const id = newId();
+    // The text of the message PostgreSQL is running, as the client sent it.
+    const current = 'SELECT current_query() AS query WHERE true';
+    const [first, second] = await uow.run(SYSTEM_ACTOR, async () => {
+      uow.defer({ text: 'INSERT INTO test_counters (id, value, version) VALUES ($1, $2, 1)', values: [id, 3] });
+      const [one] = await uow.query<{ query: string }>(`${current} AND $1::int = 1`, [1]);
+      const [two] = await uow.query<{ query: string }>(`${current} AND $1::int = 1`, [1]);
+      return [one.query, two.query];
+    });
+    // One message: BEGIN, the deferred write and the statement, its parameters written in.
+    expect(first).toBe(`BEGIN;\nINSERT INTO test_counters (id, value, version) VALUES ('${id}', '3', 1);\n${current} AND '1'::int = 1`);
+    // Nothing pending: the statement goes alone, with its parameters.
+    expect(second).toBe(`${current} AND $1::int = 1`);
+    const [row] = await t.dataSource.query('SELECT value FROM test_counters WHERE id = $1', [id]);
+    expect(row).toEqual({ value: 3 });
+  });
+
+  it('Query_OutsideACommand_RunsOnAPooledConnectionOfItsOwn', async () => {
+    expect(await uow.query('SELECT $1::int AS n', [7])).toEqual([{ n: 7 }]);
+    expect(await uow.batch([{ text: 'SELECT $1::int AS n', values: [1] }, { text: 'SELECT 2 AS n' }])).toEqual([[{ n: 1 }], [{ n: 2 }]]);
+  });
+
+  it('Run_WhenItsConnectionDiesBetweenTwoStatements_FailsThatCommandOnly_AndThePoolRecovers', async () => {
+    const before = await counts();
+    await expect(
+      uow.run(SYSTEM_ACTOR, async () => {
+        await save(Counter.open(newId()));
+        const [{ pid }] = await uow.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await t.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+        // The connection hears of its end while the command is between statements (an 'error'
+        // event the unit of work listens to: unheard, it would end the process), then the next
+        // statement fails.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await uow.query('SELECT 1');
+      }),
+    ).rejects.toThrow();
+    expect(await counts()).toEqual(before);
+    for (let i = 0; i < 25; i += 1) await uow.run(SYSTEM_ACTOR, () => save(Counter.open(newId())));
+    expect((await counts()).rows).toBe(before.rows + 25);
+  });
+
   it('Defer_WhenADeferredWriteFailsAtCommit_NothingOfTheCommandRemains_AndTheConnectionIsReusable', async () => {
     const taken = newId();
     await uow.run(SYSTEM_ACTOR, () => save(Counter.open(taken)));
@@ -219,7 +261,7 @@ describe('command pipeline against PostgreSQL', () => {
     const before = await counts();
     await expect(
       uow.run(SYSTEM_ACTOR, async () => {
-        await uow.manager.query('SELECT 1'); // BEGIN has left: the transaction is open
+        await uow.query('SELECT 1'); // BEGIN has left: the transaction is open
         // A write that would fail if it were sent in front of the ROLLBACK.
         uow.defer({ text: 'INSERT INTO test_counters (id, value, version) VALUES ($1, NULL, 1)', values: [newId()] });
         throw new Error('the command fails before its writes leave');
@@ -255,7 +297,7 @@ describe('command pipeline against PostgreSQL', () => {
     const delivered: Record<string, number[]> = { first: [], second: [] };
     const consumer = (name: 'first' | 'second') => ({
       handle: async (event: JournalEvent) => {
-        await uow.manager.query('INSERT INTO test_effects (consumer, position) VALUES ($1, $2)', [name, event.position]);
+        await uow.query('INSERT INTO test_effects (consumer, position) VALUES ($1, $2)', [name, event.position]);
         delivered[name].push(event.position);
       },
     });

@@ -35,7 +35,7 @@ export class BootstrapAdmin {
       return 'not-configured';
     }
     return this.uow.run(SYSTEM_ACTOR, async () => {
-      await this.uow.manager.query(`SELECT pg_advisory_xact_lock(hashtext('kelisim.bootstrap-admin'))`);
+      await this.uow.query(`SELECT pg_advisory_xact_lock(hashtext('kelisim.bootstrap-admin'))`);
       if ((await this.users.count()) > 0) return 'exists';
       const organization = await this.commands.execute(
         new CreateOrganizationCommand(SYSTEM_ACTOR, { name: admin.organizationName, kind: 'akimat' }),

@@ -21,7 +21,7 @@ export class SqlOrganizationRepository extends OrganizationRepository {
   }
 
   async get(id: string): Promise<Organization | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM organizations WHERE id = $1', [id])) as OrganizationRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM organizations WHERE id = $1', [id])) as OrganizationRecord[];
     return row ? this.toDomain(row) : null;
   }
 
@@ -30,7 +30,7 @@ export class SqlOrganizationRepository extends OrganizationRepository {
   }
 
   async ancestors(id: string): Promise<string[]> {
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `WITH RECURSIVE up(id, parent_id, depth) AS (
          SELECT id, parent_id, 0 FROM organizations WHERE id = $1
          UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id WHERE up.depth < 100)

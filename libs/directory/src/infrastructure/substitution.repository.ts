@@ -32,17 +32,17 @@ export class SqlSubstitutionRepository extends SubstitutionRepository {
   }
 
   async get(id: string): Promise<Substitution | null> {
-    const [row] = (await this.uow.manager.query(`SELECT ${COLUMNS} FROM substitutions WHERE id = $1 FOR UPDATE`, [id])) as SubstitutionRecord[];
+    const [row] = (await this.uow.query(`SELECT ${COLUMNS} FROM substitutions WHERE id = $1 FOR UPDATE`, [id])) as SubstitutionRecord[];
     return row ? this.toDomain(row) : null;
   }
 
   async lockPrincipal(principalId: string): Promise<void> {
     // Two overlapping substitutions recorded at once: the second waits here and then sees the first.
-    await this.uow.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('substitution:' || $1::text, 0))`, [principalId]);
+    await this.uow.query(`SELECT pg_advisory_xact_lock(hashtextextended('substitution:' || $1::text, 0))`, [principalId]);
   }
 
   async overlapping(principalId: string, from: Date, to: Date): Promise<{ id: string; from: Date; to: Date }[]> {
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT id, starts_at, ends_at FROM substitutions
         WHERE principal_id = $1 AND starts_at < ends_at AND starts_at < $3 AND $2 < ends_at ORDER BY starts_at`,
       [principalId, from, to],

@@ -33,12 +33,12 @@ export class SqlUserRepository extends UserRepository {
   }
 
   async get(id: string): Promise<User | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM users WHERE id = $1', [id])) as UserRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM users WHERE id = $1', [id])) as UserRecord[];
     return row ? this.toDomain(row) : null;
   }
 
   async getByEmail(email: string): Promise<User | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM users WHERE lower(email) = $1', [normalizeEmail(email)])) as UserRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM users WHERE lower(email) = $1', [normalizeEmail(email)])) as UserRecord[];
     return row ? this.toDomain(row) : null;
   }
 
@@ -48,12 +48,12 @@ export class SqlUserRepository extends UserRepository {
   }
 
   async count(): Promise<number> {
-    const [row] = (await this.uow.manager.query('SELECT count(*)::int AS n FROM users')) as { n: number }[];
+    const [row] = (await this.uow.query('SELECT count(*)::int AS n FROM users')) as { n: number }[];
     return row.n;
   }
 
   async heads(id: string): Promise<string[]> {
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `WITH RECURSIVE up(id, head_id, depth) AS (
          SELECT id, head_id, 0 FROM users WHERE id = $1
          UNION ALL SELECT u.id, u.head_id, up.depth + 1 FROM users u JOIN up ON u.id = up.head_id WHERE up.depth < 100)

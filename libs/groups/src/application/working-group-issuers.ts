@@ -23,7 +23,7 @@ export class WorkingGroupIssuers implements OnModuleInit {
   }
 
   private async chairsGroup(actor: Actor, groupId: string): Promise<boolean> {
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT 1 FROM working_groups g JOIN working_group_members m ON m.working_group_id = g.id
         WHERE g.id = $1 AND g.status = 'active' AND m.user_id = $2 AND m.role = 'chair' AND m.left_at IS NULL`,
       [groupId, actor.userId],
@@ -32,7 +32,7 @@ export class WorkingGroupIssuers implements OnModuleInit {
   }
 
   private async approvedDecision(source: TaskSource): Promise<void> {
-    const [meeting] = (await this.uow.manager.query(
+    const [meeting] = (await this.uow.query(
       `SELECT m.status FROM meeting_decisions d JOIN meetings m ON m.id = d.meeting_id WHERE d.id = $1`,
       [source.id],
     )) as { status: MeetingStatus }[];

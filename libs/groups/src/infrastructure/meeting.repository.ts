@@ -15,9 +15,9 @@ export class SqlMeetingRepository extends MeetingRepository {
   }
 
   async get(id: string): Promise<Meeting | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM meetings WHERE id = $1', [id])) as MeetingRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM meetings WHERE id = $1', [id])) as MeetingRecord[];
     if (!row) return null;
-    const decisions = (await this.uow.manager.query('SELECT * FROM meeting_decisions WHERE meeting_id = $1 ORDER BY number', [id])) as DecisionRecord[];
+    const decisions = (await this.uow.query('SELECT * FROM meeting_decisions WHERE meeting_id = $1 ORDER BY number', [id])) as DecisionRecord[];
     return Meeting.restore(
       row.id,
       row.version,
@@ -68,7 +68,7 @@ export class SqlMeetingRepository extends MeetingRepository {
       updated_at: new Date(),
     });
     for (const d of meeting.decisions.filter((decision) => recorded.has(decision.id))) {
-      await this.uow.manager.query(
+      await this.uow.query(
         `INSERT INTO meeting_decisions (id, meeting_id, number, text, forms_working_group, task_drafts, recorded_by, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [d.id, meeting.id, d.number, d.text, d.formsWorkingGroup && JSON.stringify(d.formsWorkingGroup), JSON.stringify(d.tasks), d.recordedBy, d.recordedAt],

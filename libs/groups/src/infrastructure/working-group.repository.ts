@@ -12,9 +12,9 @@ export class SqlWorkingGroupRepository extends WorkingGroupRepository {
   }
 
   async get(id: string): Promise<WorkingGroup | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM working_groups WHERE id = $1', [id])) as WorkingGroupRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM working_groups WHERE id = $1', [id])) as WorkingGroupRecord[];
     if (!row) return null;
-    const members = (await this.uow.manager.query(
+    const members = (await this.uow.query(
       'SELECT id, user_id, role, joined_at, left_at FROM working_group_members WHERE working_group_id = $1 ORDER BY joined_at, seq',
       [id],
     )) as Omit<MemberRecord, 'working_group_id'>[];
@@ -53,7 +53,7 @@ export class SqlWorkingGroupRepository extends WorkingGroupRepository {
   }
 
   private async saveMembership(groupId: string, m: Membership): Promise<void> {
-    await this.uow.manager.query(
+    await this.uow.query(
       `INSERT INTO working_group_members (id, working_group_id, user_id, role, joined_at, left_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET left_at = $6`,
       [m.id, groupId, m.userId, m.role, m.joinedAt, m.leftAt],

@@ -46,7 +46,7 @@ export class NotificationQueries {
     const after = decodeCursor(filter.cursor, 'time');
     if (after) add('(created_at, id) < (?::timestamptz, ?::uuid)', after.k, after.id);
     const limit = param(filter.limit + 1);
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT id, type, subject_type, subject_id, title, body, due_at, created_at, read_at FROM notifications ${clause()}
         ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
       params,
@@ -76,7 +76,7 @@ export class NotificationQueries {
     const after = decodeCursor(filter.cursor, 'time');
     if (after) add('(d.created_at, d.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
     const limit = param(filter.limit + 1);
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT d.id, d.notification_id, coalesce(n.user_id, g.user_id) AS user_id, coalesce(n.type, 'digest') AS type,
               d.channel, d.target, d.state, d.attempts, d.last_error, d.created_at, d.delivered_at
          FROM deliveries d LEFT JOIN notifications n ON n.id = d.notification_id LEFT JOIN digests g ON g.id = d.digest_id ${clause()}

@@ -108,7 +108,7 @@ export class Notifier {
     if (!recipient) return null;
     const { title, body } = await this.render(input, recipient);
     const id = newId();
-    const inserted = (await this.uow.manager.query(
+    const inserted = (await this.uow.query(
       `INSERT INTO notifications (id, user_id, type, subject_type, subject_id, title, body, due_at, dedupe_key, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [id, recipient.id, input.type, input.subject.type, input.subject.id, title, body, input.params.dueAt ?? null, input.dedupeKey, this.clock.now()],
@@ -117,7 +117,7 @@ export class Notifier {
 
     const channels = await this.channels(recipient);
     if (channels.length > 0) {
-      await this.uow.manager.query(
+      await this.uow.query(
         `INSERT INTO deliveries (id, notification_id, channel, target)
          SELECT unnest($1::uuid[]), $2, unnest($3::text[]), unnest($4::text[]) ON CONFLICT DO NOTHING`,
         [channels.map(() => newId()), id, channels.map(([c]) => c), channels.map(([, t]) => t)],
@@ -176,7 +176,7 @@ export class Notifier {
     const channels: [string, string][] = [];
     if (this.config.smtpUrl && recipient.email && !recipient.emailDigest) channels.push(['email', recipient.email]);
     const webhook = await this.webhooks.get(recipient.organizationId, async () => {
-      const [row] = (await this.uow.manager.query('SELECT url FROM webhook_endpoints WHERE organization_id = $1 AND active', [
+      const [row] = (await this.uow.query('SELECT url FROM webhook_endpoints WHERE organization_id = $1 AND active', [
         recipient.organizationId,
       ])) as { url: string }[];
       return row?.url ?? null;

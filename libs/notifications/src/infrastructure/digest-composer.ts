@@ -61,24 +61,23 @@ export class DigestComposer implements OnApplicationBootstrap, OnModuleDestroy {
     const local = DateTime.fromJSDate(this.clock.now(), { zone: user.timeZone });
     if (local.hour < DIGEST_HOUR || !user.email) return Promise.resolve(false);
     return this.uow.run(SYSTEM_ACTOR, async () => {
-      const manager = this.uow.manager;
-      const [last] = (await manager.query(`SELECT created_at FROM digests WHERE user_id = $1 ORDER BY day DESC LIMIT 1`, [user.id])) as {
+      const [last] = (await this.uow.query(`SELECT created_at FROM digests WHERE user_id = $1 ORDER BY day DESC LIMIT 1`, [user.id])) as {
         created_at: Date;
       }[];
       const since = last ? new Date(last.created_at) : local.minus({ days: 1 }).toJSDate();
-      const notes = (await manager.query(
+      const notes = (await this.uow.query(
         `SELECT id FROM notifications WHERE user_id = $1 AND created_at > $2 AND created_at <= $3 ORDER BY created_at`,
         [user.id, since, this.clock.now()],
       )) as { id: string }[];
       if (notes.length === 0 && !enclosure) return false;
       const id = newId();
-      const created = (await manager.query(
+      const created = (await this.uow.query(
         `INSERT INTO digests (id, user_id, day, notification_ids, created_at, enclosure) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT ON CONSTRAINT digests_once DO NOTHING RETURNING id`,
         [id, user.id, local.toISODate(), notes.map((n) => n.id), this.clock.now(), enclosure ? JSON.stringify(enclosure) : null],
       )) as unknown[];
       if (created.length === 0) return false;
-      await manager.query(`INSERT INTO deliveries (id, digest_id, channel, target) VALUES ($1, $2, 'email', $3)`, [newId(), id, user.email]);
+      await this.uow.query(`INSERT INTO deliveries (id, digest_id, channel, target) VALUES ($1, $2, 'email', $3)`, [newId(), id, user.email]);
       return true;
     });
   }

@@ -45,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     return from(
       this.uow.run(actor, async () => {
-        const claimed = (await this.uow.manager.query(
+        const claimed = (await this.uow.query(
           `INSERT INTO idempotency_keys (actor_id, key, request_hash, status) VALUES ($1, $2, $3, 0)
            ON CONFLICT DO NOTHING RETURNING key`,
           [actor.userId, key, requestHash],
@@ -58,7 +58,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (typeof revision === 'number') headers.ETag = etagOf(revision);
         const location = response.getHeader('Location');
         if (typeof location === 'string') headers.Location = location;
-        await this.uow.manager.query(
+        await this.uow.query(
           `UPDATE idempotency_keys SET status = $3, body = $4, headers = $5 WHERE actor_id = $1 AND key = $2`,
           [actor.userId, key, response.statusCode, JSON.stringify(body ?? null), JSON.stringify(headers)],
         );
@@ -68,7 +68,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async replay(actorId: string, key: string, requestHash: string, response: Response): Promise<unknown> {
-    const [stored] = (await this.uow.manager.query(
+    const [stored] = (await this.uow.query(
       `SELECT request_hash, status, body, headers FROM idempotency_keys WHERE actor_id = $1 AND key = $2`,
       [actorId, key],
     )) as StoredAnswer[];

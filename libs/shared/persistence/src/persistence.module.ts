@@ -1,16 +1,18 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import pg from 'pg';
 import { Clock, SystemClock } from '@kelisim/kernel';
 import { dataSourceOptions } from './migrate.js';
 import { OutboxMetrics } from './outbox/outbox-metrics.js';
 import { OutboxRelay, RELAY_OPTIONS, type RelayOptions } from './outbox/outbox-relay.js';
-import { UnitOfWork } from './unit-of-work.js';
+import { COMMAND_POOL, UnitOfWork } from './unit-of-work.js';
 
 export interface PersistenceOptions {
   databaseUrl: string;
   /** Whether this process runs the outbox relay loop (the worker does). */
   relay: boolean;
+  /** Connections of the commands' pool (the unit of work's); TypeORM's gets a quarter as many, at least 2. */
   poolSize?: number;
   /** Tests freeze time here; everything else uses the system clock. */
   clock?: Clock;
@@ -27,20 +29,24 @@ export class PersistenceModule {
       coalesceMs: 10,
       databaseUrl: options.databaseUrl,
     };
+    const poolSize = options.poolSize ?? 20;
     return {
       module: PersistenceModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), extra: { max: options.poolSize ?? 20 } }),
+        // TypeORM keeps the migrations and the background work outside commands (deliveries,
+        // enqueuers, the sealer, the relay's batches): a smaller pool of its own.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), extra: { max: Math.max(2, Math.ceil(poolSize / 4)) } }),
         DiscoveryModule,
       ],
       providers: [
+        { provide: COMMAND_POOL, useFactory: () => new pg.Pool({ connectionString: options.databaseUrl, max: poolSize }) },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: RELAY_OPTIONS, useValue: relay },
         UnitOfWork,
         OutboxMetrics,
         OutboxRelay,
       ],
-      exports: [Clock, UnitOfWork, OutboxRelay],
+      exports: [Clock, UnitOfWork, OutboxRelay, COMMAND_POOL],
     };
   }
 }

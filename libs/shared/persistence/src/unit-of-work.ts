@@ -1,20 +1,25 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
 import { type Actor, type AggregateRoot, Clock, ConcurrentChangeError, SYSTEM_ACTOR } from '@kelisim/kernel';
 import { journalAppend, OUTBOX_CHANNEL, type PendingEvent, streamHeadsQuery, streamsWithHistory } from './journal/journal.js';
 import { withLiterals } from './sql-literals.js';
 
+/**
+ * The pg pool of the commands (and of the queries that read as they do): the unit of work's own,
+ * from the same URL as TypeORM's DataSource, which keeps the migrations and the background work.
+ */
+export const COMMAND_POOL = Symbol('kelisim:command-pool');
+
 interface TransactionContext {
-  manager: EntityManager;
   actor: Actor;
   events: PendingEvent[];
   afterCommit: (() => void)[];
   /** The transaction's connection, with its BEGIN and deferred writes still to be sent. */
-  link: TransactionLink;
+  transaction: Transaction;
 }
 
-/** One statement: parameterised as for `manager.query`. */
+/** One statement: parameterised as for `query`. */
 export interface BatchStatement {
   text: string;
   values?: readonly unknown[];
@@ -23,13 +28,6 @@ export interface BatchStatement {
 /** The rows a statement returned. */
 export type Rows = Record<string, unknown>[];
 
-interface PgResult {
-  rows: Record<string, unknown>[];
-  rowCount: number | null;
-}
-
-type PgQuery = (text: unknown, values?: unknown) => unknown;
-
 /** SQLSTATE of kelisim_expect_saved: an aggregate row's optimistic check failed. */
 const CONCURRENT_CHANGE = 'KL409';
 
@@ -37,29 +35,37 @@ const CONCURRENT_CHANGE = 'KL409';
 const WAKE_COALESCE_MS = 2;
 
 /**
- * One PostgreSQL transaction per command. Repositories write through `manager`, or defer their
- * writes (`defer`) to travel with the next statement or with the commit; the events of every saved
- * aggregate are appended to the journal (with their outbox rows) just before commit, so a command
- * that fails leaves no row, no event and no outbox row. A nested `run` joins the outer transaction
- * (an idempotent HTTP request, or an outbox consumer's inbox row, wraps its command).
+ * One PostgreSQL transaction per command, on a connection of its own pool. Repositories read and
+ * write through `query`, or defer their writes (`defer`) to travel with the next statement or with
+ * the commit; the events of every saved aggregate are appended to the journal (with their outbox
+ * rows) just before commit, so a command that fails leaves no row, no event and no outbox row. A
+ * nested `run` joins the outer transaction (an idempotent HTTP request, or an outbox consumer's
+ * inbox row, wraps its command).
  *
  * Messages to PostgreSQL: BEGIN goes with the first statement; deferred writes go, in order, in
  * front of the next statement (so a later read sees them) or in front of the journal append, which
  * goes with COMMIT. A command that reads, then writes, sends two messages; one that adds events to
- * streams with history reads their last hashes with its deferred writes, one message more.
+ * streams with history reads their last hashes with its deferred writes, one message more. A
+ * statement with nothing in front of it goes with its parameters (extended protocol); one with
+ * something in front of it shares a simple-protocol message, its parameters written in as literals
+ * (`withLiterals`).
  */
 @Injectable()
-export class UnitOfWork {
+export class UnitOfWork implements OnApplicationShutdown {
+  private readonly logger = new Logger(UnitOfWork.name);
   private readonly storage = new AsyncLocalStorage<TransactionContext>();
   private wakeScheduled = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(COMMAND_POOL) private readonly pool: pg.Pool,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // A connection that dies while idle in the pool: the pool drops it; nothing else to do.
+    pool.on('error', (error) => this.logger.warn(`An idle PostgreSQL connection failed: ${error.message}`));
+  }
 
-  get manager(): EntityManager {
-    return this.storage.getStore()?.manager ?? this.dataSource.manager;
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.pool.ending) await this.pool.end();
   }
 
   get inTransaction(): boolean {
@@ -70,32 +76,38 @@ export class UnitOfWork {
     return this.storage.getStore()?.actor ?? SYSTEM_ACTOR;
   }
 
+  /**
+   * The rows of one statement: in the command's transaction (after what it has not sent yet), or,
+   * outside one, on a pooled connection in a transaction of its own.
+   */
+  async query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]> {
+    const context = this.storage.getStore();
+    if (context) return (await context.transaction.query(text, values)) as R[];
+    return (await this.pool.query(text, values?.length ? [...values] : undefined)).rows as R[];
+  }
+
   async run<T>(actor: Actor, work: () => Promise<T>): Promise<T> {
     const outer = this.storage.getStore();
     if (outer) return this.storage.run({ ...outer, actor }, work);
 
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    const link = new TransactionLink(connectionOf(runner));
-    markTransaction(runner, true);
-    const context: TransactionContext = { manager: runner.manager, actor, events: [], afterCommit: [], link };
+    const client = await this.connect();
+    const transaction = new Transaction(client);
+    const context: TransactionContext = { actor, events: [], afterCommit: [], transaction };
+    let broken = false;
     try {
       const result = await this.storage.run(context, work);
-      await link.commit(context.events.length > 0 ? await this.append(link, context.events) : null);
-      markTransaction(runner, false);
+      await transaction.commit(context.events.length > 0 ? await this.append(transaction, context.events) : null);
       if (context.events.length > 0) this.wakeRelay();
       for (const callback of context.afterCommit) callback();
       return result;
     } catch (error) {
       // Writes not sent yet are dropped (they must not ride in front of the ROLLBACK). A transaction
-      // whose BEGIN never left, or one the failed commit message ended, needs no ROLLBACK.
-      link.discard();
-      if (!link.open) markTransaction(runner, false);
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      // whose BEGIN never left, or one a successful COMMIT ended, needs no ROLLBACK.
+      transaction.discard();
+      broken = !(await transaction.rollback());
       throw translate(error);
     } finally {
-      link.detach();
-      await runner.release();
+      release(client, broken);
     }
   }
 
@@ -104,11 +116,11 @@ export class UnitOfWork {
    * hash first: one read, sent with the deferred writes; a command that only starts streams sends
    * nothing more.
    */
-  private async append(link: TransactionLink, events: readonly PendingEvent[]): Promise<BatchStatement> {
+  private async append(transaction: Transaction, events: readonly PendingEvent[]): Promise<BatchStatement> {
     const streams = streamsWithHistory(events);
     const heads = new Map<string, string>();
     if (streams.length > 0) {
-      const [rows] = await link.batch([streamHeadsQuery(streams)]);
+      const [rows] = await transaction.batch([streamHeadsQuery(streams)]);
       for (const row of rows) heads.set(String(row.stream_id), String(row.hash));
     }
     return journalAppend(events, heads);
@@ -124,8 +136,8 @@ export class UnitOfWork {
     this.wakeScheduled = true;
     setTimeout(() => {
       this.wakeScheduled = false;
-      if (!this.dataSource.isInitialized) return;
-      this.dataSource.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`).catch(() => undefined);
+      if (this.pool.ending) return;
+      this.pool.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`).catch(() => undefined);
     }, WAKE_COALESCE_MS).unref();
   }
 
@@ -139,7 +151,7 @@ export class UnitOfWork {
    * await it sees no unhandled rejection. A command that fails before the statement left rejects it.
    */
   defer(statement: BatchStatement): Promise<Rows> {
-    return this.requireContext().link.defer(statement);
+    return this.requireContext().transaction.defer(statement);
   }
 
   /**
@@ -148,16 +160,18 @@ export class UnitOfWork {
    * takes its own snapshot: a statement after a `FOR UPDATE` that waited sees what the lock holder
    * committed. Outside one they run on a pooled connection, each in a transaction of its own.
    */
-  async batch(statements: readonly BatchStatement[]): Promise<Record<string, unknown>[][]> {
+  async batch(statements: readonly BatchStatement[]): Promise<Rows[]> {
     const context = this.storage.getStore();
-    if (context) return context.link.batch(statements);
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    if (context) return context.transaction.batch(statements);
+    const client = await this.connect();
+    let broken = false;
     try {
-      const results = (await connectionOf(runner).query(statements.map(sqlOf).join(';\n'))) as PgResult | PgResult[];
-      return (Array.isArray(results) ? results : [results]).map((r) => r.rows ?? []);
+      return rowsOf(await client.query(statements.map(sqlOf).join(';\n')), statements.length);
+    } catch (error) {
+      broken = !isStatementError(error);
+      throw error;
     } finally {
-      await runner.release();
+      release(client, broken);
     }
   }
 
@@ -188,37 +202,36 @@ export class UnitOfWork {
     if (!context) throw new Error('No transaction: wrap the command in UnitOfWork.run()');
     return context;
   }
-}
 
-/** A pg client: queries given to it are sent one after another, in the order they were given. */
-interface PgConnection {
-  query(text: string, values?: unknown[]): Promise<unknown>;
+  /**
+   * A pooled connection, listening for its own errors while it is out of the pool (the pool
+   * listens only while it is idle there): a backend that dies between two statements of a command
+   * fails that command's next statement, not the process.
+   */
+  private async connect(): Promise<pg.PoolClient> {
+    const client = await this.pool.connect();
+    client.on('error', ignore);
+    return client;
+  }
 }
 
 /**
  * The connection of one transaction. What it has not sent yet (BEGIN, deferred writes) goes in
- * front of the next statement, from TypeORM or a batch, as one simple-protocol message.
+ * front of the next statement, as one simple-protocol message. pg sends a client's queries one
+ * after another, in the order they were given.
  */
-class TransactionLink {
-  /** BEGIN has been sent and neither COMMIT nor a failed commit message ended the transaction. */
-  open = false;
+class Transaction {
+  /** BEGIN has been sent and no COMMIT has ended the transaction. */
+  private open = false;
   private beginPending = true;
   private deferred: DeferredStatement[] = [];
-  private readonly original: PgQuery;
 
-  constructor(readonly connection: PgConnection) {
-    const client = connection as unknown as { query: PgQuery };
-    this.original = client.query;
-    client.query = (text: unknown, values?: unknown) => {
-      if (!this.beginPending && this.deferred.length === 0) return this.original.call(connection, text, values);
-      if (typeof text !== 'string' || typeof values === 'function') {
-        // A query object or a callback (not used inside commands): what is pending goes first, alone.
-        void this.send([]).catch(() => undefined);
-        return this.original.call(connection, text, values);
-      }
-      const statement = Array.isArray(values) && values.length > 0 ? withLiterals(text, values) : text;
-      return this.send([statement]).then((results) => results[0]);
-    };
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async query(text: string, values?: readonly unknown[]): Promise<Rows> {
+    if (!this.beginPending && this.deferred.length === 0) return (await this.client.query(text, values?.length ? [...values] : undefined)).rows;
+    const [rows] = await this.send([values?.length ? withLiterals(text, values) : text]);
+    return rows;
   }
 
   defer(statement: BatchStatement): Promise<Rows> {
@@ -237,26 +250,32 @@ class TransactionLink {
     for (const d of dropped) d.reject(new Error('not sent: the command failed before this statement left'));
   }
 
-  async batch(statements: readonly BatchStatement[]): Promise<Record<string, unknown>[][]> {
-    return (await this.send(statements.map(sqlOf))).map((r) => r.rows ?? []);
+  batch(statements: readonly BatchStatement[]): Promise<Rows[]> {
+    return this.send(statements.map(sqlOf));
   }
 
   /** The deferred writes, the journal append (if any) and COMMIT, as one message. */
   async commit(append: BatchStatement | null): Promise<void> {
-    try {
-      await this.send([...(append ? [sqlOf(append)] : []), 'COMMIT']);
-    } catch (error) {
-      // After a failed statement the transaction is still open, aborted; after a failed COMMIT it
-      // is over and this ROLLBACK only draws a warning.
-      if (this.open) await (this.original.call(this.connection, 'ROLLBACK') as Promise<unknown>).catch(() => undefined);
-      throw error;
-    } finally {
-      this.open = false;
-    }
+    await this.send([...(append ? [sqlOf(append)] : []), 'COMMIT']);
+    this.open = false;
   }
 
-  /** What is pending, then `statements`, in one message; the results of `statements`. */
-  private async send(statements: readonly string[]): Promise<PgResult[]> {
+  /**
+   * Ends a failed transaction: after a failed statement it is still open, aborted; after a failed
+   * COMMIT it is over and this ROLLBACK only draws a warning. False when the connection cannot
+   * say so (it is not to go back to the pool).
+   */
+  async rollback(): Promise<boolean> {
+    if (!this.open) return true;
+    this.open = false;
+    return this.client.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** What is pending, then `statements`, in one message; the rows of `statements`. */
+  private async send(statements: readonly string[]): Promise<Rows[]> {
     const begin = this.beginPending;
     const deferred = this.deferred;
     this.beginPending = false;
@@ -264,23 +283,16 @@ class TransactionLink {
     if (begin) this.open = true;
     const parts = [...(begin ? ['BEGIN'] : []), ...deferred.map((d) => d.sql), ...statements];
     if (parts.length === 0) return [];
-    let results: PgResult[];
+    let rows: Rows[];
     try {
-      const answer = (await this.original.call(this.connection, parts.join(';\n'))) as PgResult | PgResult[];
-      results = Array.isArray(answer) ? answer : [answer];
-      if (results.length !== parts.length) throw new Error(`a message of ${parts.length} statements got ${results.length} results`);
+      rows = rowsOf(await this.client.query(parts.join(';\n')), parts.length);
     } catch (error) {
       for (const d of deferred) d.reject(error);
       throw error;
     }
     const first = begin ? 1 : 0;
-    deferred.forEach((d, i) => d.resolve(results[first + i].rows ?? []));
-    return results.slice(first + deferred.length);
-  }
-
-  /** Gives the pooled client its own query method back. */
-  detach(): void {
-    (this.connection as unknown as { query: PgQuery }).query = this.original;
+    deferred.forEach((d, i) => d.resolve(rows[first + i]));
+    return rows.slice(first + deferred.length);
   }
 }
 
@@ -295,21 +307,27 @@ function sqlOf(statement: BatchStatement): string {
   return statement.values?.length ? withLiterals(statement.text, statement.values) : statement.text;
 }
 
+/** The rows of each statement of a simple-protocol message (pg answers one result, or an array). */
+function rowsOf(answer: pg.QueryResult | pg.QueryResult[], statements: number): Rows[] {
+  const results = Array.isArray(answer) ? answer : [answer];
+  if (results.length !== statements) throw new Error(`a message of ${statements} statements got ${results.length} results`);
+  return results.map((r) => r.rows ?? []);
+}
+
+/** An error PostgreSQL answered for a statement: the connection itself is fine. */
+function isStatementError(error: unknown): boolean {
+  return error instanceof pg.DatabaseError;
+}
+
+function release(client: pg.PoolClient, broken: boolean): void {
+  client.off('error', ignore);
+  client.release(broken);
+}
+
+function ignore(): void {}
+
 /** A failed optimistic check raised in SQL (kelisim_expect_saved) is a concurrent change, 409. */
 function translate(error: unknown): unknown {
-  const e = error as { code?: string; detail?: string; hint?: string; driverError?: { code?: string; detail?: string; hint?: string } };
-  const source = e?.code === CONCURRENT_CHANGE ? e : e?.driverError?.code === CONCURRENT_CHANGE ? e.driverError : null;
-  return source ? new ConcurrentChangeError(source.detail ?? 'aggregate', source.hint ?? '') : error;
-}
-
-/** The pg client under a TypeORM query runner (connected). */
-function connectionOf(runner: QueryRunner): PgConnection {
-  return (runner as unknown as { databaseConnection: PgConnection }).databaseConnection;
-}
-
-/** TypeORM's view of the transaction, whose BEGIN and COMMIT this unit of work sends itself. */
-function markTransaction(runner: QueryRunner, active: boolean): void {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = active;
-  state.transactionDepth = active ? 1 : 0;
+  const e = error as { code?: string; detail?: string; hint?: string };
+  return e?.code === CONCURRENT_CHANGE ? new ConcurrentChangeError(e.detail ?? 'aggregate', e.hint ?? '') : error;
 }

@@ -12,7 +12,7 @@ export class SqlTaskParticipants extends TaskParticipants {
 
   async find(ids: readonly string[]): Promise<Map<string, TaskParticipant>> {
     if (ids.length === 0) return new Map();
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT u.id, u.roles, u.organization_id, COALESCE(u.timezone, o.timezone) AS timezone
          FROM directory_users u JOIN directory_organizations o ON o.id = u.organization_id
         WHERE u.id = ANY($1::uuid[]) AND u.active`,

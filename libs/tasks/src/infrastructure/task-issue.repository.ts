@@ -25,7 +25,7 @@ export class SqlTaskIssueRepository extends TaskIssueRepository {
   }
 
   async getForUpdate(id: string): Promise<TaskIssue | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM task_issues WHERE id = $1 FOR UPDATE', [id])) as TaskIssueRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM task_issues WHERE id = $1 FOR UPDATE', [id])) as TaskIssueRecord[];
     if (!row) return null;
     return TaskIssue.restore(row.id, row.version, {
       authorId: row.author_id,

@@ -67,11 +67,11 @@ export class SqlTaskRepository extends TaskRepository {
   }
 
   async get(id: string): Promise<Task | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM tasks WHERE id = $1', [id])) as TaskRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM tasks WHERE id = $1', [id])) as TaskRecord[];
     if (!row) return null;
     // One after the other: inside a command they share its single connection.
-    const reports = (await this.uow.manager.query('SELECT * FROM task_reports WHERE task_id = $1 ORDER BY submitted_at, id', [id])) as ReportRecord[];
-    const extensions = (await this.uow.manager.query('SELECT * FROM task_extension_requests WHERE task_id = $1 ORDER BY requested_at, id', [
+    const reports = (await this.uow.query('SELECT * FROM task_reports WHERE task_id = $1 ORDER BY submitted_at, id', [id])) as ReportRecord[];
+    const extensions = (await this.uow.query('SELECT * FROM task_extension_requests WHERE task_id = $1 ORDER BY requested_at, id', [
       id,
     ])) as ExtensionRecord[];
     return this.toDomain(row, reports, extensions);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { NotFoundError } from '@kelisim/kernel';
+import type { Sql } from '../tree-store.js';
 import type { WitnessView } from './witness.commands.js';
 
 interface WitnessRow {
@@ -44,8 +45,9 @@ export class WitnessQueries {
     return rows.map(view);
   }
 
-  async one(id: string, manager: EntityManager = this.dataSource.manager): Promise<WitnessView> {
-    const [row] = (await manager.query(`${SELECT} WHERE w.id = $1`, [id])) as WitnessRow[];
+  /** `sql`: a command's unit of work, to read in its transaction. */
+  async one(id: string, sql: Sql = this.dataSource): Promise<WitnessView> {
+    const [row] = (await sql.query(`${SELECT} WHERE w.id = $1`, [id])) as WitnessRow[];
     if (!row) throw new NotFoundError('witness', id);
     return view(row);
   }

@@ -53,7 +53,7 @@ export class DeactivateWitnessHandler implements ICommandHandler<DeactivateWitne
 
   async execute({ actor, witnessId }: DeactivateWitnessCommand): Promise<WitnessView> {
     return this.uow.run(actor, async () => {
-      const [row] = (await this.uow.manager.query('SELECT * FROM witnesses WHERE id = $1 FOR UPDATE', [witnessId])) as {
+      const [row] = (await this.uow.query('SELECT * FROM witnesses WHERE id = $1 FOR UPDATE', [witnessId])) as {
         id: string;
         version: number;
         name: string;
@@ -67,7 +67,7 @@ export class DeactivateWitnessHandler implements ICommandHandler<DeactivateWitne
       const aggregate = Witness.restore(row.id, row.version, { ...row, userId: row.user_id });
       aggregate.deactivate();
       await saveAggregateRow(this.uow, 'witnesses', aggregate, { active: false });
-      const current = await this.queries.one(witnessId, this.uow.manager);
+      const current = await this.queries.one(witnessId, this.uow);
       return { ...current, active: false };
     });
   }

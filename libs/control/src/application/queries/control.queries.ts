@@ -86,7 +86,7 @@ export class ControlQueries {
     if (period.from) add('due_at >= ?', period.from);
     if (period.to) add('due_at < ?', period.to);
     if (organizationId) add('executor_organization_id = ?', organizationId);
-    const rows = (await this.uow.manager.query(summarySql(clause()), params)) as Omit<OrganizationControlView, 'discipline'>[];
+    const rows = (await this.uow.query(summarySql(clause()), params)) as Omit<OrganizationControlView, 'discipline'>[];
     const items = rows.map((row) => ({ ...row, discipline: discipline(row.doneOnTime, row.dueByNow) }));
     const sum = (key: keyof Omit<OrganizationControlView, 'organizationId' | 'organizationName' | 'discipline'>): number =>
       items.reduce((total, item) => total + item[key], 0);
@@ -130,7 +130,7 @@ export class ControlQueries {
     if (after) add(`(t.due_at, t.id) ${ascending ? '>' : '<'} (?::timestamptz, ?::uuid)`, after.k, after.id);
 
     const limit = param(filter.limit + 1);
-    const rows = (await this.uow.manager.query(overdueSql(clause(), ascending ? 'ASC' : 'DESC', limit), params)) as OverdueRow[];
+    const rows = (await this.uow.query(overdueSql(clause(), ascending ? 'ASC' : 'DESC', limit), params)) as OverdueRow[];
     return toPage(rows, filter.limit, (r) => ({ k: new Date(r.dueAt).toISOString(), id: r.id }), (r) => r);
   }
 }

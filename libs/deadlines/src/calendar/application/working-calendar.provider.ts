@@ -35,7 +35,7 @@ export class WorkingCalendarProvider {
 
   private async load(now: number): Promise<WorkingCalendar> {
     const generation = this.generation;
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT year, holidays, extra_days_off AS "extraDaysOff", extra_working_days AS "extraWorkingDays", estimated FROM calendar_years`,
     )) as (Omit<CalendarYearData, 'holidays'> & { holidays: { date: string }[] })[];
     const calendar = new WorkingCalendar(rows.map((row) => ({ ...row, holidays: row.holidays.map((h) => h.date) })));

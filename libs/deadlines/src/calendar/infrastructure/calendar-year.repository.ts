@@ -20,7 +20,7 @@ export class SqlCalendarYearRepository extends CalendarYearRepository {
   }
 
   async get(year: number): Promise<CalendarYear | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM calendar_years WHERE year = $1', [year])) as CalendarYearRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM calendar_years WHERE year = $1', [year])) as CalendarYearRecord[];
     return row ? this.toDomain(row) : null;
   }
 

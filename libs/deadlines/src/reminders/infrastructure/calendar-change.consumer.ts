@@ -46,8 +46,7 @@ export class CalendarChangeConsumer implements EventConsumer {
   async handle(_event: JournalEvent): Promise<void> {
     this.calendars.invalidate();
     const calendar = await this.calendars.current();
-    const manager = this.uow.manager;
-    const deadlines = (await manager.query(
+    const deadlines = (await this.uow.query(
       `SELECT d.id, d.due_at, d.revision, d.policy, d.audience FROM deadlines d
         WHERE d.state = 'open' AND EXISTS (SELECT 1 FROM reminders r WHERE r.deadline_id = d.id AND r.state = 'pending')`,
     )) as OpenDeadline[];
@@ -58,7 +57,7 @@ export class CalendarChangeConsumer implements EventConsumer {
       const dueAt = new Date(deadline.due_at);
       const plan = planReminders({ dueAt, policy: deadline.policy, audience: deadline.audience, recipients, now: new Date(0), calendar });
       const planned = new Map(plan.map((p) => [`${p.offsetKey}|${p.recipientId}`, p.fireAt]));
-      const pending = (await manager.query(
+      const pending = (await this.uow.query(
         `SELECT id, offset_key, recipient_id, acting_for, fire_at, enqueued FROM reminders WHERE deadline_id = $1 AND deadline_revision = $2 AND state = 'pending' FOR UPDATE`,
         [deadline.id, deadline.revision],
       )) as PendingReminder[];
@@ -69,7 +68,7 @@ export class CalendarChangeConsumer implements EventConsumer {
         const recipient = recipients.get(whose);
         const fireAt = daily && recipient ? nextDaily(Number(daily[1]), dueAt, recipient, calendar).fireAt : planned.get(`${reminder.offset_key}|${whose}`);
         if (!fireAt || fireAt.getTime() === new Date(reminder.fire_at).getTime()) continue;
-        await manager.query('UPDATE reminders SET fire_at = $2, enqueued = false WHERE id = $1', [reminder.id, fireAt]);
+        await this.uow.query('UPDATE reminders SET fire_at = $2, enqueued = false WHERE id = $1', [reminder.id, fireAt]);
         if (reminder.enqueued) moved.push(reminder.id);
       }
     }

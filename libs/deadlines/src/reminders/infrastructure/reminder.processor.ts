@@ -136,7 +136,7 @@ export class ReminderProcessor extends WorkerHost {
    * locks (a second job, or a deadline moved meanwhile, finds nothing to claim).
    */
   private async claimDue(ids: readonly string[]): Promise<Set<string>> {
-    const due = (await this.uow.manager.query(
+    const due = (await this.uow.query(
       `SELECT r.id, r.recipient_id, r.acting_for, d.subject_type, d.subject_id, d.title, d.due_at,
               (extract(epoch FROM coalesce($3::timestamptz, clock_timestamp()) - r.fire_at) * 1000)::float8 AS late_ms
          FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
@@ -161,7 +161,7 @@ export class ReminderProcessor extends WorkerHost {
     );
     // Re-checked under the row locks the UPDATE takes: a second job, or a deadline moved meanwhile,
     // finds nothing. The claimed reminders' notifications go in by the notifications' own function.
-    const [row] = (await this.uow.manager.query(
+    const [row] = (await this.uow.query(
       `WITH claimed AS (
          UPDATE reminders r SET state = 'fired', fired_at = clock_timestamp() FROM deadlines d
           WHERE r.id = ANY($1::uuid[]) AND r.state = 'pending' AND d.id = r.deadline_id AND d.state = 'open'
@@ -183,12 +183,11 @@ export class ReminderProcessor extends WorkerHost {
 
   private async fireCarefully(reminderId: string): Promise<Outcome> {
     return this.uow.run(SYSTEM_ACTOR, async () => {
-      const manager = this.uow.manager;
-      const [ref] = (await manager.query('SELECT deadline_id FROM reminders WHERE id = $1', [reminderId])) as { deadline_id: string }[];
+      const [ref] = (await this.uow.query('SELECT deadline_id FROM reminders WHERE id = $1', [reminderId])) as { deadline_id: string }[];
       if (!ref) return { fired: false, reason: 'gone' };
       // Deadline first, then reminder: the same order as a command that moves the deadline.
       const deadline = await this.deadlines.getForUpdate(ref.deadline_id);
-      const [reminder] = (await manager.query(
+      const [reminder] = (await this.uow.query(
         `SELECT *, (extract(epoch FROM fire_at - coalesce($2::timestamptz, clock_timestamp())) * 1000)::float8 AS wait_ms FROM reminders WHERE id = $1 FOR UPDATE`,
         [reminderId, this.clock.pinned()],
       )) as ReminderRow[];
@@ -196,7 +195,7 @@ export class ReminderProcessor extends WorkerHost {
 
       const d = deadline.state;
       if (d.state === 'closed' || d.revision !== reminder.deadline_revision) {
-        await manager.query(`UPDATE reminders SET state = 'cancelled' WHERE id = $1`, [reminder.id]);
+        await this.uow.query(`UPDATE reminders SET state = 'cancelled' WHERE id = $1`, [reminder.id]);
         return { fired: false, reason: 'stale' };
       }
       const waitMs = Number(reminder.wait_ms);
@@ -211,7 +210,7 @@ export class ReminderProcessor extends WorkerHost {
         dedupeKey: `reminder:${reminder.id}`,
         actingFor: reminder.acting_for,
       });
-      await manager.query(`UPDATE reminders SET state = 'fired', fired_at = clock_timestamp() WHERE id = $1`, [reminder.id]);
+      await this.uow.query(`UPDATE reminders SET state = 'fired', fired_at = clock_timestamp() WHERE id = $1`, [reminder.id]);
       if (reminder.overdue) deadline.markPassed(reminder.deadline_revision);
       const daily = /^daily:(\d+)$/.exec(reminder.offset_key);
       // The principal's chain of daily notices carries the deputy's copies; a copy does not chain by itself.

@@ -27,12 +27,12 @@ export class SqlDeadlineRepository extends DeadlineRepository {
   }
 
   async getForUpdate(id: string): Promise<Deadline | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM deadlines WHERE id = $1 FOR UPDATE', [id])) as DeadlineRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM deadlines WHERE id = $1 FOR UPDATE', [id])) as DeadlineRecord[];
     return row ? this.toDomain(row) : null;
   }
 
   async getBySubjectForUpdate(subjectType: DeadlineKind, subjectId: string): Promise<Deadline | null> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM deadlines WHERE subject_type = $1 AND subject_id = $2 FOR UPDATE', [
+    const [row] = (await this.uow.query('SELECT * FROM deadlines WHERE subject_type = $1 AND subject_id = $2 FOR UPDATE', [
       subjectType,
       subjectId,
     ])) as DeadlineRecord[];

@@ -38,7 +38,7 @@ export class SubstitutionRemindersConsumer implements EventConsumer {
   }
 
   private async copy({ principalId, deputyId, from, to }: Recorded): Promise<void> {
-    const [row] = (await this.uow.manager.query(
+    const [row] = (await this.uow.query(
       `WITH copied AS (
          INSERT INTO reminders (id, deadline_id, subject_id, deadline_revision, offset_key, recipient_id, overdue, fire_at, acting_for)
          SELECT gen_random_uuid(), r.deadline_id, r.subject_id, r.deadline_revision, r.offset_key, $2, r.overdue, r.fire_at, r.recipient_id
@@ -53,7 +53,7 @@ export class SubstitutionRemindersConsumer implements EventConsumer {
   }
 
   private async cancel({ principalId, deputyId, to }: Ended): Promise<void> {
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `UPDATE reminders SET state = 'cancelled'
         WHERE recipient_id = $2 AND acting_for = $1 AND state = 'pending' AND greatest(fire_at, $4) >= $3
        RETURNING id, enqueued`,

@@ -45,7 +45,7 @@ export class DirectoryQueries {
   constructor(private readonly uow: UnitOfWork) {}
 
   async organization(id: string): Promise<OrganizationView> {
-    const [row] = (await this.uow.manager.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1`, [id])) as OrganizationView[];
+    const [row] = (await this.uow.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1`, [id])) as OrganizationView[];
     if (!row) throw new NotFoundError('organization', id);
     return row;
   }
@@ -58,7 +58,7 @@ export class DirectoryQueries {
     const after = decodeCursor(filter.cursor, 'text');
     if (after) add('(name, id) > (?, ?::uuid)', after.k, after.id);
     params.push(filter.limit + 1);
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY name, id LIMIT $${params.length}`,
       params,
@@ -67,7 +67,7 @@ export class DirectoryQueries {
   }
 
   async user(id: string): Promise<UserView> {
-    const [row] = (await this.uow.manager.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id])) as UserView[];
+    const [row] = (await this.uow.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id])) as UserView[];
     if (!row) throw new NotFoundError('user', id);
     return row;
   }
@@ -81,7 +81,7 @@ export class DirectoryQueries {
     const after = decodeCursor(filter.cursor, 'text');
     if (after) add('(full_name, id) > (?, ?::uuid)', after.k, after.id);
     params.push(filter.limit + 1);
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT ${USER_COLUMNS} FROM users ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY full_name, id LIMIT $${params.length}`,
       params,
@@ -91,7 +91,7 @@ export class DirectoryQueries {
 
   async recipients(ids: readonly string[]): Promise<Map<string, RecipientView>> {
     if (ids.length === 0) return new Map();
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
               u.organization_id AS "organizationId", u.head_id AS "headId", u.active, u.email_digest AS "emailDigest"
          FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[])`,
@@ -102,7 +102,7 @@ export class DirectoryQueries {
 
   /** Active people who chose one e-mail a day. */
   async digestSubscribers(): Promise<RecipientView[]> {
-    return (await this.uow.manager.query(
+    return (await this.uow.query(
       `SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
               u.organization_id AS "organizationId", u.head_id AS "headId", u.active, u.email_digest AS "emailDigest"
          FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.email_digest AND u.active`,
@@ -115,7 +115,7 @@ export class DirectoryQueries {
    */
   async substitutes(principalIds: readonly string[], now: Date): Promise<{ principalId: string; deputyId: string; from: Date; to: Date }[]> {
     if (principalIds.length === 0) return [];
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT s.principal_id, s.deputy_id, s.starts_at, s.ends_at FROM substitutions s JOIN users d ON d.id = s.deputy_id AND d.active
         WHERE s.principal_id = ANY($1::uuid[]) AND s.ends_at > $2 AND s.ends_at > s.starts_at`,
       [[...new Set(principalIds)], now],
@@ -126,7 +126,7 @@ export class DirectoryQueries {
   /** Many users in one query; unknown ids are simply absent. */
   async usersByIds(ids: readonly string[]): Promise<Map<string, UserView>> {
     if (ids.length === 0) return new Map();
-    const rows = (await this.uow.manager.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])) as UserView[];
+    const rows = (await this.uow.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])) as UserView[];
     return new Map(rows.map((row) => [row.id, row]));
   }
 }

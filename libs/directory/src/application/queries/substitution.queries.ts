@@ -50,7 +50,7 @@ export class SubstitutionQueries {
     const { where, params, add } = conditions();
     add('s.id = ?', id);
     this.scope(actor, add);
-    const [row] = (await this.uow.manager.query(`${SELECT} WHERE ${where.join(' AND ')}`, params)) as Row[];
+    const [row] = (await this.uow.query(`${SELECT} WHERE ${where.join(' AND ')}`, params)) as Row[];
     if (!row) throw new NotFoundError('substitution', id);
     return this.view(row, this.clock.now());
   }
@@ -68,7 +68,7 @@ export class SubstitutionQueries {
     const after = decodeCursor(filter.cursor, 'time');
     if (after) add('(s.starts_at, s.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
     params.push(filter.limit + 1);
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.starts_at DESC, s.id DESC LIMIT $${params.length}`,
       params,
     )) as Row[];

@@ -47,7 +47,7 @@ export class GroupsQueries {
     if (after) add('(g.name, g.id) > (?, ?::uuid)', after.k, after.id);
 
     const limit = param(filter.limit + 1);
-    const rows = (await this.uow.manager.query(`SELECT g.* FROM working_groups g ${clause()} ORDER BY g.name, g.id LIMIT ${limit}`, params)) as WorkingGroupRecord[];
+    const rows = (await this.uow.query(`SELECT g.* FROM working_groups g ${clause()} ORDER BY g.name, g.id LIMIT ${limit}`, params)) as WorkingGroupRecord[];
     const members = await this.membersOf(rows.slice(0, filter.limit).map((r) => r.id));
     return toPage(rows, filter.limit, (r) => ({ k: r.name, id: r.id }), (r) => groupView(r, members.get(r.id) ?? []));
   }
@@ -57,7 +57,7 @@ export class GroupsQueries {
    * those the reader may open (the rule of GET /tasks/{id}), and how far those have come.
    */
   async workingGroup(actor: Actor, id: string): Promise<WorkingGroupDetailView> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM working_groups WHERE id = $1', [id])) as WorkingGroupRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM working_groups WHERE id = $1', [id])) as WorkingGroupRecord[];
     if (!row) throw new NotFoundError('working_group', id);
     const members = await this.membersOf([id]);
     const items = await this.tasksOf(actor, { type: 'working_group', id });
@@ -76,7 +76,7 @@ export class GroupsQueries {
     if (after) add('(m.scheduled_at, m.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
 
     const limit = param(filter.limit + 1);
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT m.*, (SELECT count(*)::int FROM meeting_decisions d WHERE d.meeting_id = m.id) AS decision_count
          FROM meetings m ${clause()} ORDER BY m.scheduled_at DESC, m.id DESC LIMIT ${limit}`,
       params,
@@ -89,7 +89,7 @@ export class GroupsQueries {
    * the reader may open; 404 for a meeting the caller may not see.
    */
   async meeting(actor: Actor, id: string): Promise<MeetingView> {
-    const [row] = (await this.uow.manager.query(
+    const [row] = (await this.uow.query(
       `SELECT m.*, (SELECT count(*)::int FROM meeting_decisions d WHERE d.meeting_id = m.id) AS decision_count FROM meetings m WHERE m.id = $1`,
       [id],
     )) as MeetingRow[];
@@ -97,7 +97,7 @@ export class GroupsQueries {
     const visible =
       row && (hasRole(actor, 'controller') || (me !== null && (row.chair_id === me || row.organizer_id === me || row.participant_ids.includes(me))));
     if (!visible) throw new NotFoundError('meeting', id);
-    const decisions = (await this.uow.manager.query('SELECT * FROM meeting_decisions WHERE meeting_id = $1 ORDER BY number', [id])) as DecisionRecord[];
+    const decisions = (await this.uow.query('SELECT * FROM meeting_decisions WHERE meeting_id = $1 ORDER BY number', [id])) as DecisionRecord[];
     const { decisionCount: _count, ...summary } = meetingSummary(row);
     const tallies = await this.tasks.tally(
       actor,
@@ -132,7 +132,7 @@ export class GroupsQueries {
   private async membersOf(groupIds: string[]): Promise<Map<string, MemberRow[]>> {
     const byGroup = new Map<string, MemberRow[]>();
     if (groupIds.length === 0) return byGroup;
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT working_group_id, user_id, role, joined_at, left_at FROM working_group_members
         WHERE working_group_id = ANY($1::uuid[]) ORDER BY joined_at, seq`,
       [groupIds],

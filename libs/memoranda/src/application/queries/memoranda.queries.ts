@@ -54,7 +54,7 @@ export class MemorandaQueries {
 
   /** The frozen bytes of a version, whoever asks (callers check who may see them). */
   async storedPayload(id: string, number: number): Promise<Buffer | null> {
-    const [row] = (await this.uow.manager.query('SELECT signing_payload FROM memorandum_versions WHERE memorandum_id = $1 AND number = $2', [id, number])) as {
+    const [row] = (await this.uow.query('SELECT signing_payload FROM memorandum_versions WHERE memorandum_id = $1 AND number = $2', [id, number])) as {
       signing_payload: Buffer | null;
     }[];
     return row?.signing_payload ?? null;
@@ -63,7 +63,7 @@ export class MemorandaQueries {
   /** The CMS of each ЭЦП signature of a version (by evidence id), for the export's .p7s files. */
   async signatureCms(id: string, number: number, evidenceIds: readonly string[]): Promise<Map<string, Buffer>> {
     if (evidenceIds.length === 0) return new Map();
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       'SELECT id, cms FROM memorandum_signature_evidence WHERE memorandum_id = $1 AND version_number = $2 AND id = ANY($3::uuid[])',
       [id, number, [...evidenceIds]],
     )) as { id: string; cms: Buffer }[];
@@ -103,13 +103,13 @@ export class MemorandaQueries {
     const after = decodeCursor(filter.cursor, 'time');
     if (after) add('(m.created_at, m.id) < (?::timestamptz, ?::uuid)', after.k, after.id);
     const limit = param(filter.limit + 1);
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT m.* FROM memoranda m ${clause()} ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit}`,
       params,
     )) as MemorandumRecord[];
     const page = rows.slice(0, filter.limit);
     const versions = page.length
-      ? ((await this.uow.manager.query(
+      ? ((await this.uow.query(
           `SELECT ${VERSION_COLUMNS.replace('clauses', `'[]'::jsonb AS clauses`).replace('history', `'[]'::jsonb AS history`)}
              FROM memorandum_versions WHERE memorandum_id = ANY($1::uuid[])`,
           [page.map((r) => r.id)],
@@ -125,9 +125,9 @@ export class MemorandaQueries {
 
   /** The memorandum as the caller may see it (404 otherwise), read without a lock: for checks made before a command. */
   async load(actor: Actor, id: string): Promise<Memorandum> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM memoranda WHERE id = $1', [id])) as MemorandumRecord[];
+    const [row] = (await this.uow.query('SELECT * FROM memoranda WHERE id = $1', [id])) as MemorandumRecord[];
     if (!row) throw new NotFoundError('memorandum', id);
-    const versions = (await this.uow.manager.query(`SELECT ${VERSION_COLUMNS} FROM memorandum_versions WHERE memorandum_id = $1`, [
+    const versions = (await this.uow.query(`SELECT ${VERSION_COLUMNS} FROM memorandum_versions WHERE memorandum_id = $1`, [
       id,
     ])) as VersionRecord[];
     const m = Memorandum.restore(row.id, row.version, toState(row, versions));

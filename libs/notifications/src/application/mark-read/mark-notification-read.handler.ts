@@ -13,10 +13,10 @@ export class MarkNotificationReadHandler implements ICommandHandler<MarkNotifica
 
   execute({ actor, notificationId }: MarkNotificationReadCommand): Promise<{ id: string; readAt: string }> {
     return this.uow.run(actor, async () => {
-      const [rows] = (await this.uow.manager.query(
+      const rows = (await this.uow.query(
         `UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING read_at`,
         [notificationId, actor.userId, this.clock.now()],
-      )) as [{ read_at: Date }[], number];
+      )) as { read_at: Date }[];
       // Someone else's notification is as unknown to the caller as a missing one.
       if (!rows.length) throw new NotFoundError('notification', notificationId);
       return { id: notificationId, readAt: new Date(rows[0].read_at).toISOString() };

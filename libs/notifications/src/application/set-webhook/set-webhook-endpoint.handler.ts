@@ -21,7 +21,7 @@ export class SetWebhookEndpointHandler implements ICommandHandler<SetWebhookEndp
     await this.targets.check(endpoint.url);
     return this.uow.run(actor, async () => {
       await this.directory.organization(organizationId); // 404 for an unknown organization
-      const [row] = (await this.uow.manager.query('SELECT * FROM webhook_endpoints WHERE organization_id = $1', [organizationId])) as {
+      const [row] = (await this.uow.query('SELECT * FROM webhook_endpoints WHERE organization_id = $1', [organizationId])) as {
         id: string;
         version: number;
         url: string;

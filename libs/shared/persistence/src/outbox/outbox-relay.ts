@@ -231,7 +231,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     for (const consumer of this.consumers) {
       if (!consumer.options.events.includes(event.type)) continue;
       await this.uow.run({ ...SYSTEM_ACTOR, userId: event.actorId }, async () => {
-        const inserted = (await this.uow.manager.query(
+        const inserted = (await this.uow.query(
           `INSERT INTO consumer_inbox (consumer, position) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING position`,
           [consumer.options.name, event.position],
         )) as unknown[];

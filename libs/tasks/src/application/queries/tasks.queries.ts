@@ -75,7 +75,7 @@ export class TasksQueries {
     if (after) add('(due_at, id) > (?::timestamptz, ?::uuid)', after.k, after.id);
 
     const limit = param(filter.limit + 1);
-    const rows = (await this.uow.manager.query(`SELECT ${COLUMNS} FROM tasks ${clause()} ORDER BY due_at, id LIMIT ${limit}`, params)) as TaskRow[];
+    const rows = (await this.uow.query(`SELECT ${COLUMNS} FROM tasks ${clause()} ORDER BY due_at, id LIMIT ${limit}`, params)) as TaskRow[];
     return toPage(rows, filter.limit, (r) => ({ k: new Date(r.due_at).toISOString(), id: r.id }), (r) => toView(r, now));
   }
 
@@ -91,7 +91,7 @@ export class TasksQueries {
     const visible = visibleClause(actor, param, this.clock.now());
     if (visible) add(visible);
     const now = param(this.clock.now());
-    const rows = (await this.uow.manager.query(
+    const rows = (await this.uow.query(
       `SELECT source_type, source_id, count(*)::int AS issued, count(*) FILTER (WHERE status = 'done')::int AS done,
               count(*) FILTER (WHERE ${OPEN} AND due_at < ${now})::int AS overdue, count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
          FROM tasks ${clause()} GROUP BY source_type, source_id`,
@@ -103,7 +103,7 @@ export class TasksQueries {
 
   /** A large issue's progress: for its author and controllers; 404 for anyone else. */
   async issue(actor: Actor, id: string): Promise<TaskIssueView> {
-    const [row] = (await this.uow.manager.query('SELECT * FROM task_issues WHERE id = $1', [id])) as {
+    const [row] = (await this.uow.query('SELECT * FROM task_issues WHERE id = $1', [id])) as {
       id: string;
       author_id: string;
       status: TaskIssueView['status'];
@@ -125,22 +125,22 @@ export class TasksQueries {
   /** One task with its reports, extension requests and journal; 404 for one the caller may not see. */
   async get(actor: Actor, id: string): Promise<TaskDetailView> {
     const now = this.clock.now();
-    const [row] = (await this.uow.manager.query(`SELECT ${COLUMNS}, description FROM tasks WHERE id = $1`, [id])) as TaskRow[];
+    const [row] = (await this.uow.query(`SELECT ${COLUMNS}, description FROM tasks WHERE id = $1`, [id])) as TaskRow[];
     if (!row || !visible(actor, row, now)) throw new NotFoundError('task', id);
     // One after the other: read inside a command, they would share its single connection.
-    const reports = (await this.uow.manager.query(
+    const reports = (await this.uow.query(
       `SELECT id, text, submitted_by AS "submittedBy", acting_for AS "actingFor", submitted_at AS "submittedAt", decision, decision_reason AS "decisionReason",
               decided_by AS "decidedBy", decided_at AS "decidedAt"
          FROM task_reports WHERE task_id = $1 ORDER BY submitted_at, id`,
       [id],
     )) as TaskReportView[];
-    const extensionRequests = (await this.uow.manager.query(
+    const extensionRequests = (await this.uow.query(
       `SELECT id, proposed_due_at AS "proposedDueAt", previous_due_at AS "previousDueAt", reason, status, requested_by AS "requestedBy", acting_for AS "actingFor",
               requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason"
          FROM task_extension_requests WHERE task_id = $1 ORDER BY requested_at, id`,
       [id],
     )) as ExtensionRequestView[];
-    const history = (await this.uow.manager.query(
+    const history = (await this.uow.query(
       `SELECT version, type, actor_id AS "actorId", occurred_at AS "occurredAt", payload
          FROM journal_events WHERE stream_id = $1 ORDER BY version`,
       [id],

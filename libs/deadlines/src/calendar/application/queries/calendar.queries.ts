@@ -10,7 +10,7 @@ export class CalendarQueries {
 
   async year(year: number): Promise<CalendarYearView> {
     CalendarYear.assertYear(year);
-    const [row] = (await this.uow.manager.query(
+    const [row] = (await this.uow.query(
       `SELECT holidays, extra_days_off AS "extraDaysOff", extra_working_days AS "extraWorkingDays", estimated, version
          FROM calendar_years WHERE year = $1`,
       [year],

@@ -20,7 +20,7 @@ export class IssueCalendarFeedHandler implements ICommandHandler<IssueCalendarFe
   execute({ actor, rotate }: IssueCalendarFeedCommand): Promise<CalendarFeedView> {
     return this.uow.run(actor, async () => {
       const fresh = randomBytes(24).toString('base64url');
-      const [row] = (await this.uow.manager.query(
+      const [row] = (await this.uow.query(
         `INSERT INTO calendar_feeds AS f (user_id, token_hash) VALUES ($1, $2)
          ON CONFLICT (user_id) DO UPDATE SET token_hash = CASE WHEN $3 THEN EXCLUDED.token_hash ELSE f.token_hash END,
                                              created_at = CASE WHEN $3 THEN now() ELSE f.created_at END
