@@ -5,7 +5,12 @@
  *    database (nothing else running), then the platform's JournalSealer seals them all (leaves,
  *    tree nodes of level ≥ 8, signed checkpoints as the worker's loop publishes them, one at the
  *    end) → events/s. Target ≥ 20,000 events/s.
- * 2. Verification of an export in Node: <verifyEvents> (1,000,000) events — chained per stream
+ * 2. Checkpoint lag while writing: the sealer's own loop (as the worker runs it) with a checkpoint
+ *    interval of LAG_INTERVAL_MS, while LAG_WRITERS connections append events with SQL, one a
+ *    transaction, as fast as they can for LAG_SECONDS (more events a second than the HTTP commands
+ *    of bench:control write). An event's lag: from its commit to the first signed checkpoint
+ *    covering it being visible (polled every 20 ms) → p50, p99, max. Target p99 < 2 × the interval.
+ * 3. Verification of an export in Node: <verifyEvents> (1,000,000) events — chained per stream
  *    (10 events a stream), all sealed, one signed checkpoint — written as the JSON Lines of
  *    `npm run audit:export`, then verified by the export verifier (`audit:verify --file`) →
  *    events/s, next to `sha256sum` of the same file (the cost of merely reading and hashing its bytes).
@@ -20,11 +25,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { benchRun, dropRun, runBench } from './support/platform.js';
 import { withClient } from './support/postgres.js';
-import { loadAverage, machine, printRows, round, writeResults } from './support/report.js';
+import { ascending, loadAverage, machine, percentile, printRows, round, writeResults } from './support/report.js';
 
 const SEAL_EVENTS = Number(process.argv[2] ?? 200_000);
 const VERIFY_EVENTS = Number(process.argv[3] ?? 1_000_000);
 const TARGET_SEAL_RATE = 20_000;
+const LAG_INTERVAL_MS = 1000;
+const LAG_WRITERS = 4;
+const LAG_SECONDS = 20;
 
 runBench('journal', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kelisim-bench-journal-'));
@@ -58,7 +66,60 @@ runBench('journal', async () => {
     if (sealed.sealed !== SEAL_EVENTS) throw new Error(`sealed ${sealed.sealed} of ${SEAL_EVENTS} events`);
     const sealRate = SEAL_EVENTS / sealSeconds;
 
-    // --- 2. verification of an export ---------------------------------------------------------
+    // --- 2. checkpoint lag while writing ------------------------------------------------------
+    const lagConfig = { ...config, journal: { ...config.journal, checkpointIntervalMs: LAG_INTERVAL_MS } };
+    const lagSource = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
+    const loop = new audit.JournalSealer(lagSource, new audit.JournalKey(lagConfig), lagConfig);
+    const commits = new Map<number, number>();
+    const visible: { treeSize: number; at: number }[] = [];
+    const writeUntil = Date.now() + LAG_SECONDS * 1000;
+    loop.onApplicationBootstrap();
+    try {
+      const writer = () =>
+        withClient(config.databaseUrl, async (c) => {
+          while (Date.now() < writeUntil) {
+            const { rows } = await c.query(
+              `INSERT INTO journal_events (stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
+               VALUES (gen_random_uuid(), 'bench', 1, 'BenchEvent', '{}', NULL, now(), md5(random()::text) || md5(random()::text), repeat('0', 64)) RETURNING position`,
+            );
+            commits.set(Number(rows[0].position), Date.now());
+          }
+        });
+      const poller = withClient(config.databaseUrl, async (c) => {
+        let last = 0;
+        while (Date.now() < writeUntil + 3 * LAG_INTERVAL_MS) {
+          const { rows } = await c.query('SELECT tree_size FROM journal_checkpoints WHERE tree_size > $1 ORDER BY tree_size', [last]);
+          const at = Date.now();
+          for (const row of rows) visible.push({ treeSize: (last = Number(row.tree_size)), at });
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      });
+      await Promise.all([poller, ...Array.from({ length: LAG_WRITERS }, writer)]);
+    } finally {
+      await loop.onModuleDestroy();
+    }
+    const leaves = (await lagSource.query('SELECT position, leaf_index FROM journal_leaves WHERE position = ANY($1::bigint[])', [[...commits.keys()]])) as {
+      position: string;
+      leaf_index: string;
+    }[];
+    await lagSource.destroy();
+    const covered = (leafIndex: number) => visible.find((v) => v.treeSize > leafIndex)?.at ?? Infinity;
+    const lags = ascending(leaves.map((l) => covered(Number(l.leaf_index)) - commits.get(Number(l.position))!));
+    const unsealed = commits.size - lags.filter(Number.isFinite).length;
+    const lag = {
+      intervalMs: LAG_INTERVAL_MS,
+      writers: LAG_WRITERS,
+      events: commits.size,
+      eventsPerSecond: Math.round(commits.size / LAG_SECONDS),
+      checkpoints: visible.length,
+      unsealed,
+      p50Ms: Math.round(percentile(lags, 50)),
+      p99Ms: Math.round(percentile(lags, 99)),
+      maxMs: Math.round(lags[lags.length - 1] ?? NaN),
+      met: unsealed === 0 && percentile(lags, 99) < 2 * LAG_INTERVAL_MS,
+    };
+
+    // --- 3. verification of an export ---------------------------------------------------------
     const { journalEventHash, JOURNAL_GENESIS_HASH } = await import('@kelisim/kernel');
     const signer = audit.NoteSigner.fromPem('bench.kelisim.test/journal', audit.generateSigningKeyPem());
     const event = (i: number, prevHash: string) => {
@@ -112,6 +173,7 @@ runBench('journal', async () => {
     const figures = {
       machine: { ...machine(), loadAverage: loadAverage() },
       seal: { events: SEAL_EVENTS, seconds: round(sealSeconds, 2), eventsPerSecond: Math.round(sealRate), target: TARGET_SEAL_RATE, met: sealRate >= TARGET_SEAL_RATE },
+      checkpointLag: lag,
       verifyExport: {
         events: VERIFY_EVENTS,
         megabytes: round(bytes / 1e6),
@@ -123,6 +185,10 @@ runBench('journal', async () => {
     console.log('bench:journal');
     printRows([
       ['sealer alone', `${Math.round(sealRate)} events/s over ${SEAL_EVENTS} (target ≥ ${TARGET_SEAL_RATE}${sealRate >= TARGET_SEAL_RATE ? ', met' : ', NOT met'})`],
+      [
+        'checkpoint lag while writing',
+        `p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms, interval ${LAG_INTERVAL_MS} ms (target p99 < ${2 * LAG_INTERVAL_MS} ms${lag.met ? ', met' : ', NOT met'}); ${lag.events} events at ${lag.eventsPerSecond}/s from ${LAG_WRITERS} connections, ${lag.checkpoints} checkpoints, ${unsealed} unsealed`,
+      ],
       ['verify export in Node', `${figures.verifyExport.eventsPerSecond} events/s over ${VERIFY_EVENTS} (${figures.verifyExport.megabytes} MB, ${figures.verifyExport.seconds} s)`],
       ['sha256sum of the same file', `${figures.verifyExport.sha256sum.eventsPerSecond} events/s (${figures.verifyExport.sha256sum.megabytesPerSecond} MB/s, ${figures.verifyExport.sha256sum.seconds} s)`],
       ['load average', `${figures.machine.loadAverage.toFixed(2)} on ${figures.machine.cpus} cores`],
