@@ -323,12 +323,15 @@ describe('delivery channels', () => {
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ kind: 'email', userId: user.id, url: null, active: true, lastAcknowledged: null });
     await t.sealer.sealNow();
-    const [newest] = (await t.dataSource.query('SELECT tree_size, note FROM journal_checkpoints ORDER BY tree_size DESC LIMIT 1')) as { tree_size: string; note: string }[];
+    const [sealed] = (await t.dataSource.query('SELECT max(tree_size)::int AS tree_size FROM journal_checkpoints')) as { tree_size: number }[];
 
     const composer = t.app.get(DigestComposer);
     expect(await composer.compose()).toBe(1); // the witness only: no notification today, no digest opted into
     expect(await composer.compose()).toBe(0); // one per day
-    const [digest] = await t.dataSource.query(`SELECT id FROM digests WHERE user_id = $1`, [user.id]);
+    const [digest] = await t.dataSource.query(`SELECT id, enclosure->>'ref' AS ref FROM digests WHERE user_id = $1`, [user.id]);
+    // The newest checkpoint when the digest was made: the one just sealed, or a later one the sealer's own round signed meanwhile.
+    const [newest] = (await t.dataSource.query('SELECT tree_size, note FROM journal_checkpoints WHERE tree_size = $1', [digest.ref])) as { tree_size: string; note: string }[];
+    expect(Number(newest.tree_size)).toBeGreaterThanOrEqual(sealed.tree_size);
     const done = await until(
       async () => (await t.dataSource.query(`SELECT state FROM deliveries WHERE digest_id = $1`, [digest.id])) as { state: string }[],
       (rows) => rows[0]?.state === 'delivered',
