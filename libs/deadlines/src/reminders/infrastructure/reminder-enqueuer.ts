@@ -11,13 +11,21 @@ const PARALLEL = 2;
 
 /**
  * A job's delay is how long the database says is left until the reminder's time, not the distance
- * from this process's clock, which may be off: BullMQ then counts it on its own clock from now.
- * `$1` is the Clock's pinned time (a test's fixed clock), null in production.
+ * from this process's clock, which may be off: BullMQ then counts it on its own clock. The database
+ * measures from the statement's start; `add` takes off the time since this process sent it, so a
+ * job is due when its reminder is, not later by how long the rows took to come back (thousands of
+ * rows on a busy machine: tens of milliseconds). It may then wake a few milliseconds early (the
+ * statement reached PostgreSQL after it was sent): the processor's claim judges that by the
+ * database's clock. `$1` is the Clock's pinned time (a test's fixed clock), null in production.
  */
-const DELAY = `(extract(epoch FROM fire_at - coalesce($1::timestamptz, clock_timestamp())) * 1000)::float8 AS delay_ms`;
+const DELAY = `(extract(epoch FROM fire_at - coalesce($1::timestamptz, statement_timestamp())) * 1000)::float8 AS delay_ms`;
 interface Queued {
   id: string;
   delay_ms: number;
+}
+interface Asked {
+  rows: Queued[];
+  askedAt: number;
 }
 
 /**
@@ -46,18 +54,22 @@ export class ReminderEnqueuer implements ReminderJobs {
    * current one is being added.
    */
   async rebuild(): Promise<number> {
-    const page = (after: string) =>
-      this.dataSource.query(`SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND id > $2 ORDER BY id LIMIT ${BATCH}`, [
+    const page = async (after: string): Promise<Asked> => {
+      const askedAt = Date.now();
+      const rows = (await this.dataSource.query(`SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND id > $2 ORDER BY id LIMIT ${BATCH}`, [
         this.clock.pinned(),
         after,
-      ]) as Promise<Queued[]>;
+      ])) as Queued[];
+      return { rows, askedAt };
+    };
     let total = 0;
-    let rows = await page('00000000-0000-0000-0000-000000000000');
-    while (rows.length > 0) {
-      const next = rows.length === BATCH ? page(rows[rows.length - 1].id) : Promise.resolve([]);
-      await this.add(rows);
+    let current = await page('00000000-0000-0000-0000-000000000000');
+    while (current.rows.length > 0) {
+      const { rows } = current;
+      const next = rows.length === BATCH ? page(rows[rows.length - 1].id) : Promise.resolve({ rows: [], askedAt: 0 });
+      await this.add(current);
       total += rows.length;
-      rows = await next;
+      current = await next;
     }
     return total;
   }
@@ -67,12 +79,15 @@ export class ReminderEnqueuer implements ReminderJobs {
     await Promise.all(reminderIds.map((id) => this.queue.remove(reminderJobId(id)).catch(() => 0)));
   }
 
-  private async add(rows: readonly Queued[]): Promise<void> {
+  /** Rows read at `askedAt` (this process's clock) become jobs stamped now, each due `delay_ms` after `askedAt`. */
+  private async add({ rows, askedAt }: Asked): Promise<void> {
+    const now = Date.now();
+    const since = now - askedAt;
     await this.queue.addBulk(
       rows.map((r) => ({
         name: 'fire',
         data: { reminderId: r.id },
-        opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), delay: Math.max(0, Math.ceil(Number(r.delay_ms))) },
+        opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), timestamp: now, delay: Math.max(0, Math.ceil(Number(r.delay_ms) - since)) },
       })),
     );
   }
@@ -88,12 +103,13 @@ export class ReminderEnqueuer implements ReminderJobs {
     let total = 0;
     for (;;) {
       const queued = await this.dataSource.transaction(async (manager) => {
+        const askedAt = Date.now();
         const rows = (await manager.query(
           `SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
           [this.clock.pinned()],
         )) as Queued[];
         if (rows.length === 0) return 0;
-        await this.add(rows);
+        await this.add({ rows, askedAt });
         await manager.query('UPDATE reminders SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
         return rows.length;
       });

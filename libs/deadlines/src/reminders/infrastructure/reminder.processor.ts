@@ -14,9 +14,10 @@ import { REMINDERS_QUEUE } from './reminder-queue.js';
 
 /** A job that wakes this much before its reminder's time sleeps again rather than act early. */
 const EARLY_TOLERANCE_MS = 50;
-/** Jobs gathered into one firing: at most this many, waiting at most this long. */
+/** Jobs gathered into one claim: at most this many (the worker's concurrency). */
 const BATCH_MAX = 200;
-const BATCH_WINDOW_MS = 5;
+/** Claims running at once; jobs that arrive while this many run wait for one to end, and go together. */
+const CLAIMS_AT_ONCE = 2;
 
 interface ReminderRow {
   id: string;
@@ -53,7 +54,8 @@ type Outcome = { fired: true } | { fired: false; reason: 'gone' | 'stale' } | { 
 export class ReminderProcessor extends WorkerHost {
   private readonly logger = new Logger(ReminderProcessor.name);
   private waiting: { reminderId: string; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void }[] = [];
-  private batchTimer: NodeJS.Timeout | null = null;
+  private claiming = 0;
+  private claimScheduled = false;
   private readonly fired = counter('kelisim_reminders_fired_total', 'Reminders fired', ['type']);
   private readonly lateness = histogram('kelisim_reminder_lateness_seconds', 'How late reminders fire', [], [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300]);
 
@@ -87,25 +89,44 @@ export class ReminderProcessor extends WorkerHost {
   }
 
   /**
-   * Jobs that arrive within a few milliseconds of each other fire together: one statement claims
-   * every reminder of the batch that is plainly due and puts its notification in the inbox, so
-   * PostgreSQL commits once for the lot rather than once a reminder (its commit rate was the
-   * ceiling).
+   * Jobs fire together: one statement claims every reminder of a batch that is plainly due and puts
+   * its notification in the inbox, so PostgreSQL commits once for the lot rather than once a
+   * reminder (its commit rate was the ceiling). A job that finds fewer than CLAIMS_AT_ONCE claims
+   * running starts one at once (with the jobs of the same turn of the event loop); otherwise it
+   * waits for one to end and goes with every job that came meanwhile. No fixed window: a lone job
+   * waits for nothing, and a burst makes its own batches.
    */
   private fireInBatch(reminderId: string): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) => {
       this.waiting.push({ reminderId, resolve, reject });
       if (this.waiting.length >= BATCH_MAX) void this.fireWaiting();
-      else this.batchTimer ??= setTimeout(() => void this.fireWaiting(), BATCH_WINDOW_MS);
+      else if (this.claiming < CLAIMS_AT_ONCE) this.scheduleClaim();
     });
   }
 
+  private scheduleClaim(): void {
+    if (this.claimScheduled) return;
+    this.claimScheduled = true;
+    setImmediate(() => {
+      this.claimScheduled = false;
+      void this.fireWaiting();
+    });
+  }
+
+  /** One claim of what is waiting; its careful cases go their own way once the claim is done. */
   private async fireWaiting(): Promise<void> {
-    if (this.batchTimer) clearTimeout(this.batchTimer);
-    this.batchTimer = null;
-    const batch = this.waiting.splice(0);
+    const batch = this.waiting.splice(0, BATCH_MAX);
     if (batch.length === 0) return;
-    const outcomes = await this.fireAll(batch.map((b) => b.reminderId));
+    const ids = batch.map((b) => b.reminderId);
+    this.claiming++;
+    let claimed: Set<string>;
+    try {
+      claimed = await this.claimOrNone(ids);
+    } finally {
+      this.claiming--;
+      if (this.waiting.length > 0) this.scheduleClaim();
+    }
+    const outcomes = await this.settle(ids, claimed);
     batch.forEach((b, i) => {
       const outcome = outcomes[i];
       if (outcome.status === 'fulfilled') b.resolve(outcome.value);
@@ -119,14 +140,21 @@ export class ReminderProcessor extends WorkerHost {
    * claim, or all of them when the claim failed) takes the careful path, one transaction each.
    */
   private async fireAll(ids: readonly string[]): Promise<PromiseSettledResult<Outcome>[]> {
-    let claimed: Set<string>;
+    return this.settle(ids, await this.claimOrNone(ids));
+  }
+
+  private settle(ids: readonly string[], claimed: Set<string>): Promise<PromiseSettledResult<Outcome>[]> {
+    return Promise.allSettled(ids.map((id) => (claimed.has(id) ? Promise.resolve<Outcome>({ fired: true }) : this.fireCarefully(id))));
+  }
+
+  /** `claimDue`, or nothing claimed when it failed (every reminder then takes the careful path). */
+  private async claimOrNone(ids: readonly string[]): Promise<Set<string>> {
     try {
-      claimed = await this.claimDue(ids);
+      return await this.claimDue(ids);
     } catch (error) {
       this.logger.warn(`Claiming ${ids.length} reminders failed, firing one by one: ${(error as Error).message}`);
-      claimed = new Set();
+      return new Set();
     }
-    return Promise.allSettled(ids.map((id) => (claimed.has(id) ? Promise.resolve<Outcome>({ fired: true }) : this.fireCarefully(id))));
   }
 
   /**
