@@ -31,8 +31,9 @@ export class EmailWitnesses implements DigestEnclosure, OnModuleInit {
     return rows.map((r) => r.user_id);
   }
 
+  /** The newest checkpoint: ordered by the column, not by the text alias of the same name ('9' > '35'). */
   async current(): Promise<{ ref: string; heading: LocalizedText; text: string } | null> {
-    const [newest] = (await this.dataSource.query(`SELECT tree_size::text AS tree_size, note FROM journal_checkpoints ORDER BY tree_size DESC LIMIT 1`)) as {
+    const [newest] = (await this.dataSource.query(`SELECT tree_size::text AS tree_size, note FROM journal_checkpoints ORDER BY journal_checkpoints.tree_size DESC LIMIT 1`)) as {
       tree_size: string;
       note: string;
     }[];
