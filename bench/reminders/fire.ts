@@ -26,7 +26,7 @@ export interface PlatformFiring {
   lateness: number[];
   /** From due to BullMQ's `active`, per job. */
   pickup: number[];
-  fireDurations: number[];
+  processDurations: number[];
   fired: number;
   firingSeconds: number;
   duplicates: number;
@@ -42,17 +42,12 @@ export async function firePlatform(run: ReminderRun, deadlines: number): Promise
   const dueCount = Math.min(DUE, deadlines);
   const dueStep = DUE_WINDOW_MS / dueCount;
   const pickup: number[] = [];
-  const fireDurations: number[] = [];
+  const processDurations: number[] = [];
   processor.worker.on('active', (job: Job) => pickup.push(Date.now() - (job.timestamp + (job.opts.delay ?? 0))));
-  const fire = processor.fire.bind(processor);
-  processor.fire = async (reminderId: string) => {
-    const t = performance.now();
-    try {
-      return await fire(reminderId);
-    } finally {
-      fireDurations.push(performance.now() - t);
-    }
-  };
+  // Each job's processedOn → finishedOn (BullMQ's): the batch window, the claim, the careful path, and any re-delay in between.
+  processor.worker.on('completed', (job: Job) => {
+    if (job.processedOn && job.finishedOn) processDurations.push(job.finishedOn - job.processedOn);
+  });
   const notificationsBefore = Number((await db.query('SELECT count(*) AS n FROM notifications')).rows[0].n);
   const dueStart = Date.now() + DUE_LEAD_MS;
   await db.query(
@@ -96,7 +91,7 @@ export async function firePlatform(run: ReminderRun, deadlines: number): Promise
     }
   }
   console.log(`  3 platform: ${int(fired)} of ${int(dueCount)} fired (enqueued in ${fmt(enqueueSeconds, 2)} s, ${int(marginMs)} ms before the first was due)`);
-  return { dueCount, dueStep, lateness, pickup, fireDurations, fired, firingSeconds, duplicates, enqueueSeconds, marginMs, stalled, figures };
+  return { dueCount, dueStep, lateness, pickup, processDurations, fired, firingSeconds, duplicates, enqueueSeconds, marginMs, stalled, figures };
 }
 
 /** Counts the notifications until all due ones are in; null then, or when it gives up; what was busy when firing stalled. */
