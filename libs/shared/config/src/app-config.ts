@@ -9,6 +9,8 @@ export type ProcessRole = 'all' | 'api' | 'worker';
 /** Everything Kelisim reads from the environment, with defaults that need nothing installed but Node. */
 export interface AppConfig {
   nodeEnv: string;
+  /** argon2id's cost for new password hashes (a hash carries its own, so older ones verify as they are). */
+  passwordHashing: { memoryKib: number; passes: number };
   role: ProcessRole;
   port: number;
   /** Where Kelisim keeps its files; the embedded PostgreSQL's data is in `<dataDir>/postgres`. */
@@ -188,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rootOrganizationName: env.KELISIM_ROOT_ORGANIZATION ?? 'Аудан әкімдігі',
     smtpUrl: env.SMTP_URL || undefined,
     publicUrl: env.KELISIM_PUBLIC_URL ?? `http://localhost:${port}`,
+    // argon2id at the library's defaults (64 MiB, 3 passes); only the test suites (NODE_ENV=test) hash
+    // cheaply, as test runners commonly do: they make hundreds of accounts on a shared 2-core machine.
+    passwordHashing: nodeEnv === 'test' ? { memoryKib: 1024, passes: 1 } : { memoryKib: 65536, passes: 3 },
     loginLimits: {
       perAccount: Number(env.KELISIM_LOGIN_LIMIT_ACCOUNT ?? 10),
       perAddress: Number(env.KELISIM_LOGIN_LIMIT_ADDRESS ?? 50),
