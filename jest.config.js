@@ -28,7 +28,7 @@ const common = {
 
 export default {
   // Integration and e2e specs wait for real timers (reminders, retries); unit specs finish in milliseconds anyway.
-  testTimeout: 30_000,
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -80,7 +80,7 @@ describe('control view over HTTP', () => {
     clock.set(new Date('2026-04-06T04:00:00Z'));
     await complete('T2', a2);
     clock.set(new Date('2026-04-08T04:00:00Z'));
-  }, 90_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   const lineA = () => ({ organizationId: orgA, organizationName: 'Жамбыл ауылдық округі' });

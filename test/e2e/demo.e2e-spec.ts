@@ -22,7 +22,7 @@ describe('the Maktaaral demo', () => {
   beforeAll(async () => {
     t = await startTestApp({ clock: new DemoClock() });
     summary = await loadDemo(t.app);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   it('Memorandum_Version1InForce_Version2InReviewAtTheProsecutorsOffice', async () => {

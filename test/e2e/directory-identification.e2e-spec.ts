@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { anOrganization, aUser, counts, PASSWORD, startTestApp, type TestApp } from '@kelisim/testing';
 
 /** BIN of organizations and IIN of people: checked with the official check digit, the IIN shown to admins and the person only. */
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 describe('BIN and IIN in the directory', () => {
   let t: TestApp;

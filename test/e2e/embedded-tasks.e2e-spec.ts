@@ -56,7 +56,7 @@ describe('tasks embedded in working groups and meetings', () => {
       expect(issued.status).toBe(201);
       groupTasks[title] = issued.body.id;
     }
-  }, 60_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   it.each([

@@ -38,7 +38,7 @@ describe('a working group chair issues tasks; a meeting issues through its proto
       });
     expect(formed.status).toBe(201);
     groupId = formed.body.id;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   const tasksCiting = async (decisionId: string): Promise<{ author: string; executor: string }[]> =>

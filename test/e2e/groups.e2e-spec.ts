@@ -70,7 +70,7 @@ describe('working groups and meetings over HTTP', () => {
       ruralAkims.push(await aUser(t, { organizationId: district, fullName: `${name} ауылдық округінің әкімі` }));
     }
     stranger = await aUser(t);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   it('Schedule_ByAController_IsPlannedWithTheAkimInTheChair', async () => {

@@ -7,7 +7,7 @@ import { anOrganization, aUser, pdfText, startTestApp, type TestApp, type TestUs
  * Export of a signed version of the Maktaaral memorandum as PDF and DOCX: what a user reads in the
  * file (text extracted from the PDF with pdf.js, the DOCX's word/document.xml), not how it looks.
  */
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

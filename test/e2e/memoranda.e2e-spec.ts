@@ -7,7 +7,7 @@ import { anOrganization, aUser, counts, startTestApp, type TestApp, type TestUse
  * party, then amended as version 2 while version 1 stays in force.
  */
 // Users are created with argon2id hashes and the path has many steps: more than Jest's 5 s default.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 describe('memoranda over HTTP', () => {
   let t: TestApp;

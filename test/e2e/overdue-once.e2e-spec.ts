@@ -40,7 +40,7 @@ describe('one overdue notice per recipient and deadline', () => {
     controller = await aUser(t, { roles: ['controller'], locale: 'kk' });
     head = await aUser(t, { locale: 'ru' });
     executor = await aUser(t, { locale: 'ru', headId: head.id });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await t.close();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
@@ -105,5 +105,5 @@ describe('one overdue notice per recipient and deadline', () => {
 
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_events WHERE stream_id = $1 AND type = 'TaskBecameOverdue'`, [taskId]);
     expect(n).toBe(1);
-  }, 90_000);
+  }, 180_000);
 });

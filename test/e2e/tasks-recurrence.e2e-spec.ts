@@ -25,7 +25,7 @@ describe('recurring tasks over HTTP', () => {
       akims.push(await aUser(t, { organizationId: district, fullName: `${name} әкімі` }));
     }
     moscow = await aUser(t, { organizationId: await anOrganization(t, { timezone: 'Europe/Moscow' }) });
-  }, 60_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   it('Issue_MonthlyToThreeSettlements_CreatesNineInstancesWithTheirOwnDeadlines', async () => {

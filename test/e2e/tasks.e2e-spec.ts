@@ -30,7 +30,7 @@ describe('tasks over HTTP', () => {
       akims.push(await aUser(t, { organizationId: district, fullName: `${name} әкімі` }));
     }
     stranger = await aUser(t);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   it('Issue_ToThreeRuralAkimsInFiveWorkingDays_CreatesOneInstanceEachSharingAGroup', async () => {

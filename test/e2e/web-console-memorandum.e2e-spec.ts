@@ -40,7 +40,7 @@ describe('a memorandum through the console', () => {
     chief = await aUser(t, { organizationId: police, roles: ['signatory'], fullName: 'Полиция бөлімінің бастығы', locale: 'ru' });
     prosecutor = await aUser(t, { organizationId: prosecutors, roles: ['prosecutor'], fullName: 'Аудан прокуроры', locale: 'ru' });
     browser = await launchChromium();
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();

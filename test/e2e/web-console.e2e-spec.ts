@@ -43,7 +43,7 @@ describe('web console in Chromium', () => {
     await issue('open', akim, '2026-04-20T18:00:00+05:00', 'Этномәдени орталықпен кездесу');
     clock.set(new Date('2026-04-08T04:00:00Z'));
     browser = await launchChromium();
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();

@@ -111,14 +111,14 @@ describe('journal witnesses', () => {
     const [{ count }] = (await t.dataSource.query(`SELECT count(*)::int AS count FROM witness_deliveries WHERE witness_id = $1`, [id])) as { count: number }[];
     expect(count).toBe(0);
     expect((await t.http.post(`/api/v1/audit/witnesses/00000000-0000-4000-8000-000000000000/deactivate`).set(admin())).status).toBe(404);
-  }, 60_000);
+  }, 180_000);
 
   it('NonAdmin_IsRefused_403', async () => {
     const user = await aUser(t);
     const auth = { Authorization: `Bearer ${user.token}` };
     expect((await t.http.get('/api/v1/audit/witnesses').set(auth)).status).toBe(403);
     expect((await t.http.post('/api/v1/audit/witnesses').set(auth).send({ name: 'X', kind: 'webhook', url, secret: SECRET })).status).toBe(403);
-  }, 60_000);
+  }, 180_000);
 
   it('BadUrl_Or_Secret_Is400_NamingTheField', async () => {
     const before = (await list()).length;
@@ -139,5 +139,5 @@ describe('journal witnesses', () => {
       expect(JSON.stringify(refused.body)).toContain(field);
     }
     expect((await list()).length).toBe(before);
-  }, 60_000);
+  }, 180_000);
 });

@@ -46,7 +46,7 @@ describe.each(stores)('KeyStore on %s', (_, open) => {
 
   beforeAll(async () => {
     opened = await open();
-  }, 60_000);
+  }, 180_000);
   afterAll(() => opened.close());
 
   it('Increment_FortyInParallel_EachSeesADifferentCount', async () => {

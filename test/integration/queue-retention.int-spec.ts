@@ -37,7 +37,7 @@ describe.each(stores)('Finished jobs kept on %s', (store, open) => {
 
   beforeAll(async () => {
     opened = await open();
-  }, 60_000);
+  }, 180_000);
   afterAll(() => opened.close());
 
   it('CompletedJobs_WithAgeAndCount_KeptByAgeAloneOnPostgres_ByCountOnRedis', async () => {
