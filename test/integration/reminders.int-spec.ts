@@ -9,7 +9,7 @@ import { aUser, QUEUE_STORES, type RedisClusterHandle, startRedisCluster, startT
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();
@@ -269,7 +269,7 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
       expect(stalled.length).toBeGreaterThan(0);
       await t.dataSource.query(`SELECT pg_terminate_backend($1)`, [stalled[0].pid]);
 
-      const notes = await until(() => inbox(subjectId), (n) => n.length >= 1, 15_000);
+      const notes = await until(() => inbox(subjectId), (n) => n.length >= 1);
       expect(notes.map((n) => n.type)).toEqual(['task.reminder']);
       await sleep(1500);
       expect(await inbox(subjectId)).toHaveLength(1);
@@ -291,7 +291,7 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
         subject_id: string;
         type: string;
       }[];
-    const notes = await until(all, (n) => n.length >= subjects.length, 20_000);
+    const notes = await until(all, (n) => n.length >= subjects.length);
     await sleep(1000);
     const final = await all();
     expect(final).toHaveLength(subjects.length);
