@@ -57,6 +57,7 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
       fired_at: Date | null;
       deadline_revision: number;
       recipient_id: string;
+      enqueued: boolean;
     }[];
   const before = (duration: string): ReminderPolicyItem[] => [{ offset: { kind: 'before', duration }, to: ['executor'] }];
 
@@ -130,7 +131,12 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
   it('Fire_ByManyWorkersAtOnce_NotifiesOnce', async () => {
     const subjectId = newId();
     await track(subjectId, new Date(Date.now() + 3600_000), before('PT1S'));
-    const [row] = (await reminders(subjectId)).filter((r) => r.offset_key === 'before:PT1S');
+    // Queued first (its job an hour off): a flush after the UPDATE would queue it due now, and the
+    // platform's own worker would fire it before the six calls below (once, but not by them).
+    const row = (await until(
+      async () => (await reminders(subjectId)).find((r) => r.offset_key === 'before:PT1S' && r.enqueued),
+      (r) => r !== undefined,
+    ))!;
     await t.dataSource.query(`UPDATE reminders SET fire_at = now() - interval '1 second' WHERE id = $1`, [row.id]);
     const processor = t.app.get(ReminderProcessor);
     const outcomes = await Promise.all(Array.from({ length: 6 }, () => processor.fire(row.id)));
