@@ -1,8 +1,14 @@
 /**
  * `npm run bench:commands`: sustained throughput of a simple directory command over HTTP
- * (`POST /api/v1/organizations`, 32 concurrent keep-alive clients) next to pgbench running the
- * SQL that command commits (row + journal event + outbox row), against the same database, in the
- * same run. Prints both and their ratio (target ≥ 0.5×) and writes bench/results/commands.json.
+ * (`POST /api/v1/organizations`, 32 concurrent keep-alive clients) next to, in the same run and
+ * against the same database:
+ * - pgbench running the SQL that command commits (row + journal event + outbox row): target ≥ 0.5×;
+ * - pgbench running the same command under the old design's journal (one chain under a head row
+ *   locked until commit, bench/global-lock-reference.init.sql): target ≥ 1.5× (issue 11);
+ * - the transport floor: the same SQL message behind a bare node:http handler of this process (a
+ *   pg pool of the platform's size, JSON in and out; no auth, validation, logging or journal work),
+ *   measured by the same clients — what no HTTP service in Node reaches on this machine.
+ * Prints them and the ratios and writes bench/results/commands.json.
  *
  * The platform runs in this process with KELISIM_ROLE=all (API, worker and outbox relay
  * together, as `npm start` does); the HTTP clients run in a worker thread so they do not share
@@ -17,7 +23,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { ROOT } from './support/root.js';
 import { benchRun, dropRun, login, runBench, startPlatform } from './support/platform.js';
 import { queryOne, SessionSampler, topSessions } from './support/postgres.js';
-import { runPgbench } from './support/pgbench.js';
+import { loadGlobalLockReference, renderPgbenchScript, runPgbench } from './support/pgbench.js';
 import { closedLoop, type ClosedLoopResult, httpRequest } from './support/http.js';
 import { fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, writeResults } from './support/report.js';
 
@@ -25,10 +31,13 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TARGET_RATIO = 0.5;
+/** HTTP against pgbench running the command under the old design's global-lock append (issue 11). */
+const TARGET_REFERENCE_RATIO = 1.5;
 
 const PGBENCH_SCRIPT = `${ROOT}bench/commands.pgbench.sql`;
 
 interface LoadJob {
+  /** The platform's port, or the transport floor's (which answers any path). */
   port: number;
   token: string;
   connections: number;
@@ -48,7 +57,7 @@ async function runClients(job: LoadJob): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
   parentPort?.postMessage({ kind: 'started' });
   const tag = randomBytes(3).toString('hex');
-  const load = await closedLoop({
+  const loop = await closedLoop({
     connections: job.connections,
     warmupMs: job.warmupMs,
     durationMs: job.durationMs,
@@ -56,7 +65,57 @@ async function runClients(job: LoadJob): Promise<LoadResult> {
     send: (body) => httpRequest(agent, job.port, job.token, 'POST', '/api/v1/organizations', body),
   });
   agent.destroy();
-  return { ...load, windowMs: job.durationMs };
+  return { ...loop, windowMs: job.durationMs };
+}
+
+/** Runs the clients in a worker thread against `job.port`; `onStart` when they start (the warm-up begins). */
+function load(job: LoadJob, onStart: () => void = () => undefined): Promise<LoadResult> {
+  return new Promise<LoadResult>((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.on('message', (message: { kind: 'started' } | { kind: 'result'; result: LoadResult }) =>
+      message.kind === 'result' ? resolve(message.result) : onStart(),
+    );
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
+  });
+}
+
+/**
+ * The transport floor: a bare node:http server on this thread that answers every POST with 201
+ * after sending the command's SQL message — the pgbench script, rendered with the platform's append,
+ * its variables filled in — through a pg pool of the platform's size.
+ */
+async function startFloor(databaseUrl: string, poolSize: number, actorId: string): Promise<{ port: number; close: () => Promise<void> }> {
+  const { readFile } = await import('node:fs/promises');
+  const { default: pg } = await import('pg');
+  const script = await renderPgbenchScript(await readFile(PGBENCH_SCRIPT, 'utf8'), `${ROOT}bench`);
+  const sql = script.replace(/^--.*$/gm, '').replaceAll('\\;', ';').replaceAll(':actor_id', actorId);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  let n = 0;
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const { name } = JSON.parse(Buffer.concat(chunks).toString()) as { name: string };
+      pool.query(sql.replaceAll(':client_id', String(n++))).then(
+        () => {
+          const body = JSON.stringify({ name });
+          response.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+          response.end(body);
+        },
+        (error: Error) => response.writeHead(500).end(error.message),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,26 +146,20 @@ async function main(): Promise<void> {
       warmupMs: WARMUP_SECONDS * 1000,
       durationMs: SECONDS * 1000,
     };
-    const worker = new Worker(new URL(import.meta.url), { workerData: job });
     // Server-side figures cover the measured window only; the clients time it from their start.
     let server = { eventLoopUtilization: 0, eventLoopDelayP99Ms: NaN, cpuSeconds: 0 };
     let httpSessions: Record<string, number> = {};
     let warmupTimer: NodeJS.Timeout | undefined;
     let stopTimer: NodeJS.Timeout | undefined;
-    const load = await new Promise<LoadResult>((resolve, reject) => {
-      worker.on('message', (message: { kind: 'started' } | { kind: 'result'; result: LoadResult }) => {
-        if (message.kind === 'result') return resolve(message.result);
-        warmupTimer = setTimeout(() => {
-          meter.start();
-          sampler.start();
-        }, job.warmupMs);
-        stopTimer = setTimeout(() => {
-          server = meter.stop();
-          httpSessions = sampler.stop();
-        }, job.warmupMs + job.durationMs);
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
+    const result = await load(job, () => {
+      warmupTimer = setTimeout(() => {
+        meter.start();
+        sampler.start();
+      }, job.warmupMs);
+      stopTimer = setTimeout(() => {
+        server = meter.stop();
+        httpSessions = sampler.stop();
+      }, job.warmupMs + job.durationMs);
     });
     clearTimeout(warmupTimer);
     clearTimeout(stopTimer);
@@ -117,19 +170,37 @@ async function main(): Promise<void> {
     const committed = Number(after.position) - Number(headBefore.position);
     const loadAfterHttp = loadAverage();
 
-    const latencies = load.latencies.sort((a, b) => a - b);
-    const httpRate = load.created / (load.windowMs / 1000);
-    const nonCreated = Object.values(load.unexpected).reduce((a, b) => a + b, 0);
+    const latencies = result.latencies.sort((a, b) => a - b);
+    const httpRate = result.created / (result.windowMs / 1000);
+    const nonCreated = Object.values(result.unexpected).reduce((a, b) => a + b, 0);
 
-    // --- pgbench (platform stopped: the SQL alone, on the same database) -----------------------
+    // --- the transport floor, then pgbench (platform stopped; on the same database) ------------
     await app.close();
     app = null;
-    let pgbenchSessions: Record<string, number> = {};
     const actor = await queryOne<{ id: string }>(config.databaseUrl, `SELECT id FROM users ORDER BY created_at LIMIT 1`);
+    const floor = await startFloor(config.databaseUrl, config.databasePoolSize, actor.id);
+    const floorLoad = await load({ ...job, port: floor.port }).finally(floor.close);
+    if (floorLoad.errors > 0 || Object.keys(floorLoad.unexpected).length > 0) {
+      throw new Error(`the transport floor: ${JSON.stringify(floorLoad.unexpected)}, ${floorLoad.errors} transport errors; first: ${floorLoad.firstUnexpected ?? floorLoad.firstError}`);
+    }
+    const floorRate = floorLoad.created / (floorLoad.windowMs / 1000);
+    let pgbenchSessions: Record<string, number> = {};
     sampler.start();
     const pgbench = await runPgbench({ databaseUrl: config.databaseUrl, script: PGBENCH_SCRIPT, clients: CONNECTIONS, seconds: SECONDS, defines: { actor_id: actor.id } }).finally(() => (pgbenchSessions = sampler.stop()));
+    await loadGlobalLockReference(config.databaseUrl, ROOT);
+    let referenceSessions: Record<string, number> = {};
+    sampler.start();
+    const reference = await runPgbench({
+      databaseUrl: config.databaseUrl,
+      script: PGBENCH_SCRIPT,
+      append: 'global-lock',
+      clients: CONNECTIONS,
+      seconds: SECONDS,
+      defines: { actor_id: actor.id },
+    }).finally(() => (referenceSessions = sampler.stop()));
     await sampler.close();
     const ratio = httpRate / pgbench.tps;
+    const referenceRatio = httpRate / reference.tps;
     const eluWindow = server.eventLoopUtilization;
 
     const figures = {
@@ -145,12 +216,12 @@ async function main(): Promise<void> {
       http: {
         endpoint: 'POST /api/v1/organizations',
         commandsPerSecond: Number(httpRate.toFixed(1)),
-        created: load.created,
-        createdTotal: load.createdTotal,
+        created: result.created,
+        createdTotal: result.createdTotal,
         journalEventsCommitted: committed,
         nonCreated,
-        nonCreatedByStatus: load.unexpected,
-        transportErrors: load.errors,
+        nonCreatedByStatus: result.unexpected,
+        transportErrors: result.errors,
         latencyMs: {
           p50: Number(fmt(percentile(latencies, 50), 2)),
           p90: Number(fmt(percentile(latencies, 90), 2)),
@@ -174,9 +245,25 @@ async function main(): Promise<void> {
         command: pgbench.command,
         sessions: pgbenchSessions,
       },
+      /** The old design's append (global-lock-reference.init.sql), the rest of the script the same. */
+      globalLockReference: {
+        tps: Number(reference.tps.toFixed(1)),
+        transactions: reference.transactions,
+        failed: reference.failed,
+        latencyAvgMs: reference.latencyAvgMs,
+        sessions: referenceSessions,
+      },
+      transportFloor: {
+        commandsPerSecond: Number(floorRate.toFixed(1)),
+        ratioToPgbench: Number((floorRate / pgbench.tps).toFixed(3)),
+      },
       ratio: Number(ratio.toFixed(3)),
       target: TARGET_RATIO,
       meetsTarget: ratio >= TARGET_RATIO,
+      referenceRatio: Number(referenceRatio.toFixed(3)),
+      referenceTarget: TARGET_REFERENCE_RATIO,
+      meetsReferenceTarget: referenceRatio >= TARGET_REFERENCE_RATIO,
+      ratioToFloor: Number((httpRate / floorRate).toFixed(3)),
       startupSeconds: Number((readyMs / 1000).toFixed(1)),
       totalSeconds: 0,
     };
@@ -186,15 +273,19 @@ async function main(): Promise<void> {
       ['HTTP commands/s (201)', fmt(httpRate)],
       ['pgbench tps (same SQL)', fmt(pgbench.tps)],
       ['ratio HTTP / pgbench', `${ratio.toFixed(2)}×  (target ≥ ${TARGET_RATIO}×${ratio >= TARGET_RATIO ? ', met' : ', NOT met'})`],
+      ['pgbench tps, old global-lock append', fmt(reference.tps)],
+      ['ratio HTTP / old design', `${referenceRatio.toFixed(2)}×  (target ≥ ${TARGET_REFERENCE_RATIO}×${referenceRatio >= TARGET_REFERENCE_RATIO ? ', met' : ', NOT met'})`],
+      ['transport floor commands/s (bare node:http)', `${fmt(floorRate)}  (${(floorRate / pgbench.tps).toFixed(2)}× pgbench; HTTP is ${(httpRate / floorRate).toFixed(2)}× the floor)`],
       ['HTTP latency p50 / p90 / p99', `${fmt(h.latencyMs.p50)} / ${fmt(h.latencyMs.p90)} / ${fmt(h.latencyMs.p99)} ms`],
       ['pgbench latency avg', `${fmt(pgbench.latencyAvgMs)} ms`],
-      ['HTTP 201 in window / all / journal', `${load.created} / ${load.createdTotal} / ${committed}`],
-      ['HTTP non-201 / transport errors', `${nonCreated} / ${load.errors}`],
+      ['HTTP 201 in window / all / journal', `${result.created} / ${result.createdTotal} / ${committed}`],
+      ['HTTP non-201 / transport errors', `${nonCreated} / ${result.errors}`],
       ['server event loop busy / delay p99', `${(eluWindow * 100).toFixed(0)} % / ${h.server.eventLoopDelayP99Ms} ms`],
       ['server process CPU (cores)', `${h.server.processCpuCores} of ${cpus().length}`],
       ['outbox unpublished after HTTP run', String(h.server.outboxUnpublishedAfterRun)],
       ['busy PG sessions, HTTP (avg)', topSessions(httpSessions)],
       ['busy PG sessions, pgbench (avg)', topSessions(pgbenchSessions)],
+      ['busy PG sessions, old design (avg)', topSessions(referenceSessions)],
       ['load average before / HTTP / pgbench', `${[loadBefore, loadAfterHttp, figures.machine.loadAverage.afterPgbench].map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores`],
     ];
     console.log('');
@@ -205,15 +296,15 @@ async function main(): Promise<void> {
     const written = await writeResults('commands', figures);
     console.log(`figures written to ${written} (run took ${figures.totalSeconds} s before cleanup)`);
 
-    if (nonCreated > 0 || load.errors > 0) {
+    if (nonCreated > 0 || result.errors > 0) {
       throw new Error(
-        `${nonCreated} non-201 answers ${JSON.stringify(load.unexpected)} and ${load.errors} transport errors; ` +
-          `first: ${load.firstUnexpected ?? load.firstError}`,
+        `${nonCreated} non-201 answers ${JSON.stringify(result.unexpected)} and ${result.errors} transport errors; ` +
+          `first: ${result.firstUnexpected ?? result.firstError}`,
       );
     }
-    if (pgbench.failed > 0) throw new Error(`pgbench reported ${pgbench.failed} failed transactions`);
-    if (committed !== load.createdTotal) {
-      throw new Error(`the journal grew by ${committed} events but the clients saw ${load.createdTotal} 201s`);
+    if (pgbench.failed > 0 || reference.failed > 0) throw new Error(`pgbench reported ${pgbench.failed} and ${reference.failed} failed transactions`);
+    if (committed !== result.createdTotal) {
+      throw new Error(`the journal grew by ${committed} events but the clients saw ${result.createdTotal} 201s`);
     }
   } finally {
     await app?.close().catch(() => undefined);

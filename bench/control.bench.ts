@@ -11,7 +11,13 @@
  *    handler of this process (pg pool, JSON.stringify, no auth, no validation, no logging), what no
  *    HTTP service in Node can beat on this machine. EXPLAIN (ANALYZE, BUFFERS).
  * 3. POST /api/v1/tasks with 32 clients for 10 s, then pgbench running the SQL one IssueTask
- *    commits (bench/control.pgbench.sql) against the same database: target ≥ 0.5×.
+ *    commits (bench/control.pgbench.sql) against the same database: target ≥ 0.5×; and pgbench
+ *    running the same script with the old design's global-lock journal append (issue 11's reference
+ *    ceiling, bench/global-lock-reference.init.sql): target ≥ 1.5×. While the clients write, the
+ *    journal's sealer runs its loop in this process (as KELISIM_ROLE=all runs it) with a 1 s
+ *    checkpoint interval: each new event's checkpoint lag, from its occurred_at (taken before its
+ *    commit, so the lag is over-stated by the command's own time) to the first signed checkpoint
+ *    covering it: target p99 < 2 × the interval, none unsealed.
  * Writes bench/results/control.json; drops the database and the Redis keys.
  * Knobs: BENCH_TASKS, BENCH_ORGANIZATIONS, BENCH_READS, BENCH_CONNECTIONS, BENCH_SECONDS, DATABASE_URL, REDIS_URL.
  */
@@ -21,8 +27,9 @@ import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { ROOT } from './support/root.js';
 import { benchRun, dropRun, login, runBench, startPlatform } from './support/platform.js';
+import { watchCheckpoints } from './support/checkpoints.js';
 import { withClient } from './support/postgres.js';
-import { runPgbench, runProcess } from './support/pgbench.js';
+import { loadGlobalLockReference, runPgbench, runProcess } from './support/pgbench.js';
 import { closedLoop, type ClosedLoopResult, httpRequest as request, inWorker, serveWorker } from './support/http.js';
 import { ascending, loadAverage, machine, percentile, printRows, round, writeResults } from './support/report.js';
 import { StatementRecorder } from './support/statements.js';
@@ -35,7 +42,9 @@ const READS = Number(process.env.BENCH_READS ?? 200);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = 2;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const TARGETS = { readRatio: 1.5, readP95Ms: 100, writeRatio: 0.5 };
+const TARGETS = { readRatio: 1.5, readP95Ms: 100, writeRatio: 0.5, referenceRatio: 1.5 };
+/** The sealer's checkpoint interval while the clients write (the lag target is twice it). */
+const CHECKPOINT_INTERVAL_MS = 1000;
 const DAY = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------
@@ -370,7 +379,9 @@ async function main(): Promise<void> {
     // Saved now too, so the read figures survive a failed write phase.
     await writeResults('control', figures);
 
-    // --- writes: POST /tasks next to pgbench ----------------------------------------------------
+    // --- writes: POST /tasks next to pgbench, the sealer sealing --------------------------------
+    const head = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT coalesce(max(position), 0) AS p FROM journal_events')).rows[0].p));
+    const watch = await watchCheckpoints(config, CHECKPOINT_INTERVAL_MS);
     statements.start();
     const load = await inWorker<ClosedLoopResult>(import.meta.url, {
       kind: 'writes',
@@ -383,17 +394,27 @@ async function main(): Promise<void> {
     });
     const httpRate = load.created / SECONDS;
     const statementsPerCommand = StatementRecorder.perUnit(statements.stop(), load.createdTotal);
+    const appended = await withClient(config.databaseUrl, async (c) => {
+      const { rows } = await c.query('SELECT position, (extract(epoch FROM occurred_at) * 1000)::float8 AS at FROM journal_events WHERE position > $1', [head]);
+      return new Map((rows as { position: string; at: number }[]).map((r) => [Number(r.position), r.at]));
+    });
+    const lag = await watch.stop(appended);
     await app.close();
     app = null;
-    const pgbench = await runPgbench({
+    const pgbenchOptions = {
       databaseUrl: config.databaseUrl,
       script: `${ROOT}bench/control.pgbench.sql`,
       clients: CONNECTIONS,
       seconds: SECONDS,
       defines: { controller_id: data.controllerId, executors: data.executors.length },
-    });
-    const { tps, failed } = pgbench;
+    };
+    const pgbench = await runPgbench(pgbenchOptions);
+    await loadGlobalLockReference(config.databaseUrl, ROOT);
+    const reference = await runPgbench({ ...pgbenchOptions, append: 'global-lock' });
+    const { tps } = pgbench;
+    const failed = pgbench.failed + reference.failed;
     const writeRatio = httpRate / tps;
+    const referenceRatio = httpRate / reference.tps;
     const latencies = ascending(load.latencies);
     figures.writes = {
       endpoint: 'POST /api/v1/tasks',
@@ -410,11 +431,23 @@ async function main(): Promise<void> {
       statementsPerCommand,
       target: TARGETS.writeRatio,
       meetsTarget: writeRatio >= TARGETS.writeRatio,
+      /** pgbench, the same script with the old design's global-lock append. */
+      globalLockReferenceTps: ms(reference.tps),
+      referenceRatio: ms(referenceRatio),
+      referenceTarget: TARGETS.referenceRatio,
+      meetsReferenceTarget: referenceRatio >= TARGETS.referenceRatio,
+      checkpointLag: lag,
     };
     lines.push(
       ['POST /tasks HTTP commands/s', httpRate.toFixed(1)],
       ['pgbench tps (same SQL)', tps.toFixed(1)],
       ['ratio HTTP / pgbench', `${writeRatio.toFixed(2)}×  (target ≥ ${TARGETS.writeRatio}×: ${writeRatio >= TARGETS.writeRatio ? 'met' : 'NOT met'})`],
+      ['pgbench tps, old global-lock append', reference.tps.toFixed(1)],
+      ['ratio HTTP / old design', `${referenceRatio.toFixed(2)}×  (target ≥ ${TARGETS.referenceRatio}×: ${referenceRatio >= TARGETS.referenceRatio ? 'met' : 'NOT met'})`],
+      [
+        'checkpoint lag while POST /tasks writes',
+        `p50 ${lag.p50Ms} / p99 ${lag.p99Ms} / max ${lag.maxMs} ms over ${lag.events} events, ${lag.checkpoints} checkpoints, ${lag.unsealed} unsealed (interval ${lag.intervalMs} ms, target p99 < ${2 * lag.intervalMs}: ${lag.met ? 'met' : 'NOT met'})`,
+      ],
       ['POST /tasks latency p50 / p95', `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 95).toFixed(1)} ms`],
     );
 
@@ -439,6 +472,7 @@ async function main(): Promise<void> {
       throw new Error(`POST /tasks: non-201 ${JSON.stringify(load.unexpected)}, ${load.errors} transport errors; first: ${load.firstUnexpected}`);
     }
     if (failed > 0) throw new Error(`pgbench reported ${failed} failed transactions`);
+    if (lag.unsealed > 0) throw new Error(`${lag.unsealed} of ${lag.events} events were not sealed`);
   } finally {
     await app?.close().catch(() => undefined);
     await dropRun(config);

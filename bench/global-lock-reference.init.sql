@@ -1,7 +1,8 @@
 -- The reference ceiling of the old design (issue 11): the journal as ONE global hash chain under a
 -- head row, exactly as it was appended before per-stream chains (journal_hash() in SQL, the head
 -- row locked until commit, NOTIFY in the transaction). Kept in a schema of its own so it runs on a
--- migrated database next to the new journal. Load once: psql -f bench/global-lock-reference.init.sql
+-- migrated database next to the new journal. Loaded by the benches (loadGlobalLockReference) before
+-- pgbench runs a script with `append: 'global-lock'` (GLOBAL_LOCK_APPEND_SQL in bench/support/pgbench.ts).
 CREATE SCHEMA IF NOT EXISTS global_lock_reference;
 SET search_path = global_lock_reference;
 CREATE TABLE IF NOT EXISTS journal_events (

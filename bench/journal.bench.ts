@@ -24,8 +24,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { benchRun, dropRun, runBench } from './support/platform.js';
+import { watchCheckpoints } from './support/checkpoints.js';
 import { withClient } from './support/postgres.js';
-import { ascending, loadAverage, machine, percentile, printRows, round, writeResults } from './support/report.js';
+import { loadAverage, machine, printRows, round, writeResults } from './support/report.js';
 
 const SEAL_EVENTS = Number(process.argv[2] ?? 200_000);
 const VERIFY_EVENTS = Number(process.argv[3] ?? 1_000_000);
@@ -67,57 +68,22 @@ runBench('journal', async () => {
     const sealRate = SEAL_EVENTS / sealSeconds;
 
     // --- 2. checkpoint lag while writing ------------------------------------------------------
-    const lagConfig = { ...config, journal: { ...config.journal, checkpointIntervalMs: LAG_INTERVAL_MS } };
-    const lagSource = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
-    const loop = new audit.JournalSealer(lagSource, new audit.JournalKey(lagConfig), lagConfig);
+    const watch = await watchCheckpoints(config, LAG_INTERVAL_MS);
     const commits = new Map<number, number>();
-    const visible: { treeSize: number; at: number }[] = [];
     const writeUntil = Date.now() + LAG_SECONDS * 1000;
-    loop.onApplicationBootstrap();
-    try {
-      const writer = () =>
-        withClient(config.databaseUrl, async (c) => {
-          while (Date.now() < writeUntil) {
-            const { rows } = await c.query(
-              `INSERT INTO journal_events (stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
-               VALUES (gen_random_uuid(), 'bench', 1, 'BenchEvent', '{}', NULL, now(), md5(random()::text) || md5(random()::text), repeat('0', 64)) RETURNING position`,
-            );
-            commits.set(Number(rows[0].position), Date.now());
-          }
-        });
-      const poller = withClient(config.databaseUrl, async (c) => {
-        let last = 0;
-        while (Date.now() < writeUntil + 3 * LAG_INTERVAL_MS) {
-          const { rows } = await c.query('SELECT tree_size FROM journal_checkpoints WHERE tree_size > $1 ORDER BY tree_size', [last]);
-          const at = Date.now();
-          for (const row of rows) visible.push({ treeSize: (last = Number(row.tree_size)), at });
-          await new Promise((resolve) => setTimeout(resolve, 20));
+    const writer = () =>
+      withClient(config.databaseUrl, async (c) => {
+        while (Date.now() < writeUntil) {
+          const { rows } = await c.query(
+            `INSERT INTO journal_events (stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
+             VALUES (gen_random_uuid(), 'bench', 1, 'BenchEvent', '{}', NULL, now(), md5(random()::text) || md5(random()::text), repeat('0', 64)) RETURNING position`,
+          );
+          commits.set(Number(rows[0].position), Date.now());
         }
       });
-      await Promise.all([poller, ...Array.from({ length: LAG_WRITERS }, writer)]);
-    } finally {
-      await loop.onModuleDestroy();
-    }
-    const leaves = (await lagSource.query('SELECT position, leaf_index FROM journal_leaves WHERE position = ANY($1::bigint[])', [[...commits.keys()]])) as {
-      position: string;
-      leaf_index: string;
-    }[];
-    await lagSource.destroy();
-    const covered = (leafIndex: number) => visible.find((v) => v.treeSize > leafIndex)?.at ?? Infinity;
-    const lags = ascending(leaves.map((l) => covered(Number(l.leaf_index)) - commits.get(Number(l.position))!));
-    const unsealed = commits.size - lags.filter(Number.isFinite).length;
-    const lag = {
-      intervalMs: LAG_INTERVAL_MS,
-      writers: LAG_WRITERS,
-      events: commits.size,
-      eventsPerSecond: Math.round(commits.size / LAG_SECONDS),
-      checkpoints: visible.length,
-      unsealed,
-      p50Ms: Math.round(percentile(lags, 50)),
-      p99Ms: Math.round(percentile(lags, 99)),
-      maxMs: Math.round(lags[lags.length - 1] ?? NaN),
-      met: unsealed === 0 && percentile(lags, 99) < 2 * LAG_INTERVAL_MS,
-    };
+    await Promise.all(Array.from({ length: LAG_WRITERS }, writer));
+    const lag = { ...(await watch.stop(commits)), writers: LAG_WRITERS, eventsPerSecond: Math.round(commits.size / LAG_SECONDS) };
+    const { unsealed } = lag;
 
     // --- 3. verification of an export ---------------------------------------------------------
     const { journalEventHash, JOURNAL_GENESIS_HASH } = await import('@kelisim/kernel');

@@ -44,15 +44,17 @@ export async function runPgbench(options: {
   clients: number;
   seconds: number;
   defines: Record<string, string | number>;
+  /** Which journal append the scripts' `/*@journal_append*\/` blocks become (the platform's by default). */
+  append?: JournalAppend;
 }): Promise<PgbenchResult> {
-  const { databaseUrl, script, clients, seconds, defines } = options;
+  const { databaseUrl, script, clients, seconds, defines, append = 'platform' } = options;
   const given = typeof script === 'string' ? [{ path: script, weight: 0 }] : script;
   for (const { path } of given) if (!existsSync(path)) throw new Error(`pgbench script not found at ${path}`);
   const rendered = await mkdtemp(join(tmpdir(), 'kelisim-pgbench-'));
   const scripts = await Promise.all(
     given.map(async ({ path, weight }, i) => {
       const out = join(rendered, `${i}-${basename(path)}`);
-      await writeFile(out, await renderPgbenchScript(await readFile(path, 'utf8'), dirname(path)));
+      await writeFile(out, await renderPgbenchScript(await readFile(path, 'utf8'), dirname(path), append));
       return { path: out, weight };
     }),
   );
@@ -81,6 +83,51 @@ export async function runPgbench(options: {
 }
 
 /**
+ * Which append a script's journal blocks become: the platform's (`JOURNAL_APPEND_SQL`, per-stream
+ * chains, the hashes computed in Node) or the old design's — the reference ceiling of issue 11.
+ */
+export type JournalAppend = 'platform' | 'global-lock';
+
+/**
+ * The journal append of the design before per-stream chains, kept as the reference ceiling (load
+ * bench/global-lock-reference.init.sql first; it lives in a schema of its own next to the new
+ * journal): ONE chain over the whole installation under a head row locked until commit, each
+ * event's hash computed in SQL by `journal_hash()` from the previous event's, and the outbox's
+ * NOTIFY in the transaction — as every command appended until then. Takes the same $1…$7 as
+ * `JOURNAL_APPEND_SQL` (the hashes, $8 and $9, are what it computes).
+ */
+export const GLOBAL_LOCK_APPEND_SQL = `
+WITH RECURSIVE
+  input AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::uuid[], $7::timestamptz[])
+      WITH ORDINALITY AS i(stream_id, stream_type, version, type, payload, actor_id, occurred_at, ord)),
+  head AS (SELECT position, hash::text AS hash FROM global_lock_reference.journal_head WHERE id = 1 FOR UPDATE),
+  chain AS (
+    SELECT i.ord, h.position + 1 AS position, h.hash AS prev_hash,
+           global_lock_reference.journal_hash(h.hash, h.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at) AS hash
+      FROM head h JOIN input i ON i.ord = 1
+    UNION ALL
+    SELECT i.ord, c.position + 1, c.hash,
+           global_lock_reference.journal_hash(c.hash, c.position + 1, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at)
+      FROM chain c JOIN input i ON i.ord = c.ord + 1),
+  inserted AS (
+    INSERT INTO global_lock_reference.journal_events (position, stream_id, stream_type, version, type, payload, actor_id, occurred_at, hash, prev_hash)
+    SELECT c.position, i.stream_id, i.stream_type, i.version, i.type, i.payload, i.actor_id, i.occurred_at, c.hash, c.prev_hash
+      FROM chain c JOIN input i USING (ord)
+    RETURNING position, stream_id),
+  outboxed AS (INSERT INTO global_lock_reference.outbox (position, stream_id) SELECT position, stream_id FROM inserted RETURNING position),
+  moved AS (
+    UPDATE global_lock_reference.journal_head SET position = last.position, hash = last.hash
+      FROM (SELECT position, hash FROM chain ORDER BY ord DESC LIMIT 1) last WHERE journal_head.id = 1)
+SELECT pg_notify('kelisim_outbox_reference', (SELECT count(*) FROM outboxed)::text)`;
+
+/** Loads the old design's journal (bench/global-lock-reference.init.sql) into the database, for `append: 'global-lock'`. */
+export async function loadGlobalLockReference(databaseUrl: string, root: string): Promise<void> {
+  const { code, stderr } = await runProcess('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(root, 'bench/global-lock-reference.init.sql'), databaseUrl]);
+  if (code !== 0) throw new Error(`psql -f global-lock-reference.init.sql exited with ${code}: ${stderr}`);
+}
+
+/**
  * A pgbench script with its journal appends written in: a block
  *
  *     /*@journal_append
@@ -90,10 +137,12 @@ export async function runPgbench(options: {
  *
  * becomes the platform's own append statement (`JOURNAL_APPEND_SQL` of @kelisim/persistence) with
  * each $n replaced by the pgbench expression given for it, as the platform replaces it with a
- * literal: the scripts cannot drift from the statement they measure. `/*@include <file>*\/` writes in
+ * literal: the scripts cannot drift from the statement they measure. With `append: 'global-lock'`
+ * it becomes the old design's append instead (GLOBAL_LOCK_APPEND_SQL, $8 and $9 unused), the rest
+ * of the script unchanged: the same command under the old journal. `/*@include <file>*\/` writes in
  * a part shared by scripts (a file next to the script).
  */
-export async function renderPgbenchScript(template: string, dir: string): Promise<string> {
+export async function renderPgbenchScript(template: string, dir: string, append: JournalAppend = 'platform'): Promise<string> {
   const { JOURNAL_APPEND_SQL } = await import('@kelisim/persistence');
   let text = template;
   for (const [block, name] of template.matchAll(/\/\*@include ([\w.-]+)\*\//g)) text = text.replace(block, await readFile(join(dir, name), 'utf8'));
@@ -107,8 +156,9 @@ export async function renderPgbenchScript(template: string, dir: string): Promis
     // The hashes ($8, $9) are computed in Node and sent as literals: here 64 random hex digits per event.
     const hexes = `(SELECT array_agg(md5(random()::text) || md5(random()::text)) FROM generate_series(1, cardinality(${args.get(1)})))`;
     for (const n of [8, 9]) if (!args.has(n)) args.set(n, hexes);
-    const statement = JOURNAL_APPEND_SQL.trim().replace(/\$(\d+)/g, (__, n: string) => args.get(Number(n))!);
+    const template = append === 'platform' ? JOURNAL_APPEND_SQL : GLOBAL_LOCK_APPEND_SQL;
+    const statement = template.trim().replace(/\$(\d+)/g, (__, n: string) => args.get(Number(n))!);
     const extra = args.get(0);
-    return extra ? statement.replace(/^WITH /, `WITH ${extra},\n`) : statement;
+    return extra ? statement.replace(/^WITH (RECURSIVE)?\s*/, (head) => `${head.trimEnd()} ${extra},\n`) : statement;
   });
 }
