@@ -14,7 +14,39 @@ import pgUtils from 'pg/lib/utils.js';
  * a dollar-quoted string (`$$…$$`, `$tag$…$tag$`), whose end this writer does not look for.
  */
 export function withLiterals(text: string, values: readonly unknown[]): string {
-  let out = '';
+  const { chunks, placeholders } = templateOf(text);
+  let out = chunks[0];
+  for (let k = 0; k < placeholders.length; k++) out += literal(values, placeholders[k]) + chunks[k + 1];
+  return out;
+}
+
+/** A statement cut at its placeholders: `chunks[k]`, the value of `$placeholders[k]`, `chunks[k + 1]`, … */
+interface Template {
+  chunks: string[];
+  placeholders: number[];
+}
+
+/**
+ * The statements of the platform are a few hundred constant texts sent again and again: each is
+ * read once (the lexer below walks every character) and its cuts kept. A text that is built per
+ * call (an IN list, a filter) would fill the map: past the limit it is cleared and starts over.
+ */
+const templates = new Map<string, Template>();
+const TEMPLATE_LIMIT = 2000;
+
+function templateOf(text: string): Template {
+  let template = templates.get(text);
+  if (template === undefined) {
+    template = parseTemplate(text);
+    if (templates.size >= TEMPLATE_LIMIT) templates.clear();
+    templates.set(text, template);
+  }
+  return template;
+}
+
+function parseTemplate(text: string): Template {
+  const chunks: string[] = [];
+  const placeholders: number[] = [];
   let copied = 0;
   let i = 0;
   while (i < text.length) {
@@ -37,14 +69,16 @@ export function withLiterals(text: string, values: readonly unknown[]): string {
         i += 1;
         continue;
       }
-      out += text.slice(copied, i) + literal(values, Number(digits[1]));
+      chunks.push(text.slice(copied, i));
+      placeholders.push(Number(digits[1]));
       i += digits[0].length;
       copied = i;
     } else {
       i += 1;
     }
   }
-  return out + text.slice(copied);
+  chunks.push(text.slice(copied));
+  return { chunks, placeholders };
 }
 
 /**
@@ -59,7 +93,9 @@ export function quote(text: string): string {
 
 function literal(values: readonly unknown[], n: number): string {
   if (n < 1 || n > values.length) throw new RangeError(`no value for $${n}`);
-  const value = pgUtils.prepareValue(values[n - 1]) as string | Buffer | null;
+  const given = values[n - 1];
+  // A string is sent as it is (prepareValue's `toString()`): most values are, and need no call.
+  const value = typeof given === 'string' ? given : (pgUtils.prepareValue(given) as string | Buffer | null);
   if (value === null || value === undefined) return 'NULL';
   return quote(Buffer.isBuffer(value) ? `\\x${value.toString('hex')}` : value);
 }
