@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditHttpModule } from '@kelisim/audit';
 import { AuthGuard } from '@kelisim/auth';
-import { EtagInterceptor, IdempotencyInterceptor } from '@kelisim/http';
+import { IdempotencyInterceptor } from '@kelisim/http';
 import type { RunningConfig } from '@kelisim/config';
 import { ControlHttpModule } from '@kelisim/control';
 import { CalendarHttpModule, RemindersHttpModule } from '@kelisim/deadlines';
@@ -43,9 +43,8 @@ export class ApiModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
-        // Outermost first: the idempotency key's transaction wraps the command and its ETag.
+        // The idempotency key's transaction wraps the command and its ETag: one interceptor for both.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],
     };
   }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { from, lastValueFrom, type Observable } from 'rxjs';
+import { from, lastValueFrom, map, type Observable } from 'rxjs';
 import { DomainError, ValidationError } from '@kelisim/kernel';
 import type { AuthenticatedActor } from '@kelisim/auth';
 import { canonicalJson, UnitOfWork } from '@kelisim/persistence';
-import { etagOf } from './revision.js';
+import { etagOf, withEtag } from './revision.js';
 
 export class IdempotencyKeyReusedError extends DomainError {
   readonly kind = 'idempotency-mismatch';
@@ -25,6 +25,10 @@ interface StoredAnswer {
  * `Idempotency-Key` on commands: the key is claimed in the command's own transaction, so a repeat
  * (even a concurrent one, which waits on the key's row) returns the stored first answer and changes
  * nothing; a failed command stores nothing and may be retried with the same key.
+ *
+ * It also gives every answer that carries a `revision` its ETag (`withEtag`), inside the key's
+ * transaction, so the stored answer has it too. One interceptor rather than two: each costs every
+ * request an rxjs pipeline and an async resource of Nest's (about 3 % of a command's CPU).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -34,7 +38,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedActor }>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.headers['idempotency-key'];
-    if (key === undefined || request.method === 'GET' || !request.user) return next.handle();
+    if (key === undefined || request.method === 'GET' || !request.user) return next.handle().pipe(map((body) => withEtag(response, body)));
     if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
       throw new ValidationError('Idempotency-Key', 'Idempotency-Key must be 1 to 255 characters');
     }
@@ -52,7 +56,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         )) as unknown[];
         if (claimed.length === 0) return this.replay(actor.userId, key, requestHash, response);
 
-        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const body = await lastValueFrom(next.handle().pipe(map((answer) => withEtag(response, answer))), { defaultValue: undefined });
         const headers: Record<string, string> = {};
         const revision = (body as { revision?: unknown } | undefined)?.revision;
         if (typeof revision === 'number') headers.ETag = etagOf(revision);

@@ -41,7 +41,8 @@ const child = (parent: string, key: string): string => {
   if (!parent) return key;
   return /^\d+$/.test(key) ? `${parent}[${key}]` : `${parent}.${key}`;
 };
-const shown = (key: string): string => (unsafeText(key) ? key.replace(/[^\p{L}\p{N}_$-]/gu, '\uFFFD') : key);
+/** An unsafe key as a field name: whatever is not a letter, digit, `_`, `$` or `-` replaced. */
+const shown = (key: string): string => key.replace(/[^\p{L}\p{N}_$-]/gu, '\uFFFD');
 
 const MESSAGES = {
   controlCharacter: (field: string) => `${field} contains a control character`,
@@ -61,8 +62,8 @@ function screen(value: unknown, field: string, nullRefused: boolean, errors: Fie
     value.forEach((item, index) => screen(item, child(field, String(index)), nullRefused, errors));
   } else if (typeof value === 'object') {
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      const at = child(field, shown(key));
       const reason = unsafeText(key);
+      const at = child(field, reason ? shown(key) : key);
       if (reason) errors.push({ field: at, code: reason, message: MESSAGES[reason](at) });
       else screen(item, at, nullRefused, errors);
     }

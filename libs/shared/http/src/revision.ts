@@ -1,6 +1,5 @@
-import { type CallHandler, createParamDecorator, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { map, type Observable } from 'rxjs';
 import { ValidationError } from '@kelisim/kernel';
 
 export const etagOf = (revision: number): string => `"${revision}"`;
@@ -14,17 +13,9 @@ export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext):
   return Number(match[1]);
 });
 
-/** Answers that carry a `revision` get it as their ETag. */
-@Injectable()
-export class EtagInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const response = context.switchToHttp().getResponse<Response>();
-    return next.handle().pipe(
-      map((body) => {
-        const revision = (body as { revision?: unknown } | null)?.revision;
-        if (typeof revision === 'number' && !response.headersSent) response.setHeader('ETag', etagOf(revision));
-        return body;
-      }),
-    );
-  }
+/** An answer that carries a `revision` gets it as its ETag (IdempotencyInterceptor calls this on every answer). */
+export function withEtag<T>(response: Response, body: T): T {
+  const revision = (body as { revision?: unknown } | null | undefined)?.revision;
+  if (typeof revision === 'number' && !response.headersSent) response.setHeader('ETag', etagOf(revision));
+  return body;
 }
