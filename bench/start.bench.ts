@@ -38,7 +38,7 @@ async function startOnce(dataDir: string): Promise<number> {
   const port = await freePort();
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...env } = process.env;
   const started = performance.now();
-  const child = spawn('node', [join(ROOT, 'dist/apps/api/src/main.js')], {
+  const child = spawn('node', ['--max-semi-space-size=32', join(ROOT, 'dist/apps/api/src/main.js')], {
     env: { ...env, KELISIM_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', KELISIM_ADMIN_EMAIL: 'bench@kelisim.test', KELISIM_ADMIN_PASSWORD: 'bench-password-123' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
