@@ -83,13 +83,15 @@ function load(job: LoadJob, onStart: () => void = () => undefined): Promise<Load
 /**
  * The transport floor: a bare node:http server on this thread that answers every POST with 201
  * after sending the command's SQL message — the pgbench script, rendered with the platform's append,
- * its variables filled in — through a pg pool of the platform's size.
+ * its variables filled in (one random number per request, as pgbench's `\set r`) — through a pg
+ * pool of the platform's size.
  */
 async function startFloor(databaseUrl: string, poolSize: number, actorId: string): Promise<{ port: number; close: () => Promise<void> }> {
   const { readFile } = await import('node:fs/promises');
   const { default: pg } = await import('pg');
   const script = await renderPgbenchScript(await readFile(PGBENCH_SCRIPT, 'utf8'), `${ROOT}bench`);
-  const sql = script.replace(/^--.*$/gm, '').replaceAll('\\;', ';').replaceAll(':actor_id', actorId);
+  // pgbench's meta-commands go (the script's one, `\set r random(…)`, becomes a random number per request).
+  const sql = script.replace(/^--.*$/gm, '').replace(/^\\set .*$/gm, '').replaceAll('\\;', ';').replaceAll(':actor_id', actorId);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   let n = 0;
   const server = http.createServer((request, response) => {
@@ -97,7 +99,7 @@ async function startFloor(databaseUrl: string, poolSize: number, actorId: string
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const { name } = JSON.parse(Buffer.concat(chunks).toString()) as { name: string };
-      pool.query(sql.replaceAll(':client_id', String(n++))).then(
+      pool.query(sql.replaceAll(':client_id', String(n++)).replace(/:r\b/g, String(Math.floor(Math.random() * 1e12)))).then(
         () => {
           const body = JSON.stringify({ name });
           response.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
   const { config, database, adminEmail, adminPassword } = await benchRun('all');
 
   let app: Awaited<ReturnType<typeof startPlatform>>['app'] | null = null;
+  let sampler: SessionSampler | null = null;
   try {
     console.log(`bench:commands — ${CONNECTIONS} clients, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s, database ${database}`);
     const platform = await startPlatform(config);
@@ -137,7 +140,7 @@ async function main(): Promise<void> {
 
     // --- HTTP ---------------------------------------------------------------------------------
     const headBefore = await queryOne<{ position: string }>(config.databaseUrl, 'SELECT coalesce(max(position), 0) AS position FROM journal_events');
-    const sampler = await SessionSampler.open(config.databaseUrl);
+    sampler = await SessionSampler.open(config.databaseUrl);
     const meter = new ProcessMeter({ eventLoopDelay: true });
     const job: LoadJob = {
       port: platform.port,
@@ -154,11 +157,11 @@ async function main(): Promise<void> {
     const result = await load(job, () => {
       warmupTimer = setTimeout(() => {
         meter.start();
-        sampler.start();
+        sampler!.start();
       }, job.warmupMs);
       stopTimer = setTimeout(() => {
         server = meter.stop();
-        httpSessions = sampler.stop();
+        httpSessions = sampler!.stop();
       }, job.warmupMs + job.durationMs);
     });
     clearTimeout(warmupTimer);
@@ -186,7 +189,7 @@ async function main(): Promise<void> {
     const floorRate = floorLoad.created / (floorLoad.windowMs / 1000);
     let pgbenchSessions: Record<string, number> = {};
     sampler.start();
-    const pgbench = await runPgbench({ databaseUrl: config.databaseUrl, script: PGBENCH_SCRIPT, clients: CONNECTIONS, seconds: SECONDS, defines: { actor_id: actor.id } }).finally(() => (pgbenchSessions = sampler.stop()));
+    const pgbench = await runPgbench({ databaseUrl: config.databaseUrl, script: PGBENCH_SCRIPT, clients: CONNECTIONS, seconds: SECONDS, defines: { actor_id: actor.id } }).finally(() => (pgbenchSessions = sampler!.stop()));
     await loadGlobalLockReference(config.databaseUrl, ROOT);
     let referenceSessions: Record<string, number> = {};
     sampler.start();
@@ -197,8 +200,7 @@ async function main(): Promise<void> {
       clients: CONNECTIONS,
       seconds: SECONDS,
       defines: { actor_id: actor.id },
-    }).finally(() => (referenceSessions = sampler.stop()));
-    await sampler.close();
+    }).finally(() => (referenceSessions = sampler!.stop()));
     const ratio = httpRate / pgbench.tps;
     const referenceRatio = httpRate / reference.tps;
     const eluWindow = server.eventLoopUtilization;
@@ -308,6 +310,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await app?.close().catch(() => undefined);
+    await sampler?.close().catch(() => undefined);
     await dropRun(config);
   }
 }
