@@ -6,7 +6,8 @@ import { SMTPServer } from 'smtp-server';
 import { NoteVerifier, openCheckpoint } from '@kelisim/audit';
 import { Clock, DAY_MS, newId, SYSTEM_ACTOR, toWall } from '@kelisim/kernel';
 import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { type Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { DELIVERIES_QUEUE, DigestComposer, deliveryJobId, Notifier, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@kelisim/notifications';
 import { UnitOfWork } from '@kelisim/persistence';
 import { aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
@@ -201,6 +202,49 @@ describe('delivery channels', () => {
     expect(await until(() => second.getState(), (state) => state === 'delayed')).toBe('delayed');
 
     release();
+    const done = await until(() => deliveries(id), (d) => d.find((x) => x.channel === 'webhook')?.state === 'delivered');
+    expect(done.find((x) => x.channel === 'webhook')).toMatchObject({ state: 'delivered', attempts: 1 });
+    await sleep(500);
+    expect(mine(before, id)).toHaveLength(1);
+  });
+
+  it('SameJobTakenOverByTheStalledCheckWhileItsFirstRunIsStillSending_WaitsForIt_AndSendsNothingMore', async () => {
+    // What a worker frozen, or cut off from Redis (down, flushed, at maxmemory), past its job lock leads to: BullMQ's
+    // stalled check moves the job back to wait and a second run of the very same job starts while the first is sending.
+    const user = await aUser(t);
+    await setHook(user.organizationId, hookUrl);
+    let release!: () => void;
+    holdNext = new Promise((resolve) => (release = resolve));
+    const before = received.length;
+    const id = (await notify(user))!;
+    await until(async () => received.length, (n) => n > before);
+    const [webhook] = (await t.dataSource.query(`SELECT id FROM deliveries WHERE notification_id = $1 AND channel = 'webhook'`, [id])) as { id: string }[];
+    const queue = t.app.get<Queue>(getQueueToken(DELIVERIES_QUEUE));
+    const job = (await queue.getJob(deliveryJobId(webhook.id)))!;
+    expect(await job.getState()).toBe('active');
+
+    // The first run's lock lapses; another worker's stalled check (run twice: it marks, then moves) takes the job over.
+    const redis = new Redis((t.config.redis as { url: string }).url);
+    const other = new Worker(DELIVERIES_QUEUE, null, { connection: queue.opts.connection, prefix: queue.opts.prefix, autorun: false });
+    try {
+      const stalledCheck = async () => {
+        await redis.del(queue.toKey('stalled-check'));
+        return (other as unknown as { moveStalledJobsToWait(): Promise<void> }).moveStalledJobsToWait();
+      };
+      await redis.del(`${queue.toKey(job.id!)}:lock`);
+      await stalledCheck();
+      await stalledCheck();
+      const second = await until(
+        () => job.getState(),
+        (state) => state === 'delayed' || state === 'completed' || state === 'failed' || mine(before, id).length > 1,
+      );
+      expect(mine(before, id)).toHaveLength(1);
+      expect(second).toBe('delayed');
+    } finally {
+      await other.close();
+      redis.disconnect();
+      release();
+    }
     const done = await until(() => deliveries(id), (d) => d.find((x) => x.channel === 'webhook')?.state === 'delivered');
     expect(done.find((x) => x.channel === 'webhook')).toMatchObject({ state: 'delivered', attempts: 1 });
     await sleep(500);

@@ -1,10 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A delivery being sent is leased to its job (`sending_by`: the job's id and creation time) until
- * `sending_until`: a second job for the same row (the queues rebuilt from PostgreSQL after Redis lost
- * its keys while the first was still sending) waits for the lease instead of sending the message
- * again; the same job taken over after its worker died (BullMQ's stalled check) may go on at once.
+ * A delivery being sent is leased to the run sending it (`sending_by`: the job's id and a token of
+ * the run) until `sending_until`: any other run for the same row — a second job (the queues rebuilt
+ * from PostgreSQL after Redis lost its keys while the first was still sending), or the same job
+ * handed to a second run by BullMQ's stalled check — waits for the lease instead of sending the
+ * message again. (The holder was the job's id and creation time until session h-dup.)
  */
 export class DeliveryLease1765000000650 implements MigrationInterface {
   name = 'DeliveryLease1765000000650';

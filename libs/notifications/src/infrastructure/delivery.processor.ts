@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
@@ -33,7 +34,7 @@ const RECORD_PATIENCE_MS = 60_000;
 
 /**
  * How long a sender holds its row: longer than a send (bounded by the channels' timeouts) plus the
- * wait to record it. A second job for the row waits it out; a sender that died loses it then.
+ * wait to record it. Any other run for the row waits it out; a sender that died loses it then.
  */
 const LEASE_MS = 180_000;
 
@@ -105,18 +106,20 @@ export class DeliveryProcessor extends WorkerHost {
   }
 
   /**
-   * Takes the row for this job's send. Two jobs may exist for one row when the queues were rebuilt
-   * from PostgreSQL (Redis lost its keys) while the first was still sending: the second (same id,
-   * later creation) waits until the first's lease ends — delayed, not failed — then finds the row
-   * delivered, or sends it if the first sender died. The same job taken over from a dead worker
-   * (BullMQ's stalled check) goes on at once. False when the row needs nothing more.
+   * Takes the row for this run's send. The holder is this run alone (a fresh token per call), never
+   * the job: BullMQ hands the same job to a second run when the first one's lock was lost — its
+   * worker frozen, dead, or cut off from Redis (down, flushed, at maxmemory) — and the first may
+   * still be sending. So any other run, of this job or of a second job for the row (the queues
+   * rebuilt from PostgreSQL after Redis lost its keys), waits until the lease ends — delayed, not
+   * failed — then finds the row delivered, or sends it if the first sender died or failed (a failed
+   * send gives the row back at once). False when the row needs nothing more.
    */
   private async lease(job: Job<{ deliveryId: string }>, token: string | undefined): Promise<boolean> {
-    const holder = `${job.id}@${job.timestamp}`;
+    const holder = `${job.id}#${randomUUID()}`;
     // TypeORM answers an UPDATE with [rows, affected].
     const [, claimed] = (await this.dataSource.query(
       `UPDATE deliveries SET sending_by = $2, sending_until = now() + make_interval(secs => $3)
-        WHERE id = $1 AND state = 'pending' AND (sending_until IS NULL OR sending_until < now() OR sending_by = $2)`,
+        WHERE id = $1 AND state = 'pending' AND (sending_until IS NULL OR sending_until < now())`,
       [job.data.deliveryId, holder, LEASE_MS / 1000],
     )) as [unknown, number];
     if (claimed === 1) return true;
