@@ -2,9 +2,10 @@ import { PLATFORM_ROLE } from '@kelisim/platform';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DeadlineTracker, ReminderProcessor, ReminderReconciler, type ReminderPolicyItem } from '@kelisim/deadlines';
 import { newId, SYSTEM_ACTOR } from '@kelisim/kernel';
-import { UnitOfWork } from '@kelisim/persistence';
+import { COMMAND_POOL, UnitOfWork } from '@kelisim/persistence';
 import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
+import type { Pool } from 'pg';
 import { aUser, QUEUE_STORES, type RedisClusterHandle, startRedisCluster, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,7 +32,9 @@ const STORES: [string, () => Promise<{ env: NodeJS.ProcessEnv; stop?: () => Prom
   ],
 ];
 
-describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL', (_store, startStore) => {
+describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL', (store, startStore) => {
+  /** The reminders worker's failed, stalled and error events, for the report of a stall (the last 100). */
+  const workerEvents: string[] = [];
   let t: TestApp;
   let stopStore: (() => Promise<void>) | undefined;
   let uow: UnitOfWork;
@@ -59,6 +62,42 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
       recipient_id: string;
       enqueued: boolean;
     }[];
+  /**
+   * What the reminders not fired yet are doing: their rows and jobs, the processor's batch queue,
+   * the pools, the sessions of the database and the worker's events — printed when 40 due at once
+   * are slow (CI saw 6–20 of them unfired after 60–180 s beside the other suites; never alone).
+   */
+  const stallReport = async (unfired: string[], afterMs: number): Promise<void> => {
+    const rows = (await t.dataSource.query(
+      `SELECT id, subject_id, state, fire_at, fired_at, enqueued, clock_timestamp() AS now FROM reminders WHERE subject_id = ANY($1::uuid[]) AND NOT overdue AND offset_key LIKE 'before:%'`,
+      [unfired],
+    )) as { id: string }[];
+    const queue = t.app.get<Queue>(getQueueToken('reminders'));
+    const jobs = await Promise.all(
+      rows.map(async (r) => {
+        const job = await queue.getJob(`rem-${r.id}`);
+        return job ? { state: await job.getState(), timestamp: job.timestamp, delay: job.delay, processedOn: job.processedOn, attemptsMade: job.attemptsMade, failedReason: job.failedReason } : null;
+      }),
+    );
+    const processor = t.app.get(ReminderProcessor) as unknown as { waiting: unknown[]; claiming: number; claimScheduled: boolean };
+    const pool = t.app.get<Pool>(COMMAND_POOL);
+    const sessions = await t.dataSource.query(
+      `SELECT pid, usename, state, wait_event_type, wait_event, (clock_timestamp() - xact_start)::text AS in_transaction, left(query, 160) AS query
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    const waitingLocks = await t.dataSource.query(`SELECT locktype, relation::regclass::text, mode, pid FROM pg_locks WHERE NOT granted`);
+    const report = {
+      unfired: rows.map((r, i) => ({ ...r, job: jobs[i] })),
+      processor: { waiting: processor.waiting.length, claiming: processor.claiming, claimScheduled: processor.claimScheduled },
+      commandPool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+      jobCounts: await queue.getJobCounts(),
+      sessions,
+      waitingLocks,
+      workerEvents,
+      serverConnections: (await t.dataSource.query(`SELECT count(*)::int AS n, current_setting('max_connections') AS max FROM pg_stat_activity`))[0],
+    };
+    console.log(`ManyDueAtOnce on ${store}: ${unfired.length} of 40 not fired after ${afterMs} ms\n${JSON.stringify(report, null, 1)}`);
+  };
   const before = (duration: string): ReminderPolicyItem[] => [{ offset: { kind: 'before', duration }, to: ['executor'] }];
 
   beforeAll(async () => {
@@ -69,6 +108,16 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
     tracker = t.app.get(DeadlineTracker);
     executor = await aUser(t, { locale: 'ru' });
     controller = await aUser(t, { roles: ['controller'] });
+    const worker = (t.app.get(ReminderProcessor) as unknown as { worker: Worker }).worker;
+    const note = (event: string) => (...args: unknown[]) => {
+      const job = args[0] as { id?: string; attemptsMade?: number } | undefined;
+      const why = args.find((a): a is Error => a instanceof Error)?.message ?? '';
+      workerEvents.push(`${new Date().toISOString()} ${event} ${job?.id ?? ''} attempts=${job?.attemptsMade ?? ''} ${why}`.slice(0, 300));
+      if (workerEvents.length > 100) workerEvents.shift();
+    };
+    worker.on('failed', note('failed'));
+    worker.on('stalled', note('stalled'));
+    worker.on('error', note('error'));
   });
   afterAll(async () => {
     await t?.close();
@@ -300,7 +349,21 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
         type: string;
       }[];
     // Beside the faults and security suites, 32–34 of the 40 had fired after 60 s: a limit, not a timing claim.
-    const notes = await until(all, (n) => n.length >= subjects.length, 180_000);
+    const started = Date.now();
+    const reportsAt = [20_000, 60_000, 120_000];
+    const notes = await until(
+      async () => {
+        const n = await all();
+        if (n.length < subjects.length && reportsAt.length > 0 && Date.now() - started >= reportsAt[0]) {
+          reportsAt.shift();
+          const fired = new Set(n.map((x) => x.subject_id));
+          await stallReport(subjects.filter((s) => !fired.has(s)), Date.now() - started).catch((error: Error) => console.log(`stall report failed: ${error.message}`));
+        }
+        return n;
+      },
+      (n) => n.length >= subjects.length,
+      180_000,
+    );
     await sleep(1000);
     const final = await all();
     expect(final).toHaveLength(subjects.length);
