@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock, SingleFlight } from '@kelisim/kernel';
 import type { ReminderJobs } from '../application/reminder-jobs.js';
-import { REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
+import { REMINDER_JOB_OPTIONS, REMINDER_LEAD_MS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
 
 const BATCH = 5000;
 const PARALLEL = 2;
@@ -17,10 +17,13 @@ const PARALLEL = 2;
  * rows on a busy machine: tens of milliseconds). It may then wake a few milliseconds early (the
  * statement reached PostgreSQL after it was sent): the processor's claim judges that by the
  * database's clock. `$1` is the Clock's pinned time (a test's fixed clock), null in production.
+ * A reminder's job is due REMINDER_LEAD_MS before it (the processor claims it at its time); an
+ * overdue notice's, which takes the processor's careful path, at its time.
  */
-const DELAY = `(extract(epoch FROM fire_at - coalesce($1::timestamptz, statement_timestamp())) * 1000)::float8 AS delay_ms`;
+const DELAY = `overdue, (extract(epoch FROM fire_at - coalesce($1::timestamptz, statement_timestamp())) * 1000)::float8 AS delay_ms`;
 interface Queued {
   id: string;
+  overdue: boolean;
   delay_ms: number;
 }
 interface Asked {
@@ -79,7 +82,7 @@ export class ReminderEnqueuer implements ReminderJobs {
     await Promise.all(reminderIds.map((id) => this.queue.remove(reminderJobId(id)).catch(() => 0)));
   }
 
-  /** Rows read at `askedAt` (this process's clock) become jobs stamped now, each due `delay_ms` after `askedAt`. */
+  /** Rows read at `askedAt` (this process's clock) become jobs stamped now, each due `delay_ms` after `askedAt` (less the lead). */
   private async add({ rows, askedAt }: Asked): Promise<void> {
     const now = Date.now();
     const since = now - askedAt;
@@ -87,7 +90,7 @@ export class ReminderEnqueuer implements ReminderJobs {
       rows.map((r) => ({
         name: 'fire',
         data: { reminderId: r.id },
-        opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), timestamp: now, delay: Math.max(0, Math.ceil(Number(r.delay_ms) - since)) },
+        opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id), timestamp: now, delay: Math.max(0, Math.ceil(Number(r.delay_ms) - since - (r.overdue ? 0 : REMINDER_LEAD_MS))) },
       })),
     );
   }
