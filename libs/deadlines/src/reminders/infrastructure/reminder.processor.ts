@@ -206,10 +206,10 @@ export class ReminderProcessor extends WorkerHost {
   private async prepare(ids: readonly string[]): Promise<Claim[]> {
     const due = (await this.uow.query(
       `SELECT r.id, r.recipient_id, r.acting_for, d.subject_type, d.subject_id, d.title, d.due_at,
-              (extract(epoch FROM r.fire_at - coalesce($3::timestamptz, clock_timestamp())) * 1000)::float8 AS wait_ms
-         FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
+              (extract(epoch FROM r.fire_at - t.now) * 1000)::float8 AS wait_ms
+         FROM (SELECT coalesce($3::timestamptz, clock_timestamp()) AS now) t, reminders r JOIN deadlines d ON d.id = r.deadline_id
         WHERE r.id = ANY($1::uuid[]) AND r.state = 'pending' AND NOT r.overdue
-          AND r.fire_at <= coalesce($3::timestamptz, clock_timestamp()) + make_interval(secs => $2::float8 / 1000)
+          AND r.fire_at <= t.now + make_interval(secs => $2::float8 / 1000)
           AND d.state = 'open' AND d.revision = r.deadline_revision`,
       [ids, HOLD_MS, this.clock.pinned()],
     )) as { id: string; recipient_id: string; acting_for: string | null; subject_type: DeadlineKind; subject_id: string; title: string; due_at: Date; wait_ms: number }[];
@@ -217,7 +217,9 @@ export class ReminderProcessor extends WorkerHost {
     const groups = new Map<number, typeof due>();
     for (const r of due) {
       const waitMs = Math.max(0, Math.ceil(Number(r.wait_ms)));
-      groups.set(waitMs, [...(groups.get(waitMs) ?? []), r]);
+      const group = groups.get(waitMs);
+      if (group) group.push(r);
+      else groups.set(waitMs, [r]);
     }
     return Promise.all(
       [...groups].map(async ([waitMs, rows]) => ({
