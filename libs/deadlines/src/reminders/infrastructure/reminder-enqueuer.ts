@@ -20,7 +20,7 @@ const PARALLEL = 2;
  * A reminder's job is due REMINDER_LEAD_MS before it (the processor claims it at its time); an
  * overdue notice's, which takes the processor's careful path, at its time.
  */
-const DELAY = `overdue, (extract(epoch FROM fire_at - coalesce($1::timestamptz, statement_timestamp())) * 1000)::float8 AS delay_ms`;
+const QUEUED_COLUMNS = `overdue, (extract(epoch FROM fire_at - coalesce($1::timestamptz, statement_timestamp())) * 1000)::float8 AS delay_ms`;
 interface Queued {
   id: string;
   overdue: boolean;
@@ -59,7 +59,7 @@ export class ReminderEnqueuer implements ReminderJobs {
   async rebuild(): Promise<number> {
     const page = async (after: string): Promise<Asked> => {
       const askedAt = Date.now();
-      const rows = (await this.dataSource.query(`SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND id > $2 ORDER BY id LIMIT ${BATCH}`, [
+      const rows = (await this.dataSource.query(`SELECT id, ${QUEUED_COLUMNS} FROM reminders WHERE state = 'pending' AND id > $2 ORDER BY id LIMIT ${BATCH}`, [
         this.clock.pinned(),
         after,
       ])) as Queued[];
@@ -108,7 +108,7 @@ export class ReminderEnqueuer implements ReminderJobs {
       const queued = await this.dataSource.transaction(async (manager) => {
         const askedAt = Date.now();
         const rows = (await manager.query(
-          `SELECT id, ${DELAY} FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          `SELECT id, ${QUEUED_COLUMNS} FROM reminders WHERE state = 'pending' AND NOT enqueued ORDER BY fire_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
           [this.clock.pinned()],
         )) as Queued[];
         if (rows.length === 0) return 0;
