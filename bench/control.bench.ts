@@ -13,7 +13,9 @@
  * 3. POST /api/v1/tasks with 32 clients for 10 s, then pgbench running the SQL one IssueTask
  *    commits (bench/control.pgbench.sql) against the same database: target ≥ 0.5×; and pgbench
  *    running the same script with the old design's global-lock journal append (issue 11's reference
- *    ceiling, bench/global-lock-reference.init.sql): target ≥ 1.5×. While the clients write, the
+ *    ceiling, bench/global-lock-reference.init.sql): target ≥ 1.5×. Between them, the same clients
+ *    against the write floor: the script's three messages behind a bare node:http handler
+ *    (startWriteFloor), what no Node service sending this SQL beats here. While the clients write, the
  *    journal's sealer runs its loop in this process (as KELISIM_ROLE=all runs it) with a 1 s
  *    checkpoint interval: each new event's checkpoint lag, from its occurred_at (taken before its
  *    commit, so the lag is over-stated by the command's own time) to the first signed checkpoint
@@ -289,6 +291,65 @@ async function startFloor(databaseUrl: string, pg: typeof import('pg').default, 
   return { port: (server.address() as { port: number }).port, close };
 }
 
+/**
+ * The write floor: POST /tasks's SQL behind a bare node:http handler of this process — the three
+ * messages of bench/control.pgbench.sql (rendered with the platform's journal append) on one
+ * connection of a pg pool of the platform's size, the executor from the body, its organization from
+ * a map, the task's id from the second message's answer, 201 with the id. No auth, validation,
+ * deadline arithmetic, hashing or logging: what no Node service sending this SQL beats on this machine.
+ */
+async function startWriteFloor(
+  databaseUrl: string,
+  pg: typeof import('pg').default,
+  poolSize: number,
+  data: Dataset,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const { readFile } = await import('node:fs/promises');
+  const { renderPgbenchScript } = await import('./support/pgbench.js');
+  const script = await renderPgbenchScript(await readFile(`${ROOT}bench/control.pgbench.sql`, 'utf8'), `${ROOT}bench`);
+  // pgbench's messages: each ends at a line's unescaped `;` or at \gset / \aset; the executor's pick goes.
+  const messages = script
+    .replace(/^--.*$/gm, '')
+    .replace(/^\\set .*$/gm, '')
+    .split(/(?<!\\);[ \t]*$|\\[ga]set[ \t]*$/m)
+    .map((message) => message.replaceAll('\\;', ';').trim())
+    .filter((message) => message && !message.includes('bench_executors'))
+    .map((message) => message.replaceAll(':controller_id', data.controllerId));
+  if (messages.length !== 3) throw new Error(`control.pgbench.sql: expected 3 messages in the transaction, found ${messages.length}`);
+  const organizations = new Map(data.executors.map((e) => [e.id, e.organizationId]));
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  let n = 0;
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const { executorId } = JSON.parse(Buffer.concat(chunks).toString()) as { executorId: string };
+      const fill = (message: string): string =>
+        message.replaceAll(':client_id', String(n++)).replaceAll(':executor_id', executorId).replaceAll(':executor_org', organizations.get(executorId)!);
+      void (async () => {
+        const client = await pool.connect();
+        try {
+          await client.query(fill(messages[0]));
+          const [inserted] = (await client.query(fill(messages[1]))) as unknown as { rows: { task_id: string }[] }[];
+          const id = inserted.rows[0].task_id;
+          await client.query(fill(messages[2]).replaceAll(':task_id', id));
+          const body = JSON.stringify({ id });
+          response.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+        } finally {
+          client.release();
+        }
+      })().catch((error: Error) => void response.writeHead(500).end(error.message));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = async (): Promise<void> => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await pool.end();
+  };
+  return { port: (server.address() as { port: number }).port, close };
+}
+
 async function explain(databaseUrl: string, sql: string, params: unknown[]): Promise<string[]> {
   return withClient(databaseUrl, async (client) => {
     const rows = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows as { 'QUERY PLAN': string }[];
@@ -401,6 +462,20 @@ async function main(): Promise<void> {
     const lag = await watch.stop(appended);
     await app.close();
     app = null;
+    const writeFloor = await startWriteFloor(config.databaseUrl, pg, config.databasePoolSize, data);
+    const floorLoad = await inWorker<ClosedLoopResult>(import.meta.url, {
+      kind: 'writes',
+      port: writeFloor.port,
+      token,
+      executors: data.executors.map((e) => e.id),
+      connections: CONNECTIONS,
+      warmupMs: WARMUP_SECONDS * 1000,
+      durationMs: SECONDS * 1000,
+    } satisfies Job).finally(writeFloor.close);
+    if (floorLoad.errors > 0 || Object.keys(floorLoad.unexpected).length > 0) {
+      throw new Error(`the write floor: ${JSON.stringify(floorLoad.unexpected)}, ${floorLoad.errors} transport errors; first: ${floorLoad.firstUnexpected ?? floorLoad.firstError}`);
+    }
+    const floorRate = floorLoad.created / SECONDS;
     const pgbenchOptions = {
       databaseUrl: config.databaseUrl,
       script: `${ROOT}bench/control.pgbench.sql`,
@@ -437,12 +512,23 @@ async function main(): Promise<void> {
       referenceTarget: TARGETS.referenceRatio,
       meetsReferenceTarget: referenceRatio >= TARGETS.referenceRatio,
       checkpointLag: lag,
+      /** The same SQL behind a bare node:http handler (startWriteFloor), the same clients. */
+      transportFloor: {
+        commandsPerSecond: ms(floorRate),
+        ratioToPgbench: ms(floorRate / tps),
+        ratioToGlobalLockReference: ms(floorRate / reference.tps),
+      },
+      ratioToFloor: ms(httpRate / floorRate),
     };
     lines.push(
       ['POST /tasks HTTP commands/s', httpRate.toFixed(1)],
       ['pgbench tps (same SQL)', tps.toFixed(1)],
       ['ratio HTTP / pgbench', `${writeRatio.toFixed(2)}×  (target ≥ ${TARGETS.writeRatio}×: ${writeRatio >= TARGETS.writeRatio ? 'met' : 'NOT met'})`],
       ['pgbench tps, old global-lock append', reference.tps.toFixed(1)],
+      [
+        'POST /tasks transport floor (bare node:http)',
+        `${floorRate.toFixed(1)}/s = ${(floorRate / tps).toFixed(2)}× pgbench, ${(floorRate / reference.tps).toFixed(2)}× old design; HTTP is ${(httpRate / floorRate).toFixed(2)}× the floor`,
+      ],
       ['ratio HTTP / old design', `${referenceRatio.toFixed(2)}×  (target ≥ ${TARGETS.referenceRatio}×: ${referenceRatio >= TARGETS.referenceRatio ? 'met' : 'NOT met'})`],
       [
         'checkpoint lag while POST /tasks writes',
