@@ -11,7 +11,7 @@
  * interleaves the two slice by slice (the order alternating), so both meet the same machine: on a
  * shared machine the CPU per command moves by a third from one minute to the next.
  * Run a server under `node --cpu-prof` with BENCH_SERVER_EXEC_ARGV='--cpu-prof --cpu-prof-dir=DIR'.
- * Knobs: BENCH_CONNECTIONS, BENCH_SLICE_SECONDS, BENCH_SLICES, BENCH_ROLE (all | api), DATABASE_URL, REDIS_URL.
+ * Knobs: BENCH_ENDPOINTS (organizations,tasks), BENCH_CONNECTIONS, BENCH_SLICE_SECONDS, BENCH_SLICES, BENCH_ROLE (all | api), DATABASE_URL, REDIS_URL.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -30,7 +30,7 @@ const ROLE = (process.env.BENCH_ROLE ?? 'all') as 'all' | 'api';
 const DAY = 86_400_000;
 
 type Endpoint = 'organizations' | 'tasks';
-const ENDPOINTS: Endpoint[] = ['organizations', 'tasks'];
+const ENDPOINTS = (process.env.BENCH_ENDPOINTS?.split(',') ?? ['organizations', 'tasks']) as Endpoint[];
 
 interface Ready {
   kind: 'ready';
@@ -68,7 +68,7 @@ async function serve(): Promise<void> {
   process.on('message', (message: { kind: 'cpu' } | { kind: 'stop' }) => {
     if (message.kind === 'cpu') {
       const used = process.cpuUsage();
-      process.send!({ kind: 'cpu', ms: (used.user + used.system) / 1000 });
+      process.send!({ kind: 'cpu', ms: (used.user + used.system) / 1000, systemMs: used.system / 1000 });
     } else {
       void platform.app
         .close()
@@ -84,14 +84,20 @@ async function serve(): Promise<void> {
 // Main process: the clients and the report.
 // ---------------------------------------------------------------------------------------------
 
+/** The server process's CPU so far: all of it, and the part spent in the kernel (socket writes and reads on loopback). */
+interface Cpu {
+  ms: number;
+  systemMs: number;
+}
+
 class Server {
-  private pending: ((ms: number) => void)[] = [];
+  private pending: ((cpu: Cpu) => void)[] = [];
   private constructor(
     readonly name: string,
     private readonly child: ChildProcess,
     readonly ready: Ready,
   ) {
-    child.on('message', (message: { kind: string; ms: number }) => message.kind === 'cpu' && this.pending.shift()?.(message.ms));
+    child.on('message', (message: { kind: string } & Cpu) => message.kind === 'cpu' && this.pending.shift()?.(message));
   }
 
   static start(name: string, script: string): Promise<Server> {
@@ -104,7 +110,7 @@ class Server {
     });
   }
 
-  cpuMs(): Promise<number> {
+  cpu(): Promise<Cpu> {
     return new Promise((resolve) => {
       this.pending.push(resolve);
       this.child.send({ kind: 'cpu' });
@@ -121,15 +127,15 @@ class Server {
 }
 
 /** One slice against `server`: warm-up, then the window; the server's CPU over the window per 201. */
-async function slice(server: Server, endpoint: Endpoint, tag: string): Promise<{ cpuPerCommand: number; rate: number; other: string }> {
+async function slice(server: Server, endpoint: Endpoint, tag: string): Promise<{ cpuPerCommand: number; systemShare: number; rate: number; other: string }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const { port, token, executors } = server.ready;
   const dueAt = new Date(Date.now() + 30 * DAY).toISOString();
-  let cpuStart = 0;
-  let cpuEnd = 0;
+  let cpuStart: Cpu | null = null;
+  let cpuEnd: Cpu | null = null;
   const timers = [
-    setTimeout(() => void server.cpuMs().then((ms) => (cpuStart = ms)), WARMUP_MS),
-    setTimeout(() => void server.cpuMs().then((ms) => (cpuEnd = ms)), WARMUP_MS + SLICE_SECONDS * 1000),
+    setTimeout(() => void server.cpu().then((cpu) => (cpuStart = cpu)), WARMUP_MS),
+    setTimeout(() => void server.cpu().then((cpu) => (cpuEnd = cpu)), WARMUP_MS + SLICE_SECONDS * 1000),
   ];
   const load = await closedLoop({
     connections: CONNECTIONS,
@@ -143,10 +149,12 @@ async function slice(server: Server, endpoint: Endpoint, tag: string): Promise<{
   });
   agent.destroy();
   timers.forEach(clearTimeout);
-  while (cpuEnd === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  while (!cpuStart || !cpuEnd) await new Promise((resolve) => setTimeout(resolve, 10));
+  const [start, end] = [cpuStart as Cpu, cpuEnd as Cpu];
   const unexpected = Object.entries(load.unexpected).map(([status, n]) => `${n}×${status}`);
   return {
-    cpuPerCommand: (cpuEnd - cpuStart) / load.created,
+    cpuPerCommand: (end.ms - start.ms) / load.created,
+    systemShare: (end.systemMs - start.systemMs) / (end.ms - start.ms),
     rate: load.created / SLICE_SECONDS,
     other: [...unexpected, ...(load.errors ? [`${load.errors} errors: ${load.firstError}`] : []), ...(load.firstUnexpected ? [load.firstUnexpected] : [])].join(', '),
   };
@@ -160,7 +168,7 @@ async function main(): Promise<void> {
   const servers: Server[] = [];
   try {
     for (const [name, script] of scripts) servers.push(await Server.start(name, script));
-    const figures = new Map<string, { cpu: number[]; rate: number[] }>();
+    const figures = new Map<string, { cpu: number[]; system: number[]; rate: number[] }>();
     const tag = randomBytes(3).toString('hex');
     for (let s = 0; s < SLICES; s++) {
       const order = s % 2 === 0 ? servers : [...servers].reverse();
@@ -168,18 +176,22 @@ async function main(): Promise<void> {
         for (const server of order) {
           const result = await slice(server, endpoint, `${tag}-${s}`);
           const key = `${server.name} POST /${endpoint}`;
-          const entry = figures.get(key) ?? { cpu: [], rate: [] };
+          const entry = figures.get(key) ?? { cpu: [], system: [], rate: [] };
           entry.cpu.push(result.cpuPerCommand);
+          entry.system.push(result.systemShare);
           entry.rate.push(result.rate);
           figures.set(key, entry);
-          console.log(`slice ${s + 1} ${key}: ${result.cpuPerCommand.toFixed(3)} ms CPU per 201, ${result.rate.toFixed(0)}/s, load ${loadAverage().toFixed(2)}${result.other ? `, ${result.other}` : ''}`);
+          console.log(`slice ${s + 1} ${key}: ${result.cpuPerCommand.toFixed(3)} ms CPU per 201 (${(100 * result.systemShare).toFixed(0)} % kernel), ${result.rate.toFixed(0)}/s, load ${loadAverage().toFixed(2)}${result.other ? `, ${result.other}` : ''}`);
         }
       }
     }
     const median = (values: number[]): number => percentile([...values].sort((a, b) => a - b), 50);
     console.log('');
     printRows(
-      [...figures].map(([key, { cpu, rate }]) => [key, `median ${median(cpu).toFixed(3)} ms CPU per 201 (min ${Math.min(...cpu).toFixed(3)}), median ${median(rate).toFixed(0)}/s`]),
+      [...figures].map(([key, { cpu, system, rate }]) => [
+        key,
+        `median ${median(cpu).toFixed(3)} ms CPU per 201 (min ${Math.min(...cpu).toFixed(3)}; ${(100 * median(system)).toFixed(0)} % in the kernel), median ${median(rate).toFixed(0)}/s`,
+      ]),
     );
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
