@@ -301,6 +301,40 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
     }
   });
 
+  it('SubstitutionEnded_CancelsTheDeputysCopies_AndRemovesTheirQueuedJobs', async () => {
+    const subjectId = newId();
+    await track(subjectId, new Date('2026-12-25T13:00:00Z'), [{ offset: { kind: 'beforeWorkingDays', days: 1 }, to: ['executor'] }]);
+    const deputy = await aUser(t, { organizationId: executor.organizationId });
+    const now = Date.now();
+    const recorded = await t.http
+      .post('/api/v1/substitutions')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ principalId: executor.id, deputyId: deputy.id, from: new Date(now + 1000).toISOString(), to: new Date(now + 40 * 86_400_000).toISOString(), basis: { orderNumber: '13-ж', orderDate: '2026-12-01' } });
+    expect(recorded.status).toBe(201);
+    let ended = false;
+    try {
+      const queue = t.app.get<Queue>(getQueueToken('reminders'));
+      const copy = (await until(
+        async () => (await reminders(subjectId)).find((r) => r.recipient_id === deputy.id && r.enqueued),
+        (r) => r !== undefined,
+      ))!;
+      expect(await queue.getJob(`rem-${copy.id}`)).toBeDefined();
+
+      const end = await t.http.post(`/api/v1/substitutions/${recorded.body.id}/end`).set('Authorization', `Bearer ${t.adminToken}`);
+      expect(end.status).toBe(200);
+      ended = true;
+      const cancelled = await until(async () => (await reminders(subjectId)).find((r) => r.id === copy.id)!, (r) => r.state === 'cancelled');
+      expect(cancelled.state).toBe('cancelled');
+      // The cancelled copy's job leaves the queue (the consumer once read TypeORM's [rows, count] as rows and removed none).
+      expect(await until(() => queue.getJob(`rem-${copy.id}`), (job) => job === undefined)).toBeUndefined();
+      // The principal's own reminder stays, queued.
+      const own = (await reminders(subjectId)).find((r) => r.recipient_id === executor.id)!;
+      expect(own.state).toBe('pending');
+    } finally {
+      if (!ended) await t.http.post(`/api/v1/substitutions/${recorded.body.id}/end`).set('Authorization', `Bearer ${t.adminToken}`);
+    }
+  });
+
   it('WorkerKilledMidDelivery_TheRetryDeliversOnce', async () => {
     const subjectId = newId();
     // The first notification insert for this subject stalls; we kill its transaction meanwhile.
