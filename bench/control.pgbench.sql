@@ -2,7 +2,8 @@
 -- in the order and in the messages UnitOfWork sends it (statements joined by \; go as one message):
 -- 1. BEGIN with the participants' lookup;
 -- 2. the task row (deferred, so it travels with the next statement) with the deadline engine's
---    lookup of the people to remind (the executor; the controller is in its cache);
+--    lookup of its audience: the people to remind (the executor, the controller and the executor's
+--    head, read through the executor) and their substitutions (И.о.);
 -- 3. the deadline row and its five reminder rows (3 and 1 working days before and at the deadline
 --    for the executor, at the deadline for the controller, the first daily overdue notice; one
 --    statement here, two on the platform), the journal append (the /*@journal_append*/ block:
@@ -25,7 +26,11 @@ INSERT INTO tasks (id, title, description, source_type, source_id, author_id, co
   RETURNING id AS task_id \;
 SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
        u.organization_id AS "organizationId", u.head_id AS "headId", u.active, u.email_digest AS "emailDigest"
-  FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = ANY(ARRAY[':executor_id']::uuid[]) \aset
+  FROM users u JOIN organizations o ON o.id = u.organization_id
+ WHERE u.id = ANY(ARRAY[':executor_id', ':controller_id']::uuid[] || ARRAY(SELECT head_id FROM users WHERE id = ANY(ARRAY[':executor_id']::uuid[]) AND head_id IS NOT NULL)) \;
+SELECT s.principal_id, s.deputy_id, s.starts_at, s.ends_at FROM substitutions s JOIN users d ON d.id = s.deputy_id AND d.active
+ WHERE s.principal_id = ANY(ARRAY[':executor_id', ':controller_id']::uuid[] || ARRAY(SELECT head_id FROM users WHERE id = ANY(ARRAY[':executor_id']::uuid[]) AND head_id IS NOT NULL))
+   AND s.ends_at > now() AND s.ends_at > s.starts_at \aset
 WITH deadline AS (
   INSERT INTO deadlines (id, subject_type, subject_id, title, due_at, revision, state, policy, audience, participant_ids,
                          passed_revision, updated_at, version)

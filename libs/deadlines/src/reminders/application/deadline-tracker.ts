@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DirectoryQueries, type RecipientView } from '@kelisim/directory';
-import { Clock, ExpiringCache, newId } from '@kelisim/kernel';
+import { DirectoryQueries } from '@kelisim/directory';
+import { Clock, newId } from '@kelisim/kernel';
 import { UnitOfWork } from '@kelisim/persistence';
 import { WorkingCalendarProvider } from '../../calendar/application/working-calendar.provider.js';
 import { Deadline } from '../domain/deadline.js';
 import { DeadlineRepository } from '../domain/deadline.repository.js';
-import { type DeadlineAudience, type DeadlineKind, planReminders, type Recipient, withSubstitutes } from '../domain/reminder-plan.js';
+import { type DeadlineAudience, type DeadlineKind, planReminders, type Recipient, type Substitute, withSubstitutes } from '../domain/reminder-plan.js';
 import type { ReminderPolicyItem } from '../domain/reminder-policy.js';
 import { ReminderJobs } from './reminder-jobs.js';
 
@@ -39,22 +39,14 @@ export class DeadlineTracker {
     private readonly clock: Clock,
   ) {}
 
-  /** People's zones and heads change rarely; issuing to many executors reads the same few people. */
-  private readonly people = new ExpiringCache<RecipientView>(3000);
-
   async track(input: TrackDeadline): Promise<void> {
     // A subject created in this very command has no deadline yet: nothing to look up.
     const existing = input.isNew ? null : await this.deadlines.getBySubjectForUpdate(input.subjectType, input.subjectId);
-    const audience = await this.completeAudience(input.audience);
     // No policy given keeps the one the deadline has (an extension keeps the task's reminders).
     const policy = input.policy === undefined ? (existing?.state.policy ?? null) : input.policy ? [...input.policy] : null;
     const now = this.clock.now();
-    const recipients = await this.recipients(audience);
-    const plan = withSubstitutes(
-      planReminders({ dueAt: input.dueAt, policy, audience, recipients, now, calendar: await this.calendars.current() }),
-      await this.directory.substitutes([...recipients.keys()], now),
-      now,
-    );
+    const { audience, recipients, substitutes } = await this.audienceOf(input.audience, now);
+    const plan = withSubstitutes(planReminders({ dueAt: input.dueAt, policy, audience, recipients, now, calendar: await this.calendars.current() }), substitutes, now);
     let deadline: Deadline;
     if (!existing) {
       deadline = Deadline.open(
@@ -111,35 +103,21 @@ export class DeadlineTracker {
     });
   }
 
-  private async completeAudience(given: Partial<DeadlineAudience>): Promise<DeadlineAudience> {
+  /**
+   * The whole audience (executor_head, when not given, is each executor's head), who of it is
+   * active, and their substitutions: one message, sent with the command's writes not sent yet.
+   */
+  private async audienceOf(given: Partial<DeadlineAudience>, now: Date): Promise<{ audience: DeadlineAudience; recipients: Map<string, Recipient>; substitutes: Substitute[] }> {
     const executor = given.executor ?? [];
-    let heads = given.executor_head;
-    if (!heads) {
-      const executors = await this.lookUp(executor);
-      heads = [...executors.values()].map((e) => e.headId).filter((id): id is string => id !== null);
+    const named = [...executor, ...(given.co_executors ?? []), ...(given.controller ?? []), ...(given.executor_head ?? [])];
+    const { people, substitutes } = await this.directory.audience(named, given.executor_head ? [] : executor, now);
+    const heads = given.executor_head ?? [...new Set(executor)].flatMap((id) => people.get(id)?.headId ?? []);
+    const audience = { executor, co_executors: given.co_executors ?? [], controller: given.controller ?? [], executor_head: heads };
+    const recipients = new Map<string, Recipient>();
+    for (const id of Object.values(audience).flat()) {
+      const person = people.get(id);
+      if (person?.active) recipients.set(id, { id, timeZone: person.timeZone });
     }
-    return { executor, co_executors: given.co_executors ?? [], controller: given.controller ?? [], executor_head: heads };
-  }
-
-  private async recipients(audience: DeadlineAudience): Promise<Map<string, Recipient>> {
-    const people = await this.lookUp(Object.values(audience).flat());
-    return new Map([...people.values()].filter((p) => p.active).map((p) => [p.id, { id: p.id, timeZone: p.timeZone }]));
-  }
-
-  private async lookUp(ids: readonly string[]): Promise<Map<string, RecipientView>> {
-    const found = new Map<string, RecipientView>();
-    const missing: string[] = [];
-    for (const id of new Set(ids)) {
-      const cached = this.people.peek(id);
-      if (cached) found.set(id, cached);
-      else missing.push(id);
-    }
-    if (missing.length > 0) {
-      for (const person of (await this.directory.recipients(missing)).values()) {
-        found.set(person.id, person);
-        this.people.set(person.id, person);
-      }
-    }
-    return found;
+    return { audience, recipients, substitutes };
   }
 }

@@ -91,36 +91,38 @@ export class DirectoryQueries {
 
   async recipients(ids: readonly string[]): Promise<Map<string, RecipientView>> {
     if (ids.length === 0) return new Map();
-    const rows = (await this.uow.query(
-      `SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
-              u.organization_id AS "organizationId", u.head_id AS "headId", u.active, u.email_digest AS "emailDigest"
-         FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[])`,
-      [[...new Set(ids)]],
-    )) as RecipientView[];
+    const rows = (await this.uow.query(`${RECIPIENT_COLUMNS} WHERE u.id = ANY($1::uuid[])`, [[...new Set(ids)]])) as RecipientView[];
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** Active people who chose one e-mail a day. */
   async digestSubscribers(): Promise<RecipientView[]> {
-    return (await this.uow.query(
-      `SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
-              u.organization_id AS "organizationId", u.head_id AS "headId", u.active, u.email_digest AS "emailDigest"
-         FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.email_digest AND u.active`,
-    )) as RecipientView[];
+    return (await this.uow.query(`${RECIPIENT_COLUMNS} WHERE u.email_digest AND u.active`)) as RecipientView[];
   }
 
   /**
    * The substitutions (И.о.) of these people that are not over at `now`, with an active deputy:
    * reminders and notices of the principal go to the deputy too while one lasts.
    */
-  async substitutes(principalIds: readonly string[], now: Date): Promise<{ principalId: string; deputyId: string; from: Date; to: Date }[]> {
+  async substitutes(principalIds: readonly string[], now: Date): Promise<Substitute[]> {
     if (principalIds.length === 0) return [];
-    const rows = (await this.uow.query(
-      `SELECT s.principal_id, s.deputy_id, s.starts_at, s.ends_at FROM substitutions s JOIN users d ON d.id = s.deputy_id AND d.active
-        WHERE s.principal_id = ANY($1::uuid[]) AND s.ends_at > $2 AND s.ends_at > s.starts_at`,
-      [[...new Set(principalIds)], now],
-    )) as { principal_id: string; deputy_id: string; starts_at: Date; ends_at: Date }[];
-    return rows.map((r) => ({ principalId: r.principal_id, deputyId: r.deputy_id, from: new Date(r.starts_at), to: new Date(r.ends_at) }));
+    const rows = await this.uow.query(`${SUBSTITUTE_COLUMNS} WHERE s.principal_id = ANY($1::uuid[]) AND ${SUBSTITUTE_CURRENT('$2')}`, [[...new Set(principalIds)], now]);
+    return rows.map(toSubstitute);
+  }
+
+  /**
+   * A deadline's audience in one message: the people `ids` names and, when `headsOf` is given, the
+   * head of each of those executors (read through them, not by a round trip of its own), with the
+   * substitutions of all of them as `substitutes` reads them.
+   */
+  async audience(ids: readonly string[], headsOf: readonly string[], now: Date): Promise<{ people: Map<string, RecipientView>; substitutes: Substitute[] }> {
+    const everyone = `$1::uuid[] || ARRAY(SELECT head_id FROM users WHERE id = ANY($2::uuid[]) AND head_id IS NOT NULL)`;
+    const values = [[...new Set(ids)], [...new Set(headsOf)]];
+    const [people, substitutes] = await this.uow.batch([
+      { text: `${RECIPIENT_COLUMNS} WHERE u.id = ANY(${everyone})`, values },
+      { text: `${SUBSTITUTE_COLUMNS} WHERE s.principal_id = ANY(${everyone}) AND ${SUBSTITUTE_CURRENT('$3')}`, values: [...values, now] },
+    ]);
+    return { people: new Map((people as unknown as RecipientView[]).map((row) => [row.id, row])), substitutes: substitutes.map(toSubstitute) };
   }
 
   /** Many users in one query; unknown ids are simply absent. */
@@ -129,4 +131,24 @@ export class DirectoryQueries {
     const rows = (await this.uow.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])) as UserView[];
     return new Map(rows.map((row) => [row.id, row]));
   }
+}
+
+export interface Substitute {
+  principalId: string;
+  deputyId: string;
+  from: Date;
+  to: Date;
+}
+
+const RECIPIENT_COLUMNS = `SELECT u.id, u.full_name AS "fullName", u.email, u.locale, coalesce(u.timezone, o.timezone) AS "timeZone",
+       u.organization_id AS "organizationId", u.head_id AS "headId", u.active, u.email_digest AS "emailDigest"
+  FROM users u JOIN organizations o ON o.id = u.organization_id`;
+
+const SUBSTITUTE_COLUMNS = `SELECT s.principal_id, s.deputy_id, s.starts_at, s.ends_at FROM substitutions s JOIN users d ON d.id = s.deputy_id AND d.active`;
+
+/** Not over at `now` (and not empty): one that has not started yet still counts for reminders due in it. */
+const SUBSTITUTE_CURRENT = (now: string): string => `s.ends_at > ${now} AND s.ends_at > s.starts_at`;
+
+function toSubstitute(row: Record<string, unknown>): Substitute {
+  return { principalId: row.principal_id as string, deputyId: row.deputy_id as string, from: new Date(row.starts_at as Date), to: new Date(row.ends_at as Date) };
 }
