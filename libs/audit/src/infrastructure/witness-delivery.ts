@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { LoggedWorkerHost } from '@kelisim/queue';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
@@ -72,7 +73,7 @@ interface WitnessDeliveryRow {
  * notifications' WebhookChannel). A 2xx answer records the acknowledgement, insert-only.
  */
 @Processor(WITNESS_QUEUE, { concurrency: 5 })
-export class WitnessDeliveryProcessor extends WorkerHost {
+export class WitnessDeliveryProcessor extends LoggedWorkerHost {
   private readonly logger = new Logger(WitnessDeliveryProcessor.name);
 
   constructor(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { LoggedWorkerHost } from '@kelisim/queue';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { isLocale, type Locale, type LocalizedText } from '@kelisim/kernel';
@@ -43,7 +44,7 @@ const LEASE_MS = 180_000;
  * again; each failure is recorded, and the last allowed attempt marks the row failed.
  */
 @Processor(DELIVERIES_QUEUE, { concurrency: 10 })
-export class DeliveryProcessor extends WorkerHost {
+export class DeliveryProcessor extends LoggedWorkerHost {
   private readonly logger = new Logger(DeliveryProcessor.name);
 
   constructor(

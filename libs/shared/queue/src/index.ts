@@ -1,4 +1,5 @@
 export * from './key-store/key-store.js';
+export * from './logged-worker-host.js';
 export * from './queue.module.js';
 export * from './queue-backend.js';
 export * from './queue-registry.js';

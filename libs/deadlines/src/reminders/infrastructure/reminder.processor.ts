@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { LoggedWorkerHost } from '@kelisim/queue';
 import { DelayedError, type Job } from 'bullmq';
 import { DirectoryQueries } from '@kelisim/directory';
 import { Clock, SYSTEM_ACTOR } from '@kelisim/kernel';
@@ -64,7 +65,7 @@ interface Claim {
  * earlier still (its worker's clock runs ahead) sleeps again for as long as the database says is left.
  */
 @Processor(REMINDERS_QUEUE, { concurrency: 200 })
-export class ReminderProcessor extends WorkerHost {
+export class ReminderProcessor extends LoggedWorkerHost {
   private readonly logger = new Logger(ReminderProcessor.name);
   private waiting: { reminderId: string; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void }[] = [];
   private claiming = 0;
