@@ -9,7 +9,7 @@ import { type Clock, negotiateLocale } from '@kelisim/kernel';
 import { BootstrapAdmin } from '@kelisim/directory';
 import { inputScreening, jsonBodyParsing, kelisimValidationPipe, ProblemFilter, toProblem } from '@kelisim/http';
 import { collectDefaultMetrics } from '@kelisim/config';
-import { mountWebConsole, prepareServices } from '@kelisim/platform';
+import { mountWebConsole, type PrepareOptions, prepareServices } from '@kelisim/platform';
 import { ApiModule } from './api.module.js';
 import { httpMetrics } from './ops/http-metrics.middleware.js';
 import { mountQueueDashboard } from './ops/queue-dashboard.js';
@@ -18,13 +18,15 @@ import { signedInOnly } from './ops/signed-in.js';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the API (and, for role `all`, the worker in the same process), ready to listen. */
-export async function createApi(owner: RunningConfig, clock?: Clock): Promise<INestApplication> {
-  const { warnings, platformUrl } = await prepareServices(owner);
+export async function createApi(owner: RunningConfig, clock?: Clock, start: PrepareOptions = {}): Promise<INestApplication> {
+  const { warnings, platformUrl } = await prepareServices(owner, start);
   // From here on the platform's role, which may only insert and read the journal.
   const config: RunningConfig = { ...owner, databaseUrl: platformUrl };
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, clock), {
     bodyParser: false,
     bufferLogs: true,
+    // A module that fails to start (TypeORM refused a connection) throws to main, which prints one line.
+    abortOnError: false,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);

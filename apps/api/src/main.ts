@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigurationError, loadConfig, ServiceUnavailableAtStartError } from '@kelisim/config';
+import { ConfigurationError, isConnectionShortage, loadConfig, ServiceUnavailableAtStartError, tooManyConnections } from '@kelisim/config';
 import { closeOnSignal, describeServices, startServices, startWorker, stopOnFailure } from '@kelisim/platform';
 import { createApi } from './bootstrap.js';
 
@@ -11,8 +11,8 @@ async function main(): Promise<void> {
   const services = await startServices(loadConfig());
   const { config } = services;
   const app = await stopOnFailure(services, async () => {
-    if (config.role === 'worker') return startWorker(config);
-    const api = await createApi(config);
+    if (config.role === 'worker') return startWorker(config, { checkConnections: true });
+    const api = await createApi(config, undefined, { checkConnections: true });
     await api.listen(config.port, '0.0.0.0');
     return api;
   });
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigurationError || error instanceof ServiceUnavailableAtStartError) {
     console.error(`Kelisim cannot start: ${error.message}`);
+  } else if (isConnectionShortage(error)) {
+    console.error(`Kelisim cannot start: ${tooManyConnections(error as Error)}`);
   } else {
     console.error('Kelisim failed to start:', error);
   }

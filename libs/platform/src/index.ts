@@ -1,3 +1,4 @@
+export * from './connection-budget.js';
 export * from './embedded/embedded-postgres.js';
 export * from './migrations.js';
 export * from './platform.module.js';

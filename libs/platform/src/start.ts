@@ -3,6 +3,7 @@ import { QUEUE_SCHEMA } from '@kelisim/queue';
 import { runMigrations as runQueueMigrations } from 'bullmq';
 import { type AppConfig, checkRedis, describeRedis, ensureDatabase, type RunningConfig } from '@kelisim/config';
 import { runMigrations } from '@kelisim/persistence';
+import { checkConnectionBudget, connectionBudget } from './connection-budget.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { allMigrations } from './migrations.js';
 import { ensurePlatformRole } from './platform-role.js';
@@ -35,15 +36,29 @@ export function describeServices({ config, embedded }: Pick<Services, 'config' |
   return `${database}; ${queues}`;
 }
 
+export interface PrepareOptions {
+  /**
+   * Whether PostgreSQL must first give the platform's role every connection this process may hold
+   * (the entry points: npm start, the worker). Test apps leave it off: suites side by side on one
+   * server would take each other's slots for the moment of the check.
+   */
+  checkConnections?: boolean;
+}
+
 /**
  * What must hold before Nest starts: the database exists and is migrated (as the owner,
- * DATABASE_URL), and so is the queue store; the platform's role has its rights. `platformUrl` is
- * what the platform then connects with: the platform's role, not the owner.
+ * DATABASE_URL), and so is the queue store; the platform's role has its rights (and, when asked,
+ * the connections it may hold). `platformUrl` is what the platform then connects with: the
+ * platform's role, not the owner.
  */
-export async function prepareServices(config: RunningConfig): Promise<{ warnings: string[]; applied: string[]; platformUrl: string }> {
+export async function prepareServices(
+  config: RunningConfig,
+  options: PrepareOptions = {},
+): Promise<{ warnings: string[]; applied: string[]; platformUrl: string }> {
   const warning = config.redis ? await checkRedis(config.redis, config.nodeEnv === 'production') : undefined;
   const applied = await migrateDatabase(config);
   const role = await ensurePlatformRole(config.databaseUrl, config.appDatabaseUrl, { queuesOnPostgres: !config.redis });
+  if (options.checkConnections) await checkConnectionBudget(role.url, connectionBudget(config, config.role !== 'api'));
   const warnings = [...(warning ? [warning] : []), ...(role.warning ? [`Least privilege is not in force: ${role.warning}.`] : [])];
   return { warnings, applied, platformUrl: role.url };
 }

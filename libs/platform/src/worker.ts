@@ -7,7 +7,7 @@ import { RemindersWorkerModule } from '@kelisim/deadlines';
 import { NotificationsWorkerModule } from '@kelisim/notifications';
 import { loggerOptions } from './logging.js';
 import { PlatformModule } from './platform.module.js';
-import { prepareServices } from './start.js';
+import { type PrepareOptions, prepareServices } from './start.js';
 
 /**
  * The background processes: BullMQ processors of the contexts that have them. The outbox relay
@@ -29,10 +29,11 @@ export class WorkerModule {
 }
 
 /** Starts the worker alone (`npm run start:worker`, or `npm start` with KELISIM_ROLE=worker). */
-export async function startWorker(owner: RunningConfig): Promise<INestApplicationContext> {
-  const { warnings, platformUrl } = await prepareServices(owner);
-  // The platform's role from here on (see createApi).
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...owner, databaseUrl: platformUrl }), { bufferLogs: true });
+export async function startWorker(owner: RunningConfig, start: PrepareOptions = {}): Promise<INestApplicationContext> {
+  const { warnings, platformUrl } = await prepareServices(owner, start);
+  // The platform's role from here on (see createApi). A module that fails to start throws to the
+  // caller, which prints one line, rather than abort the process (Nest's default).
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...owner, databaseUrl: platformUrl }), { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
   warnings.forEach((warning) => logger.warn(warning));

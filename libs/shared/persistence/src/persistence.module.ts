@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import pg from 'pg';
+import { isConnectionShortage, PatientClient } from '@kelisim/config';
 import { Clock, SystemClock } from '@kelisim/kernel';
 import { dataSourceOptions } from './migrate.js';
 import { OutboxMetrics } from './outbox/outbox-metrics.js';
@@ -34,8 +35,14 @@ export class PersistenceModule {
       module: PersistenceModule,
       imports: [
         // TypeORM keeps the migrations and the background work outside commands (deliveries,
-        // enqueuers, the sealer, the relay's batches): a smaller pool of its own.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), extra: { max: Math.max(2, Math.ceil(poolSize / 4)) } }),
+        // enqueuers, the sealer, the relay's batches): a smaller pool of its own, whose refused
+        // connections (53300) back off, so the loops that use it do too. A refusal at start is not
+        // retried: start-up stops with one line (the commands' pool stays quick to fail: 503).
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(options.databaseUrl),
+          extra: { max: Math.max(2, Math.ceil(poolSize / 4)), Client: PatientClient },
+          toRetry: (error: unknown) => !isConnectionShortage(error),
+        }),
         DiscoveryModule,
       ],
       providers: [

@@ -1,6 +1,18 @@
-import { type BackendFactory, createPostgresBackend, type KeepJobs, type MinimalJob, PostgresQueueBackend, Queue, type QueueOptions, Worker, type WorkerOptions } from 'bullmq';
+import { Logger } from '@nestjs/common';
+import {
+  type BackendFactory,
+  type KeepJobs,
+  type MinimalJob,
+  PostgresConnection,
+  type PostgresConnectionOptions,
+  PostgresQueueBackend,
+  Queue,
+  type QueueOptions,
+  Worker,
+  type WorkerOptions,
+} from 'bullmq';
 import { Cluster, type ClusterOptions } from 'ioredis';
-import { describeRedis, type RedisTarget } from '@kelisim/config';
+import { connectionShortage, describeRedis, isConnectionShortage, PatientClient, type RedisTarget } from '@kelisim/config';
 import { redisOptions } from './redis-connection.js';
 
 /** Where the queues live: Redis (a server or a cluster), or PostgreSQL through BullMQ's PostgreSQL backend. */
@@ -9,13 +21,17 @@ export type QueueBackend = { kind: 'redis'; target: RedisTarget } | { kind: 'pos
 /** BullMQ's PostgreSQL backend keeps every queue in this schema of Kelisim's database. */
 export const QUEUE_SCHEMA = 'kelisim_queue';
 
+/** Each queue and each worker on PostgreSQL has a pool this large (a worker also has its LISTEN client). */
+export const POSTGRES_QUEUE_POOL_SIZE = 4;
+
 /** What a queue connects to on PostgreSQL: BullMQ builds its own pool (and LISTEN client) from it. */
 export class PostgresQueueConnection {
   readonly schema = QUEUE_SCHEMA;
+  /** pg-pool's client class: a refused connection (53300) is reported after a backoff (see PatientClient). */
+  readonly Client = PatientClient;
   constructor(
     readonly connectionString: string,
-    /** Each queue and each worker has a pool this large. */
-    readonly max = 4,
+    readonly max = POSTGRES_QUEUE_POOL_SIZE,
   ) {}
 }
 
@@ -80,9 +96,66 @@ class AgeRetainingPostgresBackend extends PostgresQueueBackend {
   }
 }
 
-/** `createPostgresBackend`'s backend (its connection and naming as BullMQ builds them), with age-only retention. */
-const postgresBackend = ((...args: Parameters<typeof createPostgresBackend>) =>
-  Object.setPrototypeOf(createPostgresBackend(...args), AgeRetainingPostgresBackend.prototype) as AgeRetainingPostgresBackend) as unknown as BackendFactory;
+/**
+ * BullMQ's PostgreSQL connection, ready only once its pool could connect. BullMQ keeps the first
+ * readiness it was given, a failure too: a queue or worker whose first connection was refused
+ * (53300) failed every later call at once, and the worker's loop then spun on that failure without
+ * I/O, starving the event loop. This one waits for a connection first, at the pace of the pool's
+ * PatientClient, then lets BullMQ check its schema on the connection just released to the pool.
+ * Only public members of BullMQ's PostgresConnection are overridden.
+ */
+class PatientPostgresConnection extends PostgresConnection {
+  private patience: Promise<void> | undefined;
+
+  override waitUntilReady(): Promise<void> {
+    this.patience ??= this.connectable().then(() => super.waitUntilReady());
+    return this.patience;
+  }
+
+  /** The worker's LISTEN client is a plain pg client (BullMQ's own): a refusal of it waits out the shortage's backoff too. */
+  override async getListenClient(): ReturnType<PostgresConnection['getListenClient']> {
+    try {
+      return await super.getListenClient();
+    } catch (error) {
+      if (isConnectionShortage(error)) await new Promise((resolve) => setTimeout(resolve, connectionShortage.refused(error as Error)));
+      throw error;
+    }
+  }
+
+  private async connectable(): Promise<void> {
+    for (;;) {
+      try {
+        (await this.pool.connect()).release();
+        return;
+      } catch (error) {
+        // Anything but a shortage (a pool closing, a wrong password) is BullMQ's own start to report.
+        if (!isConnectionShortage(error)) return;
+      }
+    }
+  }
+}
+
+/** `createPostgresBackend`'s backend (its naming of the worker's LISTEN connection as BullMQ does it), patient at start, with age-only retention. */
+const postgresBackend = ((name: string, opts: QueueOptions & { name?: string }, factory: { blocking?: boolean; withBlockingConnection?: boolean } = {}) => {
+  const listenClientName = factory.withBlockingConnection ? `${name}${opts.name ? `:w:${opts.name}` : ''}` : factory.blocking ? `${name}:qe` : undefined;
+  const connection = new PatientPostgresConnection(opts.connection as unknown as PostgresConnectionOptions);
+  return new AgeRetainingPostgresBackend(connection, name, opts as never, true, listenClientName);
+}) as unknown as BackendFactory;
+
+/** BullMQ emits a queue's errors as events; with no listener it printed each with its stack. One line per 30 s at most (a worker's: LoggedWorkerHost). */
+function logErrors(emitter: { on(event: 'error', listener: (error: Error) => void): unknown }, what: string): void {
+  const logger = new Logger(what);
+  let loggedAt = 0;
+  let unlogged = 0;
+  emitter.on('error', (error: Error) => {
+    unlogged++;
+    const now = Date.now();
+    if (now - loggedAt < 30_000) return;
+    logger.warn(`${error.message} (${unlogged} error${unlogged === 1 ? '' : 's'} since the last such line)`);
+    loggedAt = now;
+    unlogged = 0;
+  });
+}
 
 /** A cluster client that this queue or worker made, and so closes. */
 function ownCluster(cluster: Cluster): Owned {
@@ -117,6 +190,7 @@ export class BackendQueue extends Queue {
     const owned = own(opts.connection);
     super(name, { ...opts, connection: owned.connection as QueueOptions['connection'] }, owned.backend as undefined);
     this.release = owned.release;
+    logErrors(this, `Queue ${name}`);
   }
 
   override async close(): Promise<void> {
