@@ -24,7 +24,7 @@ import { ROOT } from './support/root.js';
 import { benchRun, dropRun, login, runBench, startPlatform } from './support/platform.js';
 import { queryOne, SessionSampler, topSessions } from './support/postgres.js';
 import { loadGlobalLockReference, renderPgbenchScript, runPgbench } from './support/pgbench.js';
-import { closedLoop, type ClosedLoopResult, httpRequest } from './support/http.js';
+import { closedLoop, type ClosedLoopResult, httpRequest, serveFloor } from './support/http.js';
 import { fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, writeResults } from './support/report.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -94,30 +94,11 @@ async function startFloor(databaseUrl: string, poolSize: number, actorId: string
   const sql = script.replace(/^--.*$/gm, '').replace(/^\\set .*$/gm, '').replaceAll('\\;', ';').replaceAll(':actor_id', actorId);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   let n = 0;
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const { name } = JSON.parse(Buffer.concat(chunks).toString()) as { name: string };
-      pool.query(sql.replaceAll(':client_id', String(n++)).replace(/:r\b/g, String(Math.floor(Math.random() * 1e12)))).then(
-        () => {
-          const body = JSON.stringify({ name });
-          response.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-          response.end(body);
-        },
-        (error: Error) => response.writeHead(500).end(error.message),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await pool.end();
-    },
-  };
+  return serveFloor(async (_, body) => {
+    const { name } = JSON.parse(body) as { name: string };
+    await pool.query(sql.replaceAll(':client_id', String(n++)).replace(/:r\b/g, String(Math.floor(Math.random() * 1e12))));
+    return { status: 201, body: { name } };
+  }, pool);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ import { benchRun, dropRun, login, runBench, startPlatform } from './support/pla
 import { watchCheckpoints } from './support/checkpoints.js';
 import { withClient } from './support/postgres.js';
 import { loadGlobalLockReference, runPgbench, runProcess } from './support/pgbench.js';
-import { closedLoop, type ClosedLoopResult, httpRequest as request, inWorker, serveWorker } from './support/http.js';
+import { closedLoop, type ClosedLoopResult, httpRequest as request, inWorker, serveFloor, serveWorker } from './support/http.js';
 import { ascending, loadAverage, machine, percentile, printRows, round, writeResults } from './support/report.js';
 import { StatementRecorder } from './support/statements.js';
 
@@ -271,24 +271,12 @@ async function startFloor(databaseUrl: string, pg: typeof import('pg').default, 
   const names: ReadName[] = ['summary', 'overdue', 'summaryAllTime'];
   const statements = new Map<string, Awaited<ReturnType<typeof readStatement>>>(await Promise.all(names.map(async (name) => [`/${name}`, await readStatement(name, period)] as const)));
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const server = http.createServer((req, res) => {
-    const statement = statements.get(req.url ?? '');
-    if (!statement) return void res.writeHead(404).end();
-    pool.query(statement.sql, statement.params(new Date())).then(
-      ({ rows }) => {
-        const body = JSON.stringify({ items: rows });
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-      },
-      (error: Error) => void res.writeHead(500).end(error.message),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const close = async (): Promise<void> => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await pool.end();
-  };
-  return { port: (server.address() as { port: number }).port, close };
+  return serveFloor(async (request) => {
+    const statement = statements.get(request.url ?? '');
+    if (!statement) return { status: 404, body: null };
+    const { rows } = await pool.query(statement.sql, statement.params(new Date()));
+    return { status: 200, body: { items: rows } };
+  }, pool);
 }
 
 /**
@@ -319,35 +307,21 @@ async function startWriteFloor(
   const organizations = new Map(data.executors.map((e) => [e.id, e.organizationId]));
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   let n = 0;
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const { executorId } = JSON.parse(Buffer.concat(chunks).toString()) as { executorId: string };
-      const fill = (message: string): string =>
-        message.replaceAll(':client_id', String(n++)).replaceAll(':executor_id', executorId).replaceAll(':executor_org', organizations.get(executorId)!);
-      void (async () => {
-        const client = await pool.connect();
-        try {
-          await client.query(fill(messages[0]));
-          const [inserted] = (await client.query(fill(messages[1]))) as unknown as { rows: { task_id: string }[] }[];
-          const id = inserted.rows[0].task_id;
-          await client.query(fill(messages[2]).replaceAll(':task_id', id));
-          const body = JSON.stringify({ id });
-          response.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-        } finally {
-          client.release();
-        }
-      })().catch((error: Error) => void response.writeHead(500).end(error.message));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const close = async (): Promise<void> => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await pool.end();
-  };
-  return { port: (server.address() as { port: number }).port, close };
+  return serveFloor(async (_, body) => {
+    const { executorId } = JSON.parse(body) as { executorId: string };
+    const fill = (message: string): string =>
+      message.replaceAll(':client_id', String(n++)).replaceAll(':executor_id', executorId).replaceAll(':executor_org', organizations.get(executorId)!);
+    const client = await pool.connect();
+    try {
+      await client.query(fill(messages[0]));
+      const [inserted] = (await client.query(fill(messages[1]))) as unknown as { rows: { task_id: string }[] }[];
+      const id = inserted.rows[0].task_id;
+      await client.query(fill(messages[2]).replaceAll(':task_id', id));
+      return { status: 201, body: { id } };
+    } finally {
+      client.release();
+    }
+  }, pool);
 }
 
 async function explain(databaseUrl: string, sql: string, params: unknown[]): Promise<string[]> {

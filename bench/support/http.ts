@@ -120,3 +120,34 @@ export function serveWorker<J, T>(work: (job: J) => Promise<T>): void {
     (error: Error) => parentPort!.postMessage({ ok: false, error: error.message }),
   );
 }
+
+/** A transport floor's bare server: the request's body as text, and the answer to send with it (status, JSON). */
+export type FloorHandler = (request: http.IncomingMessage, body: string) => Promise<{ status: number; body: unknown }>;
+
+/**
+ * Serves `handle` with a bare node:http server on 127.0.0.1 (any free port): no framework, the body
+ * read whole, the answer as JSON, a failure as 500 with its message. `close` ends the server's
+ * connections and then `pool` (the floor's pg pool).
+ */
+export async function serveFloor(handle: FloorHandler, pool: { end(): Promise<void> }): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      handle(request, Buffer.concat(chunks).toString()).then(
+        ({ status, body }) => {
+          const text = JSON.stringify(body);
+          response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+        },
+        (error: Error) => void response.writeHead(500).end(error.message),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = async (): Promise<void> => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await pool.end();
+  };
+  return { port: (server.address() as { port: number }).port, close };
+}
