@@ -264,17 +264,26 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
     await until(async () => (await reminders(subjectId)).find((r) => r.id === moved.id), (r) => r !== undefined);
   });
 
-  it('CalendarChange_MovesTheDeputysCopiesWithThePrincipalsReminders', async () => {
+  /**
+   * A subject whose executor is reminded one working day before Friday 25 Dec 2026, 18:00 in Almaty
+   * (Thursday 24 Dec, 18:00), and a deputy acting for the executor from a second from now for 40
+   * days under order `orderNumber`: the deputy's copies follow.
+   */
+  async function aDeputisedReminder(orderNumber: string) {
     const subjectId = newId();
-    // Friday 25 Dec 2026, 18:00 in Almaty; one working day before is Thursday 24 Dec, 18:00.
     await track(subjectId, new Date('2026-12-25T13:00:00Z'), [{ offset: { kind: 'beforeWorkingDays', days: 1 }, to: ['executor'] }]);
     const deputy = await aUser(t, { organizationId: executor.organizationId });
     const now = Date.now();
     const recorded = await t.http
       .post('/api/v1/substitutions')
       .set('Authorization', `Bearer ${t.adminToken}`)
-      .send({ principalId: executor.id, deputyId: deputy.id, from: new Date(now + 1000).toISOString(), to: new Date(now + 40 * 86_400_000).toISOString(), basis: { orderNumber: '12-ж', orderDate: '2026-12-01' } });
+      .send({ principalId: executor.id, deputyId: deputy.id, from: new Date(now + 1000).toISOString(), to: new Date(now + 40 * 86_400_000).toISOString(), basis: { orderNumber, orderDate: '2026-12-01' } });
     expect(recorded.status).toBe(201);
+    return { subjectId, deputy, recorded };
+  }
+
+  it('CalendarChange_MovesTheDeputysCopiesWithThePrincipalsReminders', async () => {
+    const { subjectId, deputy, recorded } = await aDeputisedReminder('12-ж');
     try {
       const copyOf = async () => (await reminders(subjectId)).find((r) => r.offset_key === 'beforeWorkingDays:1' && r.recipient_id === deputy.id);
       const copy = await until(copyOf, (r) => r !== undefined);
@@ -302,15 +311,7 @@ describe.each(STORES)('reminders with the queues on %s, against real PostgreSQL'
   });
 
   it('SubstitutionEnded_CancelsTheDeputysCopies_AndRemovesTheirQueuedJobs', async () => {
-    const subjectId = newId();
-    await track(subjectId, new Date('2026-12-25T13:00:00Z'), [{ offset: { kind: 'beforeWorkingDays', days: 1 }, to: ['executor'] }]);
-    const deputy = await aUser(t, { organizationId: executor.organizationId });
-    const now = Date.now();
-    const recorded = await t.http
-      .post('/api/v1/substitutions')
-      .set('Authorization', `Bearer ${t.adminToken}`)
-      .send({ principalId: executor.id, deputyId: deputy.id, from: new Date(now + 1000).toISOString(), to: new Date(now + 40 * 86_400_000).toISOString(), basis: { orderNumber: '13-ж', orderDate: '2026-12-01' } });
-    expect(recorded.status).toBe(201);
+    const { subjectId, deputy, recorded } = await aDeputisedReminder('13-ж');
     let ended = false;
     try {
       const queue = t.app.get<Queue>(getQueueToken('reminders'));
