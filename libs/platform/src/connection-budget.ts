@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { isConnectionShortage, type RunningConfig, ServiceUnavailableAtStartError } from '@kelisim/config';
+import { connectionShortageAdvice, isConnectionShortage, type RunningConfig, ServiceUnavailableAtStartError } from '@kelisim/config';
 import { POSTGRES_QUEUE_POOL_SIZE } from '@kelisim/queue';
 
 /** The platform's queues: reminders, deliveries, witness-deliveries. */
@@ -58,6 +58,6 @@ export async function checkConnectionBudget(platformUrl: string, budget: Connect
   throw new ServiceUnavailableAtStartError(
     `PostgreSQL at ${url.hostname}:${url.port || 5432} gave ${given} of the ${budget.total} connections this process may hold ` +
       `(${budget.parts}) and refused the rest: ${(refused.reason as Error).message} (53300). ` +
-      `Lower KELISIM_DB_POOL_SIZE (now ${budget.commands}) or raise max_connections (or the role's CONNECTION LIMIT).`,
+      `${connectionShortageAdvice(budget.commands)}.`,
   );
 }

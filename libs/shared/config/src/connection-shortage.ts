@@ -7,9 +7,40 @@ export const TOO_MANY_CONNECTIONS = '53300';
 export const isConnectionShortage = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === TOO_MANY_CONNECTIONS;
 
+/** What to change when PostgreSQL has too few connections for the platform (the pool's size named when known). */
+export const connectionShortageAdvice = (poolSize?: number): string =>
+  `Lower KELISIM_DB_POOL_SIZE${poolSize === undefined ? '' : ` (now ${poolSize})`} or raise max_connections (or the role's CONNECTION LIMIT)`;
+
 /** The one line for a refusal that stops start-up (one that came after the start's own check). */
 export const tooManyConnections = (error: Error): string =>
-  `PostgreSQL refused a connection: ${error.message} (${TOO_MANY_CONNECTIONS}). Lower KELISIM_DB_POOL_SIZE or raise max_connections (or the role's CONNECTION LIMIT).`;
+  `PostgreSQL refused a connection: ${error.message} (${TOO_MANY_CONNECTIONS}). ${connectionShortageAdvice()}.`;
+
+/**
+ * A warning that comes again and again (a loop meeting the same failure): one line per `everyMs` at
+ * most; each line is told how many were held back since the last one.
+ */
+export class ThrottledWarning {
+  private loggedAt = -Infinity;
+  private heldBack = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly everyMs: number,
+  ) {}
+
+  warn(line: (heldBack: number) => string): void {
+    const now = Date.now();
+    if (now - this.loggedAt < this.everyMs) {
+      this.heldBack++;
+      return;
+    }
+    this.logger.warn(line(this.heldBack));
+    this.loggedAt = now;
+    this.heldBack = 0;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 10_000;
@@ -23,26 +54,24 @@ const LOG_EVERY_MS = 30_000;
  * for connection errors) so goes at the pace of the backoff, not of the server's refusals.
  */
 class ConnectionShortage {
-  private readonly logger = new Logger('PostgreSQL');
+  private readonly warning = new ThrottledWarning(new Logger('PostgreSQL'), LOG_EVERY_MS);
   private consecutive = 0;
-  private unreported = 0;
-  private reportedAt = 0;
 
   /** How long to wait before the caller hears of this refusal; logs at most one line per LOG_EVERY_MS. */
   refused(error: Error): number {
     this.consecutive++;
-    this.unreported++;
-    const now = Date.now();
-    if (now - this.reportedAt >= LOG_EVERY_MS) {
-      this.logger.warn(
-        `PostgreSQL refuses new connections (${error.message}, ${TOO_MANY_CONNECTIONS}): ${this.unreported} refused since the last such line; ` +
-          `background work retries with backoff — lower KELISIM_DB_POOL_SIZE or raise max_connections (or the role's CONNECTION LIMIT)`,
-      );
-      this.unreported = 0;
-      this.reportedAt = now;
-    }
+    this.warning.warn(
+      (heldBack) =>
+        `PostgreSQL refuses new connections (${error.message}, ${TOO_MANY_CONNECTIONS}): ${heldBack + 1} refused since the last such line; ` +
+        `background work retries with backoff. ${connectionShortageAdvice()}`,
+    );
     const ceiling = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(this.consecutive - 1, 16));
     return Math.round(ceiling * (0.5 + Math.random() / 2));
+  }
+
+  /** When `error` is a refusal (53300): waits out its backoff before the caller hears of it. */
+  async waitOut(error: unknown): Promise<void> {
+    if (isConnectionShortage(error)) await sleep(this.refused(error as Error));
   }
 
   connected(): void {
@@ -52,7 +81,6 @@ class ConnectionShortage {
 
 export const connectionShortage = new ConnectionShortage();
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A pg client whose refused connection (53300) is reported only after the shortage's backoff. Given
@@ -69,7 +97,7 @@ export class PatientClient extends pg.Client {
         return client;
       },
       async (error: Error) => {
-        if (isConnectionShortage(error)) await sleep(connectionShortage.refused(error));
+        await connectionShortage.waitOut(error);
         throw error;
       },
     );

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { ThrottledWarning } from '@kelisim/config';
 
 /** At most one line per this long for a worker's errors; the ones between are counted in the next line. */
 export const WORKER_ERROR_LOG_INTERVAL_MS = 10_000;
@@ -11,20 +12,10 @@ export const WORKER_ERROR_LOG_INTERVAL_MS = 10_000;
  * redaction, as often as they come (every retry while Redis is down).
  */
 export abstract class LoggedWorkerHost extends WorkerHost {
-  private readonly workerLogger = new Logger(this.constructor.name);
-  private lastLogged = -Infinity;
-  private notLogged = 0;
+  private readonly errors = new ThrottledWarning(new Logger(this.constructor.name), WORKER_ERROR_LOG_INTERVAL_MS);
 
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
-    const now = Date.now();
-    if (now - this.lastLogged < WORKER_ERROR_LOG_INTERVAL_MS) {
-      this.notLogged++;
-      return;
-    }
-    const more = this.notLogged > 0 ? ` (and ${this.notLogged} more since the last line)` : '';
-    this.lastLogged = now;
-    this.notLogged = 0;
-    this.workerLogger.warn(`The queue's worker failed: ${error.message}${more}`);
+    this.errors.warn((heldBack) => `The queue's worker failed: ${error.message}${heldBack > 0 ? ` (and ${heldBack} more since the last line)` : ''}`);
   }
 }

@@ -12,7 +12,7 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import { Cluster, type ClusterOptions } from 'ioredis';
-import { connectionShortage, describeRedis, isConnectionShortage, PatientClient, type RedisTarget } from '@kelisim/config';
+import { connectionShortage, describeRedis, isConnectionShortage, PatientClient, type RedisTarget, ThrottledWarning } from '@kelisim/config';
 import { redisOptions } from './redis-connection.js';
 
 /** Where the queues live: Redis (a server or a cluster), or PostgreSQL through BullMQ's PostgreSQL backend. */
@@ -117,7 +117,7 @@ class PatientPostgresConnection extends PostgresConnection {
     try {
       return await super.getListenClient();
     } catch (error) {
-      if (isConnectionShortage(error)) await new Promise((resolve) => setTimeout(resolve, connectionShortage.refused(error as Error)));
+      await connectionShortage.waitOut(error);
       throw error;
     }
   }
@@ -144,17 +144,8 @@ const postgresBackend = ((name: string, opts: QueueOptions & { name?: string }, 
 
 /** BullMQ emits a queue's errors as events; with no listener it printed each with its stack. One line per 30 s at most (a worker's: LoggedWorkerHost). */
 function logErrors(emitter: { on(event: 'error', listener: (error: Error) => void): unknown }, what: string): void {
-  const logger = new Logger(what);
-  let loggedAt = 0;
-  let unlogged = 0;
-  emitter.on('error', (error: Error) => {
-    unlogged++;
-    const now = Date.now();
-    if (now - loggedAt < 30_000) return;
-    logger.warn(`${error.message} (${unlogged} error${unlogged === 1 ? '' : 's'} since the last such line)`);
-    loggedAt = now;
-    unlogged = 0;
-  });
+  const warning = new ThrottledWarning(new Logger(what), 30_000);
+  emitter.on('error', (error: Error) => warning.warn((heldBack) => `${error.message} (${heldBack + 1} error${heldBack === 0 ? '' : 's'} since the last such line)`));
 }
 
 /** A cluster client that this queue or worker made, and so closes. */
