@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NoteVerifier, openCheckpoint } from '@kelisim/audit';
 import { SIGNATURE_HEADER } from '@kelisim/notifications';
-import { aUser, startTestApp, type TestApp } from '@kelisim/testing';
+import { ReminderReconciler } from '@kelisim/deadlines';
+import { aUser, pauseWorker, startTestApp, type TestApp } from '@kelisim/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue, Worker } from 'bullmq';
+import { WITNESS_QUEUE, WitnessDeliveryProcessor } from '../../libs/audit/src/infrastructure/witness-delivery.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -98,6 +102,28 @@ describe('journal witnesses', () => {
     // The acknowledgement is insert-only.
     await expect(t.dataSource.query(`UPDATE witness_acks SET tree_size = tree_size WHERE witness_id = $1`, [id])).rejects.toThrow(/append-only/);
   }, 120_000);
+
+  it('QueueStoreWiped_BeforeACheckpointReachedTheWitness_ItIsSentOnReconcile', async () => {
+    const created = await t.http.post('/api/v1/audit/witnesses').set(admin()).send({ name: 'Audit committee', kind: 'webhook', url, secret: SECRET });
+    const id = created.body.id as string;
+    const ours = (t.app.get(WitnessDeliveryProcessor) as unknown as { worker: Worker }).worker;
+    const resume = await pauseWorker(ours, t.app.get<Queue>(getQueueToken(WITNESS_QUEUE)));
+    let treeSize: number | null;
+    try {
+      treeSize = (await t.sealer.sealNow()).checkpoint;
+      await until(
+        async () => (await t.dataSource.query(`SELECT enqueued FROM witness_deliveries WHERE witness_id = $1`, [id])) as { enqueued: boolean }[],
+        (rows) => rows[0]?.enqueued === true,
+      );
+      await t.queues.wipe(); // the queue store loses the checkpoint's job
+    } finally {
+      resume();
+    }
+    await t.app.get(ReminderReconciler).reconcile();
+    const seen = await until(list, (witnesses) => witnesses.find((w) => w.id === id)?.lastAcknowledged?.treeSize === treeSize);
+    expect(seen.find((w) => w.id === id)?.lastAcknowledged?.treeSize).toBe(treeSize);
+    expect(calls.filter((c) => JSON.parse(c.body).witnessId === id)).toHaveLength(1);
+  });
 
   it('DeactivatedWitness_GetsNoLaterCheckpoint', async () => {
     const created = await t.http.post('/api/v1/audit/witnesses').set(admin()).send({ name: 'Former', kind: 'webhook', url, secret: SECRET });

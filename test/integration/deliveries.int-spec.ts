@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, globalAgent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SMTPServer } from 'smtp-server';
@@ -8,9 +8,11 @@ import { Clock, DAY_MS, newId, SYSTEM_ACTOR, toWall } from '@kelisim/kernel';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DELIVERIES_QUEUE, DigestComposer, deliveryJobId, Notifier, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@kelisim/notifications';
+import { DELIVERIES_QUEUE, DigestComposer, deliveryJobId, Notifier, SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookChannel } from '@kelisim/notifications';
 import { UnitOfWork } from '@kelisim/persistence';
-import { aUser, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
+import { ReminderReconciler } from '@kelisim/deadlines';
+import { DeliveryProcessor } from '../../libs/notifications/src/infrastructure/delivery.processor.js';
+import { aUser, pauseWorker, startTestApp, type TestApp, type TestUser } from '@kelisim/testing';
 
 /**
  * Real time, moved so that Almaty's clocks read 13:00 when the file starts: the daily digest's hour
@@ -183,6 +185,17 @@ describe('delivery channels', () => {
     }
   });
 
+  it('Webhooks_OverOneKeptAliveConnection_LeaveNoListenerOnIt', async () => {
+    // CI's worker logs once showed 'MaxListenersExceededWarning: 11 connect listeners added to [Socket]'.
+    const before = received.length;
+    for (let i = 0; i < 15; i += 1) await t.app.get(WebhookChannel).post(hookUrl, JSON.stringify({ i }), newId(), 'a-webhook-secret-of-the-district');
+    expect(received.length - before).toBe(15);
+    // Node's global agent keeps the connection for the next request.
+    const kept = Object.values(globalAgent.freeSockets).flat();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(Math.max(...kept.map((socket) => socket!.listenerCount('connect')))).toBeLessThanOrEqual(1);
+  });
+
   const mine = (from: number, notificationId: string) => received.slice(from).filter((call) => JSON.parse(call.body).id === notificationId);
   const setHook = (organizationId: string, url: string) =>
     t.http.put(`/api/v1/admin/webhooks/${organizationId}`).set('Authorization', `Bearer ${t.adminToken}`).send({ url, secret: 'a-webhook-secret-of-the-district' });
@@ -246,6 +259,67 @@ describe('delivery channels', () => {
       redis.disconnect();
       release();
     }
+    await expectDeliveredOnce(id, before);
+  });
+
+  /**
+   * The job of a pending row ended without sending it: failed by BullMQ's stalled check after the
+   * worker running it died twice (what CI once saw with the worker SIGKILLed twice: the row stayed
+   * pending, 0 attempts, for ever), completed by a run that found nothing to do, or gone. The
+   * reconciler finds the row by PostgreSQL and queues it again; it is sent once.
+   */
+  it.each(['failed by the stalled check', 'completed', 'gone'])('DeliveryWhoseJobEndedWithoutSendingIt_%s_IsQueuedAgainByTheReconciler_AndSentOnce', async (ending) => {
+    const user = await aUser(t);
+    await setHook(user.organizationId, hookUrl);
+    const queue = t.app.get<Queue>(getQueueToken(DELIVERIES_QUEUE));
+    const ours = (t.app.get(DeliveryProcessor) as unknown as { worker: Worker }).worker;
+    const redis = new Redis((t.config.redis as { url: string }).url);
+    // Another worker, which never runs a job of its own: it takes the job, then dies (its lock lapses).
+    const dying = new Worker(DELIVERIES_QUEUE, null, { connection: queue.opts.connection, prefix: queue.opts.prefix, autorun: false });
+    const before = received.length;
+    const resume = await pauseWorker(ours, queue);
+    let id = '';
+    try {
+      id = (await notify(user))!;
+      const [webhook] = (await t.dataSource.query(`SELECT id FROM deliveries WHERE notification_id = $1 AND channel = 'webhook'`, [id])) as { id: string }[];
+      const jobId = deliveryJobId(webhook.id);
+      await until(async () => (await queue.getJob(jobId))?.getState(), (state) => state === 'waiting');
+      /** The dying worker takes jobs until it has the webhook's (the e-mail's, taken first, is left to its lock). */
+      const takeTheWebhook = async (token: string) => {
+        for (;;) {
+          const job = await dying.getNextJob(token);
+          if (!job || job.id === jobId) return job;
+        }
+      };
+      const stalledCheck = async () => {
+        await redis.del(queue.toKey('stalled-check'));
+        await (dying as unknown as { moveStalledJobsToWait(): Promise<void> }).moveStalledJobsToWait();
+      };
+      if (ending === 'failed by the stalled check') {
+        for (let death = 1; death <= 2; death += 1) {
+          expect((await takeTheWebhook(`death-${death}`))?.id).toBe(jobId);
+          await redis.del(`${queue.toKey(jobId)}:lock`);
+          await stalledCheck(); // marks
+          await stalledCheck(); // moves it back to wait; the second time marked to fail when taken next
+        }
+        // Our worker takes it and fails it as BullMQ 6 does, without running it.
+        resume();
+        expect(await until(async () => (await queue.getJob(jobId))!.getState(), (state) => state === 'failed')).toBe('failed');
+        expect((await queue.getJob(jobId))!.failedReason).toMatch(/stalled more than allowable limit/);
+      } else if (ending === 'completed') {
+        const job = (await takeTheWebhook('nothing-to-do'))!;
+        await job.moveToCompleted(undefined, 'nothing-to-do', false);
+        expect(await job.getState()).toBe('completed');
+      } else await queue.remove(jobId);
+      expect(await deliveries(id)).toEqual([expect.objectContaining({ channel: 'email' }), expect.objectContaining({ channel: 'webhook', state: 'pending', attempts: 0 })]);
+      // Queued a while ago, as the reconciler's next round would find it.
+      await t.dataSource.query(`UPDATE deliveries SET created_at = created_at - interval '1 minute' WHERE id = $1`, [webhook.id]);
+    } finally {
+      resume();
+      await dying.close();
+      redis.disconnect();
+    }
+    await t.app.get(ReminderReconciler).reconcile();
     await expectDeliveredOnce(id, before);
   });
 

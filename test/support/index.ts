@@ -9,3 +9,4 @@ export * from './ncalayer-stand-in.js';
 export * from './group-fixtures.js';
 export * from './waiting.js';
 export * from './journal-fixtures.js';
+export * from './paused-worker.js';

@@ -1,7 +1,6 @@
 export { NotificationsHttpModule, NotificationsModule, NotificationsWorkerModule } from './notifications.module.js';
 export { Notifier, type NotifyInput, type PreparedNotifications } from './application/notifier.js';
 export { NotificationQueries, type NotificationView, type DeliveryView } from './application/notification.queries.js';
-export { DeliveryEnqueuer } from './infrastructure/delivery-enqueuer.js';
 export { DigestComposer } from './infrastructure/digest-composer.js';
 export { type DigestEnclosure, DigestEnclosures } from './application/digest-enclosures.js';
 export { DELIVERIES_QUEUE, deliveryJobId } from './infrastructure/queues.js';

@@ -35,7 +35,7 @@ const deliveriesQueue = QueueModule.registerQueue(DELIVERIES_QUEUE);
     DnsWebhookTargets,
     { provide: WebhookTargets, useExisting: DnsWebhookTargets },
   ],
-  exports: [Notifier, NotificationQueries, DeliveryEnqueuer, DnsWebhookTargets, deliveriesQueue],
+  exports: [Notifier, NotificationQueries, DeliveryQueue, DnsWebhookTargets, deliveriesQueue],
 })
 export class NotificationsModule {}
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { LoggedWorkerHost } from '@kelisim/queue';
+import { LoggedWorkerHost, QueueRegistry, RowOutbox } from '@kelisim/queue';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
-import { SingleFlight } from '@kelisim/kernel';
 import { deliveryJobOptions, WebhookChannel } from '@kelisim/notifications';
 import type { WitnessQueue } from '../application/witness-queue.js';
 
@@ -12,46 +11,32 @@ export const WITNESS_QUEUE = 'witness-deliveries';
 const jobId = (deliveryId: string): string => `wtn-${deliveryId}`;
 
 /**
- * The witness_deliveries table is the outbox of the witness queue (as deliveries is for the
- * notifications'): the sealer inserts a row per active webhook witness in a checkpoint's own
- * transaction; pending rows not yet queued are added here and marked. A crash in between re-adds
- * them; the derived job id makes that a no-op.
+ * The witness_deliveries table is the outbox of the witness queue (a RowOutbox, as deliveries is
+ * for the notifications'): the sealer inserts a row per active webhook witness in a checkpoint's
+ * own transaction; pending rows not yet queued are added here and marked.
  */
 @Injectable()
 export class WitnessEnqueuer implements WitnessQueue, OnApplicationBootstrap {
   private readonly logger = new Logger(WitnessEnqueuer.name);
-  private readonly flight = new SingleFlight(() => this.drain());
+  private readonly outbox: RowOutbox;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    @InjectQueue(WITNESS_QUEUE) private readonly queue: Queue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(dataSource: DataSource, @InjectQueue(WITNESS_QUEUE) queue: Queue, @Inject(APP_CONFIG) config: AppConfig, registry: QueueRegistry) {
+    this.outbox = registry.addOutbox(
+      new RowOutbox(dataSource, queue, {
+        table: 'witness_deliveries',
+        jobName: 'witness',
+        jobId,
+        jobOptions: () => deliveryJobOptions(config.deliveries.backoffMs, config.deliveries.attempts),
+      }),
+    );
+  }
 
   onApplicationBootstrap(): void {
     this.flush().catch((error: Error) => this.logger.error(`Queuing witness deliveries failed: ${error.name}`));
   }
 
   flush(): Promise<number> {
-    return this.flight.run();
-  }
-
-  private async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const queued = await this.dataSource.transaction(async (manager) => {
-        const rows = (await manager.query(
-          `SELECT id FROM witness_deliveries WHERE state = 'pending' AND NOT enqueued ORDER BY created_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
-        )) as { id: string }[];
-        if (rows.length === 0) return 0;
-        const options = deliveryJobOptions(this.config.deliveries.backoffMs, this.config.deliveries.attempts);
-        await this.queue.addBulk(rows.map((r) => ({ name: 'witness', data: { deliveryId: r.id }, opts: { ...options, jobId: jobId(r.id) } })));
-        await manager.query('UPDATE witness_deliveries SET enqueued = true WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
-        return rows.length;
-      });
-      total += queued;
-      if (queued === 0) return total;
-    }
+    return this.outbox.flush();
   }
 }
 

@@ -188,7 +188,10 @@ function post(target: ResolvedTarget, body: string, headers: Record<string, stri
     });
     const connecting = setTimeout(() => request.destroy(new WebhookFailedError('WEBHOOK.CONNECT_TIMEOUT')), CONNECT_TIMEOUT_MS);
     request.on('socket', (socket) => {
-      socket.once(target.url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connecting));
+      // A kept-alive socket (Node's global agent keeps them) is connected already: waiting for its
+      // 'connect' would leave a listener on it per request.
+      if (!socket.connecting) clearTimeout(connecting);
+      else socket.once(target.url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connecting));
     });
     request.on('response', (response) => {
       clearTimeout(connecting);

@@ -117,20 +117,24 @@ export class DeliveryProcessor extends LoggedWorkerHost {
    */
   private async lease(job: Job<{ deliveryId: string }>, token: string | undefined): Promise<boolean> {
     const holder = `${job.id}#${randomUUID()}`;
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [, claimed] = (await this.dataSource.query(
-      `UPDATE deliveries SET sending_by = $2, sending_until = now() + make_interval(secs => $3)
-        WHERE id = $1 AND state = 'pending' AND (sending_until IS NULL OR sending_until < now())`,
-      [job.data.deliveryId, holder, LEASE_MS / 1000],
-    )) as [unknown, number];
-    if (claimed === 1) return true;
-    const [held] = (await this.dataSource.query(
-      `SELECT (extract(epoch FROM sending_until - now()) * 1000)::int AS left_ms FROM deliveries WHERE id = $1 AND state = 'pending' AND sending_until >= now()`,
-      [job.data.deliveryId],
-    )) as { left_ms: number }[];
-    if (!held) return false;
-    await job.moveToDelayed(Date.now() + held.left_ms + 1000, token);
-    throw new DelayedError();
+    for (;;) {
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [, claimed] = (await this.dataSource.query(
+        `UPDATE deliveries SET sending_by = $2, sending_until = now() + make_interval(secs => $3)
+          WHERE id = $1 AND state = 'pending' AND (sending_until IS NULL OR sending_until < now())`,
+        [job.data.deliveryId, holder, LEASE_MS / 1000],
+      )) as [unknown, number];
+      if (claimed === 1) return true;
+      const [row] = (await this.dataSource.query(
+        `SELECT state = 'pending' AS pending, (extract(epoch FROM sending_until - now()) * 1000)::int AS left_ms FROM deliveries WHERE id = $1`,
+        [job.data.deliveryId],
+      )) as { pending: boolean; left_ms: number | null }[];
+      if (!row?.pending) return false;
+      // The lease ran out between the two statements: claim again.
+      if (row.left_ms === null || row.left_ms < 0) continue;
+      await job.moveToDelayed(Date.now() + row.left_ms + 1000, token);
+      throw new DelayedError();
+    }
   }
 
   /**

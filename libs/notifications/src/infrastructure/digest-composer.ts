@@ -7,7 +7,7 @@ import { UnitOfWork } from '@kelisim/persistence';
 import { type DigestEnclosure, DigestEnclosures } from '../application/digest-enclosures.js';
 
 type DigestEnclosureText = NonNullable<Awaited<ReturnType<DigestEnclosure['current']>>>;
-import { DeliveryEnqueuer } from './delivery-enqueuer.js';
+import { DeliveryQueue } from '../application/delivery-queue.js';
 
 /** Local time from which a day's digest goes out. */
 const DIGEST_HOUR = 8;
@@ -27,7 +27,7 @@ export class DigestComposer implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly directory: DirectoryQueries,
-    private readonly enqueuer: DeliveryEnqueuer,
+    private readonly enqueuer: DeliveryQueue,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly enclosures: DigestEnclosures,

@@ -4,8 +4,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
 import { Clock } from '@kelisim/kernel';
-import { DeliveryEnqueuer } from '@kelisim/notifications';
-import { KEY_PREFIX, KeyStore } from '@kelisim/queue';
+import { KEY_PREFIX, KeyStore, QueueRegistry } from '@kelisim/queue';
 import { epochKey, REMINDER_JOB_OPTIONS, REMINDERS_QUEUE, reminderJobId } from './reminder-queue.js';
 import { ReminderEnqueuer } from './reminder-enqueuer.js';
 
@@ -15,9 +14,10 @@ const LATE_AFTER_MS = 30_000;
 /**
  * Rebuilds the queues from PostgreSQL's rows. At worker start and every minute: when the queue store
  * is new or lost its data (the epoch key is gone: Redis wiped, or the queues just moved to this
- * store), every pending reminder and delivery is marked unqueued; then both outboxes are
- * flushed; then pending reminders well past their time whose job is missing or dead are re-queued
- * to fire at once. Firing stays exactly-once: the processor decides by the row, not the job.
+ * store), every pending reminder and delivery (the registry's outboxes: notifications' and
+ * witnesses') is marked unqueued; then every outbox is flushed; then pending reminders well past
+ * their time, and pending deliveries queued a while ago, whose job is missing or dead are re-queued.
+ * Firing and sending stay exactly-once: the processors decide by the row, not the job.
  */
 @Injectable()
 export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -28,7 +28,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     private readonly dataSource: DataSource,
     private readonly reminders: ReminderEnqueuer,
-    private readonly deliveries: DeliveryEnqueuer,
+    private readonly registry: QueueRegistry,
     @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
     private readonly keys: KeyStore,
     @Inject(KEY_PREFIX) private readonly prefix: string,
@@ -58,14 +58,19 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async run(): Promise<void> {
+    const outboxes = this.registry.outboxes();
     if (await this.keys.setIfAbsent(epochKey(this.prefix), this.clock.now().toISOString())) {
-      const deliveries = await this.deliveries.forgetQueued();
-      const reminders = await this.reminders.rebuild();
-      if (reminders + deliveries > 0) this.logger.warn(`The queue store was new or had lost its data: re-queued ${reminders} reminders and ${deliveries} deliveries`);
+      const forgotten = [`${await this.reminders.rebuild()} reminders`];
+      for (const outbox of outboxes) forgotten.push(`${await outbox.forgetQueued()} ${outbox.name}`);
+      if (forgotten.some((f) => !f.startsWith('0 '))) this.logger.warn(`The queue store was new or had lost its data: re-queued ${forgotten.join(', ')}`);
     }
     await this.reminders.flush();
-    await this.deliveries.flush();
+    for (const outbox of outboxes) await outbox.flush();
     await this.requeueLate();
+    for (const outbox of outboxes) {
+      const requeued = await outbox.requeueOrphans();
+      if (requeued > 0) this.logger.warn(`${requeued} pending ${outbox.name} had lost their jobs (failed by the stalled check, ended, or removed): re-queued`);
+    }
   }
 
   private async requeueLate(): Promise<void> {
