@@ -15,7 +15,7 @@ export interface RowOutboxOptions {
 }
 
 /** A pending row queued this long ago whose job is not live any more is an orphan. */
-export const ORPHAN_AFTER_MS = 30_000;
+const ORPHAN_AFTER_MS = 30_000;
 /** Rows whose job one reconciliation looks at: it walks the pending rows in id order, a slice at a time. */
 const ORPHAN_SLICE = 200;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
