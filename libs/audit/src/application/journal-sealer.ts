@@ -107,7 +107,7 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
       }
       if (sealed < BATCH && this.running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, POLL_MS);
+          const timer = setTimeout(resolve, this.pause());
           this.wake = () => {
             clearTimeout(timer);
             resolve();
@@ -118,6 +118,16 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /**
+   * Until the next round: {@link POLL_MS}, or less when events are sealed and their checkpoint
+   * falls due sooner — checkpoints then come at their interval, not at the first poll after it.
+   */
+  private pause(): number {
+    const sealedSinceCheckpoint = (this.range?.size ?? 0) > this.last.size;
+    if (!sealedSinceCheckpoint) return POLL_MS;
+    return Math.max(0, Math.min(POLL_MS, this.last.at + this.config.journal.checkpointIntervalMs - Date.now()));
+  }
+
   /** One round, one transaction; rounds of this process never overlap. */
   private round(force: boolean): Promise<SealRound> {
     const next = this.serial.then(() => this.sealOnce(force));
@@ -126,6 +136,8 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async sealOnce(force: boolean): Promise<SealRound> {
+    // A checkpoint is due by when its round began: the round's own time does not stretch the interval.
+    const at = Date.now();
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -187,7 +199,6 @@ export class JournalSealer implements OnApplicationBootstrap, OnModuleDestroy {
           nodes.hashes,
         ]);
       }
-      const at = Date.now();
       const due = force || at - this.last.at >= this.config.journal.checkpointIntervalMs || range.size - this.last.size >= this.config.journal.checkpointEvents;
       let checkpoint: number | null = null;
       if (range.size > this.last.size && due) {
