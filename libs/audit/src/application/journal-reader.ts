@@ -6,8 +6,9 @@ import { type JournalVerdict, JournalVerifier } from '../domain/verification/jou
 
 /**
  * Verifies the journal as stored, recomputing everything in Node (`JournalVerifier`); the database
- * is only read, in pages of one snapshot: the signed checkpoints, the leaves in leaf order with their events, then
- * the events not sealed yet in position order. `witness`: signed checkpoints kept outside.
+ * is only read, in pages of one snapshot: the signed checkpoints, the leaves in leaf order with
+ * their events, then the events not sealed yet in position order. `witness`: signed checkpoints
+ * kept outside.
  */
 export async function verifyStoredJournal(
   dataSource: DataSource,
