@@ -13,23 +13,30 @@
  * The platform runs in this process with KELISIM_ROLE=all (API, worker and outbox relay
  * together, as `npm start` does); the HTTP clients run in a worker thread so they do not share
  * the server's event loop. Everything lives in a database and a queue prefix of its own, dropped
- * at the end. Knobs: BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS, DATABASE_URL, REDIS_URL.
+ * at the end. Knobs: BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS, DATABASE_URL, REDIS_URL;
+ * BENCH_API_PROCESSES (1) and BENCH_WORKER=process to run the platform as a deployment scales it out.
+ * Each side's CPU per command is read from /proc: what the machine's cores allow at that CPU.
  */
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ROOT } from './support/root.js';
-import { benchRun, dropRun, login, runBench, startPlatform } from './support/platform.js';
+import { benchRun, dropRun, forkPlatform, login, type PlatformProcesses, runBench, startPlatform } from './support/platform.js';
 import { queryOne, SessionSampler, topSessions } from './support/postgres.js';
 import { loadGlobalLockReference, renderPgbenchScript, runPgbench } from './support/pgbench.js';
 import { closedLoop, type ClosedLoopResult, httpRequest, serveFloor } from './support/http.js';
-import { fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, writeResults } from './support/report.js';
+import { cpuBetween, type CpuSample, fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, sampleCpu, threadCpuSeconds, writeResults } from './support/report.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** API processes serving the clients: this one and BENCH_API_PROCESSES − 1 forked (KELISIM_ROLE=api). */
+const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
+/** BENCH_WORKER=process: the worker runs in a process of its own (as docker/compose.yaml runs it), this one is KELISIM_ROLE=api. */
+const WORKER_PROCESS = process.env.BENCH_WORKER === 'process';
 const TARGET_RATIO = 0.5;
 /** HTTP against pgbench running the command under the old design's global-lock append (issue 11). */
 const TARGET_REFERENCE_RATIO = 1.5;
@@ -37,8 +44,8 @@ const TARGET_REFERENCE_RATIO = 1.5;
 const PGBENCH_SCRIPT = `${ROOT}bench/commands.pgbench.sql`;
 
 interface LoadJob {
-  /** The platform's port, or the transport floor's (which answers any path). */
-  port: number;
+  /** The platform's ports (client i uses port i mod their number), or the transport floor's (which answers any path). */
+  ports: number[];
   token: string;
   connections: number;
   warmupMs: number;
@@ -47,6 +54,8 @@ interface LoadJob {
 
 interface LoadResult extends ClosedLoopResult {
   windowMs: number;
+  /** The clients' thread's CPU seconds in the measured window. */
+  clientCpuSeconds: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -57,18 +66,24 @@ async function runClients(job: LoadJob): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
   parentPort?.postMessage({ kind: 'started' });
   const tag = randomBytes(3).toString('hex');
+  const clientCpu = new Promise<number>((resolve) =>
+    setTimeout(() => {
+      const start = threadCpuSeconds();
+      setTimeout(() => resolve(threadCpuSeconds() - start), job.durationMs);
+    }, job.warmupMs),
+  );
   const loop = await closedLoop({
     connections: job.connections,
     warmupMs: job.warmupMs,
     durationMs: job.durationMs,
     body: (id, i) => JSON.stringify({ name: `Bench department ${tag}-${id}-${i}`, kind: 'department' }),
-    send: (body) => httpRequest(agent, job.port, job.token, 'POST', '/api/v1/organizations', body),
+    send: (body, id) => httpRequest(agent, job.ports[id % job.ports.length]!, job.token, 'POST', '/api/v1/organizations', body),
   });
   agent.destroy();
-  return { ...loop, windowMs: job.durationMs };
+  return { ...loop, windowMs: job.durationMs, clientCpuSeconds: await clientCpu };
 }
 
-/** Runs the clients in a worker thread against `job.port`; `onStart` when they start (the warm-up begins). */
+/** Runs the clients in a worker thread against `job.ports`; `onStart` when they start (the warm-up begins). */
 function load(job: LoadJob, onStart: () => void = () => undefined): Promise<LoadResult> {
   return new Promise<LoadResult>((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), { workerData: job });
@@ -101,6 +116,56 @@ async function startFloor(databaseUrl: string, poolSize: number, actorId: string
   }, pool);
 }
 
+/**
+ * CPU per command of each side, from /proc, and the rate that CPU allows on this machine's cores.
+ * PostgreSQL's share is what the machine was busy with beyond the Node processes (HTTP) or pgbench:
+ * PostgreSQL with the kernel's work for it (this machine runs nothing else during a bench).
+ */
+function cpuPerCommand(run: {
+  cores: number;
+  http: CpuSample & { commands: number; clients: number; api: number; worker: number };
+  pgbench: CpuSample & { transactions: number; tps: number };
+}) {
+  const ms = (seconds: number, n: number) => Number(((seconds / n) * 1000).toFixed(3));
+  const { http, pgbench, cores } = run;
+  // The rate at which the machine's cores would all be busy at the HTTP path's CPU per command; and
+  // the CPU per command every side together may cost for the HTTP path to reach TARGET_RATIO × pgbench.
+  const cpuBound = cores / (http.busy / http.commands);
+  return {
+    http: {
+      busyCores: Number((http.busy / SECONDS).toFixed(2)),
+      msPerCommand: {
+        machine: ms(http.busy, http.commands),
+        postgres: ms(http.busy - http.api - http.worker - http.clients, http.commands),
+        api: ms(http.api, http.commands),
+        worker: WORKER_PROCESS ? ms(http.worker, http.commands) : null,
+        clients: ms(http.clients, http.commands),
+      },
+    },
+    pgbench: {
+      busyCores: Number((pgbench.busy / SECONDS).toFixed(2)),
+      msPerTransaction: {
+        machine: ms(pgbench.busy, pgbench.transactions),
+        postgres: ms(pgbench.busy - pgbench.children, pgbench.transactions),
+        pgbench: ms(pgbench.children, pgbench.transactions),
+      },
+    },
+    cpuBoundCommandsPerSecond: Number(cpuBound.toFixed(1)),
+    cpuBoundRatio: Number((cpuBound / pgbench.tps).toFixed(3)),
+    budgetForTargetMs: Number(((cores / (TARGET_RATIO * pgbench.tps)) * 1000).toFixed(3)),
+  };
+}
+
+function cpuRows(cpu: ReturnType<typeof cpuPerCommand>): [string, string][] {
+  const h = cpu.http.msPerCommand;
+  const p = cpu.pgbench.msPerTransaction;
+  return [
+    ['CPU ms per command, HTTP', `${fmt(h.machine, 3)} (${cpu.http.busyCores} cores busy): API ${fmt(h.api, 3)}${h.worker === null ? ' (worker inside)' : `, worker ${fmt(h.worker, 3)}`}, clients ${fmt(h.clients, 3)}, PostgreSQL and the kernel ${fmt(h.postgres, 3)}`],
+    ['CPU ms per transaction, pgbench', `${fmt(p.machine, 3)} (${cpu.pgbench.busyCores} cores busy): pgbench ${fmt(p.pgbench, 3)}, PostgreSQL and the kernel ${fmt(p.postgres, 3)}`],
+    ["rate the cores allow at HTTP's CPU", `${fmt(cpu.cpuBoundCommandsPerSecond)}/s (${cpu.cpuBoundRatio.toFixed(2)}× pgbench); ${TARGET_RATIO}× needs ≤ ${fmt(cpu.budgetForTargetMs, 3)} ms per command in all`],
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main thread: the platform, the run, pgbench, the report.
 // ---------------------------------------------------------------------------------------------
@@ -108,14 +173,18 @@ async function startFloor(databaseUrl: string, poolSize: number, actorId: string
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = loadAverage();
-  const { config, database, adminEmail, adminPassword } = await benchRun('all');
+  const { config, database, adminEmail, adminPassword } = await benchRun(WORKER_PROCESS ? 'api' : 'all');
 
   let app: Awaited<ReturnType<typeof startPlatform>>['app'] | null = null;
   let sampler: SessionSampler | null = null;
+  let extra: PlatformProcesses | null = null;
+  let worker: PlatformProcesses | null = null;
   try {
     console.log(`bench:commands — ${CONNECTIONS} clients, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s, database ${database}`);
     const platform = await startPlatform(config);
     app = platform.app;
+    extra = await forkPlatform(config, 'api', API_PROCESSES - 1);
+    worker = await forkPlatform(config, 'worker', WORKER_PROCESS ? 1 : 0);
     const accessToken = await login(platform.port, adminEmail, adminPassword);
     const readyMs = performance.now() - started;
 
@@ -124,7 +193,7 @@ async function main(): Promise<void> {
     sampler = await SessionSampler.open(config.databaseUrl);
     const meter = new ProcessMeter({ eventLoopDelay: true });
     const job: LoadJob = {
-      port: platform.port,
+      ports: [platform.port, ...extra.ports],
       token: accessToken,
       connections: CONNECTIONS,
       warmupMs: WARMUP_SECONDS * 1000,
@@ -133,14 +202,25 @@ async function main(): Promise<void> {
     // Server-side figures cover the measured window only; the clients time it from their start.
     let server = { eventLoopUtilization: 0, eventLoopDelayP99Ms: NaN, cpuSeconds: 0 };
     let httpSessions: Record<string, number> = {};
+    /** The forked API processes' CPU seconds in the window. */
+    let extraCpu = 0;
+    let cpuStart: Promise<CpuSample> | undefined;
+    let cpuEnd: Promise<CpuSample> | undefined;
+    let workerCpu = 0;
     let warmupTimer: NodeJS.Timeout | undefined;
     let stopTimer: NodeJS.Timeout | undefined;
     const result = await load(job, () => {
       warmupTimer = setTimeout(() => {
+        cpuStart = sampleCpu();
+        void extra?.cpuSeconds().then((seconds) => (extraCpu -= seconds));
+        void worker?.cpuSeconds().then((seconds) => (workerCpu -= seconds));
         meter.start();
         sampler!.start();
       }, job.warmupMs);
       stopTimer = setTimeout(() => {
+        cpuEnd = sampleCpu();
+        void extra?.cpuSeconds().then((seconds) => (extraCpu += seconds));
+        void worker?.cpuSeconds().then((seconds) => (workerCpu += seconds));
         server = meter.stop();
         httpSessions = sampler!.stop();
       }, job.warmupMs + job.durationMs);
@@ -152,6 +232,7 @@ async function main(): Promise<void> {
       'SELECT (SELECT coalesce(max(position), 0) FROM journal_events) AS position, (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS pending',
     );
     const committed = Number(after.position) - Number(headBefore.position);
+    const httpCpu = cpuBetween(await cpuStart!, await cpuEnd!);
     const loadAfterHttp = loadAverage();
 
     const latencies = result.latencies.sort((a, b) => a - b);
@@ -159,18 +240,25 @@ async function main(): Promise<void> {
     const nonCreated = Object.values(result.unexpected).reduce((a, b) => a + b, 0);
 
     // --- the transport floor, then pgbench (platform stopped; on the same database) ------------
+    await extra.close();
+    extra = null;
+    await worker.close();
+    worker = null;
     await app.close();
     app = null;
     const actor = await queryOne<{ id: string }>(config.databaseUrl, `SELECT id FROM users ORDER BY created_at LIMIT 1`);
     const floor = await startFloor(config.databaseUrl, config.databasePoolSize, actor.id);
-    const floorLoad = await load({ ...job, port: floor.port }).finally(floor.close);
+    const floorLoad = await load({ ...job, ports: [floor.port] }).finally(floor.close);
     if (floorLoad.errors > 0 || Object.keys(floorLoad.unexpected).length > 0) {
       throw new Error(`the transport floor: ${JSON.stringify(floorLoad.unexpected)}, ${floorLoad.errors} transport errors; first: ${floorLoad.firstUnexpected ?? floorLoad.firstError}`);
     }
     const floorRate = floorLoad.created / (floorLoad.windowMs / 1000);
     let pgbenchSessions: Record<string, number> = {};
     sampler.start();
+    await sleep(1000); // the floor's backends exit (see sampleCpu)
+    const pgbenchCpuStart = await sampleCpu();
     const pgbench = await runPgbench({ databaseUrl: config.databaseUrl, script: PGBENCH_SCRIPT, clients: CONNECTIONS, seconds: SECONDS, defines: { actor_id: actor.id } }).finally(() => (pgbenchSessions = sampler!.stop()));
+    const pgbenchCpu = cpuBetween(pgbenchCpuStart, await sampleCpu());
     await loadGlobalLockReference(config.databaseUrl, ROOT);
     let referenceSessions: Record<string, number> = {};
     sampler.start();
@@ -185,6 +273,11 @@ async function main(): Promise<void> {
     const ratio = httpRate / pgbench.tps;
     const referenceRatio = httpRate / reference.tps;
     const eluWindow = server.eventLoopUtilization;
+    const cpu = cpuPerCommand({
+      cores: cpus().length,
+      http: { ...httpCpu, commands: result.created, clients: result.clientCpuSeconds, api: server.cpuSeconds - result.clientCpuSeconds + extraCpu, worker: workerCpu },
+      pgbench: { ...pgbenchCpu, transactions: pgbench.transactions, tps: pgbench.tps },
+    });
 
     const figures = {
       at: new Date().toISOString(),
@@ -215,6 +308,9 @@ async function main(): Promise<void> {
           eventLoopUtilization: Number(eluWindow.toFixed(3)),
           eventLoopDelayP99Ms: Number(server.eventLoopDelayP99Ms.toFixed(1)),
           processCpuCores: Number((server.cpuSeconds / SECONDS).toFixed(2)),
+          apiProcesses: API_PROCESSES,
+          forkedApiProcessesCpuCores: Number((extraCpu / SECONDS).toFixed(2)),
+          workerProcessCpuCores: WORKER_PROCESS ? Number((workerCpu / SECONDS).toFixed(2)) : null,
           outboxUnpublishedAfterRun: Number(after.pending),
           /** Average busy PostgreSQL sessions per state:wait event during the window. */
           sessions: httpSessions,
@@ -236,6 +332,8 @@ async function main(): Promise<void> {
         latencyAvgMs: reference.latencyAvgMs,
         sessions: referenceSessions,
       },
+      /** CPU milliseconds per command (HTTP) and per transaction (pgbench), from /proc, and what they allow. */
+      cpu,
       transportFloor: {
         commandsPerSecond: Number(floorRate.toFixed(1)),
         ratioToPgbench: Number((floorRate / pgbench.tps).toFixed(3)),
@@ -264,8 +362,9 @@ async function main(): Promise<void> {
       ['HTTP 201 in window / all / journal', `${result.created} / ${result.createdTotal} / ${committed}`],
       ['HTTP non-201 / transport errors', `${nonCreated} / ${result.errors}`],
       ['server event loop busy / delay p99', `${(eluWindow * 100).toFixed(0)} % / ${h.server.eventLoopDelayP99Ms} ms`],
-      ['server process CPU (cores)', `${h.server.processCpuCores} of ${cpus().length}`],
+      ['server process CPU (cores)', `${h.server.processCpuCores} of ${cpus().length}${API_PROCESSES > 1 ? `; ${API_PROCESSES - 1} more API processes ${h.server.forkedApiProcessesCpuCores}` : ''}${WORKER_PROCESS ? `; the worker's process ${h.server.workerProcessCpuCores}` : ''}`],
       ['outbox unpublished after HTTP run', String(h.server.outboxUnpublishedAfterRun)],
+      ...cpuRows(cpu),
       ['busy PG sessions, HTTP (avg)', topSessions(httpSessions)],
       ['busy PG sessions, pgbench (avg)', topSessions(pgbenchSessions)],
       ['busy PG sessions, old design (avg)', topSessions(referenceSessions)],
@@ -290,6 +389,8 @@ async function main(): Promise<void> {
       throw new Error(`the journal grew by ${committed} events but the clients saw ${result.createdTotal} 201s`);
     }
   } finally {
+    await extra?.close().catch(() => undefined);
+    await worker?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await sampler?.close().catch(() => undefined);
     await dropRun(config);

@@ -62,7 +62,8 @@ export async function closedLoop(options: {
   warmupMs: number;
   durationMs: number;
   body: (client: number, i: number) => string;
-  send: (body: string) => Promise<{ status: number; text: string }>;
+  /** Sends one request of client `client` (0 … connections − 1). */
+  send: (body: string, client: number) => Promise<{ status: number; text: string }>;
   expected?: number;
   /** How much of the first unexpected answer's text to keep. */
   textLimit?: number;
@@ -76,7 +77,7 @@ export async function closedLoop(options: {
       const payload = body(id, i);
       const sent = performance.now();
       try {
-        const { status, text } = await send(payload);
+        const { status, text } = await send(payload, id);
         const done = performance.now();
         if (status === expected) {
           result.createdTotal++;

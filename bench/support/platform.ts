@@ -65,6 +65,61 @@ export async function startPlatform(config: RunningConfig): Promise<{ app: INest
   return { app, port: (app.getHttpServer().address() as { port: number }).port };
 }
 
+/** Platform processes beside this one: forked children serving the same run (see platform-process.ts). */
+export interface PlatformProcesses {
+  /** The APIs' ports (none for workers). */
+  ports: number[];
+  /** Their CPU seconds so far, summed. */
+  cpuSeconds(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Forks `count` processes of the platform in `role` on the run's configuration: APIs (each on a free
+ * port of 127.0.0.1, as a deployment scales the API out) or workers. None when `count` is 0.
+ */
+export async function forkPlatform(config: RunningConfig, role: 'api' | 'worker', count: number): Promise<PlatformProcesses> {
+  const { fork } = await import('node:child_process');
+  const children = Array.from({ length: count }, () =>
+    fork(new URL('./platform-process.js', import.meta.url), {
+      env: { ...process.env, BENCH_PLATFORM_CONFIG: JSON.stringify({ ...config, role }) },
+      execArgv: ['--max-semi-space-size=32'],
+    }),
+  );
+  const ports = await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<number>((resolve, reject) => {
+          child.once('message', (message: { port: number }) => resolve(message.port));
+          child.once('exit', (code) => reject(new Error(`a forked ${role} process exited with ${code} before listening`)));
+        }),
+    ),
+  );
+  const cpuSeconds = async (): Promise<number> => {
+    const usages = await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<number>((resolve) => {
+            child.once('message', (message: { cpu: NodeJS.CpuUsage }) => resolve((message.cpu.user + message.cpu.system) / 1e6));
+            child.send('cpu');
+          }),
+      ),
+    );
+    return usages.reduce((a, b) => a + b, 0);
+  };
+  const close = async (): Promise<void> => {
+    await Promise.all(
+      children.map((child) => {
+        if (child.exitCode !== null) return Promise.resolve();
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.send('close');
+        return exited;
+      }),
+    );
+  };
+  return { ports: role === 'api' ? ports : [], cpuSeconds, close };
+}
+
 /** `fetch` against `/api/v1` of the platform: JSON in and out; any status ≥ 300 throws. */
 export function apiClient(port: number) {
   return async <T>(method: string, path: string, token: string | null, body?: object): Promise<T> => {

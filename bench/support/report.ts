@@ -1,5 +1,6 @@
 /** Figures and the report: percentiles, rounding, the machine, the process's meters, the table and the JSON. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { ROOT } from './root.js';
@@ -67,3 +68,51 @@ export async function writeResults(name: string, figures: unknown): Promise<stri
   await writeFile(`${ROOT}bench/results/${name}.json`, `${JSON.stringify(figures, null, 2)}\n`);
   return `bench/results/${name}.json`;
 }
+
+/** Linux's clock ticks per second in /proc (USER_HZ). */
+const TICKS = 100;
+
+/** utime + stime (and, with `children`, cutime + cstime: its waited-for children) of a /proc/…/stat line, in seconds. */
+function statSeconds(stat: string, children = false): number {
+  // The fields after the command, which is in parentheses and may hold spaces: state is field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+  return ticks / TICKS;
+}
+
+/**
+ * The CPU seconds this thread has used (/proc/thread-self/stat, read on this thread: an async read
+ * would run on libuv's pool and read that thread's); NaN where there is no /proc.
+ */
+export function threadCpuSeconds(): number {
+  try {
+    return statSeconds(readFileSync('/proc/thread-self/stat', 'utf8'));
+  } catch {
+    return NaN;
+  }
+}
+
+/** The machine's CPU seconds at one instant, from /proc: busy (not idle or iowait), and this process's waited-for children. */
+export interface CpuSample {
+  busy: number;
+  /** This process's children that have exited and been waited for (pgbench), cumulative. */
+  children: number;
+}
+
+/** Reads a CpuSample; both figures NaN where there is no /proc. */
+export async function sampleCpu(): Promise<CpuSample> {
+  try {
+    const [cpu] = (await readFile('/proc/stat', 'utf8')).split('\n', 1);
+    const ticks = cpu.trim().split(/\s+/).slice(1, 9).map(Number);
+    const self = await readFile('/proc/self/stat', 'utf8');
+    return {
+      busy: (ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) / TICKS,
+      children: statSeconds(self, true) - statSeconds(self),
+    };
+  } catch {
+    return { busy: NaN, children: NaN };
+  }
+}
+
+/** What was used between two CpuSamples, in CPU seconds. */
+export const cpuBetween = (from: CpuSample, to: CpuSample): CpuSample => ({ busy: to.busy - from.busy, children: to.children - from.children });
