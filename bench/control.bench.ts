@@ -21,19 +21,22 @@
  *    commit, so the lag is over-stated by the command's own time) to the first signed checkpoint
  *    covering it: target p99 < 2 × the interval, none unsealed.
  * Writes bench/results/control.json; drops the database and the Redis keys.
- * Knobs: BENCH_TASKS, BENCH_ORGANIZATIONS, BENCH_READS, BENCH_CONNECTIONS, BENCH_SECONDS, DATABASE_URL, REDIS_URL.
+ * Knobs: BENCH_TASKS, BENCH_ORGANIZATIONS, BENCH_READS, BENCH_CONNECTIONS, BENCH_SECONDS, DATABASE_URL, REDIS_URL,
+ * BENCH_API_PROCESSES (the writes' API processes, 1).
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread } from 'node:worker_threads';
 import { ROOT } from './support/root.js';
-import { benchRun, dropRun, login, runBench, startPlatform } from './support/platform.js';
+import { benchRun, dropRun, forkPlatform, login, type PlatformProcesses, runBench, startPlatform } from './support/platform.js';
 import { watchCheckpoints } from './support/checkpoints.js';
 import { withClient } from './support/postgres.js';
 import { loadGlobalLockReference, runPgbench, runProcess } from './support/pgbench.js';
 import { closedLoop, type ClosedLoopResult, httpRequest as request, inWorker, serveFloor, serveWorker } from './support/http.js';
-import { ascending, loadAverage, machine, percentile, printRows, round, writeResults } from './support/report.js';
+import { ascending, cpuBetween, loadAverage, machine, percentile, printRows, round, sampleCpu, writeResults } from './support/report.js';
 import { StatementRecorder } from './support/statements.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1_000_000);
@@ -42,6 +45,8 @@ const ORGANIZATIONS = Number(process.env.BENCH_ORGANIZATIONS ?? 500);
 const EXECUTORS_PER_ORGANIZATION = 4;
 const READS = Number(process.env.BENCH_READS ?? 200);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** API processes taking POST /tasks: this one and BENCH_API_PROCESSES − 1 forked (KELISIM_ROLE=api). */
+const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
 const WARMUP_SECONDS = 2;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TARGETS = { readRatio: 1.5, readP95Ms: 100, writeRatio: 0.5, referenceRatio: 1.5 };
@@ -55,7 +60,7 @@ const DAY = 86_400_000;
 
 type Job =
   | { kind: 'reads'; port: number; floorPort: number; token: string; databaseUrl: string; period: Period; reads: { name: ReadName; path: string; count: number }[] }
-  | { kind: 'writes'; port: number; token: string; executors: string[]; connections: number; warmupMs: number; durationMs: number };
+  | { kind: 'writes'; ports: number[]; token: string; executors: string[]; connections: number; warmupMs: number; durationMs: number };
 
 type ReadName = 'summary' | 'overdue' | 'summaryAllTime';
 type ReadSamples = Record<'platform' | 'floor' | 'sql', number[]>;
@@ -134,7 +139,7 @@ async function runJob(job: Job): Promise<unknown> {
         const executorId = job.executors[(id * 7919 + i) % job.executors.length];
         return JSON.stringify({ title: `Bench task ${id}-${i}`, executorId, dueAt });
       },
-      send: (body) => request(agent, job.port, job.token, 'POST', '/api/v1/tasks', body),
+      send: (body, id) => request(agent, job.ports[id % job.ports.length]!, job.token, 'POST', '/api/v1/tasks', body),
       textLimit: 300,
     });
   } finally {
@@ -342,6 +347,7 @@ async function main(): Promise<void> {
   figures.machine = { ...machine(), loadAverageBefore: loadAverage() };
 
   let app: Awaited<ReturnType<typeof startPlatform>>['app'] | null = null;
+  let extra: PlatformProcesses | null = null;
   try {
     console.log(`bench:control — ${TASKS} tasks over ${ORGANIZATIONS} organizations, database ${database}`);
     const statements = new StatementRecorder();
@@ -417,16 +423,20 @@ async function main(): Promise<void> {
     // --- writes: POST /tasks next to pgbench, the sealer sealing --------------------------------
     const head = await withClient(config.databaseUrl, async (c) => Number((await c.query('SELECT coalesce(max(position), 0) AS p FROM journal_events')).rows[0].p));
     const watch = await watchCheckpoints(config, CHECKPOINT_INTERVAL_MS);
+    // BENCH_API_PROCESSES − 1 more API processes for the writes, as a deployment scales the API out.
+    extra = await forkPlatform(config, 'api', API_PROCESSES - 1);
     statements.start();
+    const httpCpu = await sampleCpu();
     const load = await inWorker<ClosedLoopResult>(import.meta.url, {
       kind: 'writes',
-      port,
+      ports: [port, ...extra.ports],
       token,
       executors: data.executors.map((e) => e.id),
       connections: CONNECTIONS,
       warmupMs: WARMUP_SECONDS * 1000,
       durationMs: SECONDS * 1000,
     });
+    const httpBusy = cpuBetween(httpCpu, await sampleCpu()).busy;
     const httpRate = load.created / SECONDS;
     const statementsPerCommand = StatementRecorder.perUnit(statements.stop(), load.createdTotal);
     const appended = await withClient(config.databaseUrl, async (c) => {
@@ -434,12 +444,15 @@ async function main(): Promise<void> {
       return new Map((rows as { position: string; at: number }[]).map((r) => [Number(r.position), r.at]));
     });
     const lag = await watch.stop(appended);
+    await extra.close();
+    extra = null;
     await app.close();
     app = null;
     const writeFloor = await startWriteFloor(config.databaseUrl, pg, config.databasePoolSize, data);
+    const floorCpu = await sampleCpu();
     const floorLoad = await inWorker<ClosedLoopResult>(import.meta.url, {
       kind: 'writes',
-      port: writeFloor.port,
+      ports: [writeFloor.port],
       token,
       executors: data.executors.map((e) => e.id),
       connections: CONNECTIONS,
@@ -449,6 +462,7 @@ async function main(): Promise<void> {
     if (floorLoad.errors > 0 || Object.keys(floorLoad.unexpected).length > 0) {
       throw new Error(`the write floor: ${JSON.stringify(floorLoad.unexpected)}, ${floorLoad.errors} transport errors; first: ${floorLoad.firstUnexpected ?? floorLoad.firstError}`);
     }
+    const floorBusy = cpuBetween(floorCpu, await sampleCpu()).busy;
     const floorRate = floorLoad.created / SECONDS;
     const pgbenchOptions = {
       databaseUrl: config.databaseUrl,
@@ -457,7 +471,10 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       defines: { controller_id: data.controllerId, executors: data.executors.length },
     };
+    await sleep(1000); // the write floor's backends exit
+    const pgbenchCpu = await sampleCpu();
     const pgbench = await runPgbench(pgbenchOptions);
+    const pgbenchBusy = cpuBetween(pgbenchCpu, await sampleCpu()).busy;
     await loadGlobalLockReference(config.databaseUrl, ROOT);
     const reference = await runPgbench({ ...pgbenchOptions, append: 'global-lock' });
     const { tps } = pgbench;
@@ -465,8 +482,20 @@ async function main(): Promise<void> {
     const writeRatio = httpRate / tps;
     const referenceRatio = httpRate / reference.tps;
     const latencies = ascending(load.latencies);
+    // CPU per command over the whole load, warm-up included (createdTotal), and what the cores allow at it.
+    const cores = cpus().length;
+    const cpu = {
+      httpMsPerCommand: ms((httpBusy / load.createdTotal) * 1000),
+      floorMsPerCommand: ms((floorBusy / floorLoad.createdTotal) * 1000),
+      pgbenchMsPerTransaction: ms((pgbenchBusy / pgbench.transactions) * 1000),
+      httpCpuBoundPerSecond: ms(cores / (httpBusy / load.createdTotal)),
+      floorCpuBoundPerSecond: ms(cores / (floorBusy / floorLoad.createdTotal)),
+      /** The CPU per command, every side together, at which the cores allow each target. */
+      budgetMs: { ratio: ms((cores / (TARGETS.writeRatio * tps)) * 1000), referenceRatio: ms((cores / (TARGETS.referenceRatio * reference.tps)) * 1000) },
+    };
     figures.writes = {
       endpoint: 'POST /api/v1/tasks',
+      apiProcesses: API_PROCESSES,
       connections: CONNECTIONS,
       seconds: SECONDS,
       httpCommandsPerSecond: ms(httpRate),
@@ -493,6 +522,8 @@ async function main(): Promise<void> {
         ratioToGlobalLockReference: ms(floorRate / reference.tps),
       },
       ratioToFloor: ms(httpRate / floorRate),
+      /** The machine's CPU per command (all processes, from /proc/stat) and the rate the cores allow at it. */
+      cpu,
     };
     lines.push(
       ['POST /tasks HTTP commands/s', httpRate.toFixed(1)],
@@ -504,6 +535,10 @@ async function main(): Promise<void> {
         `${floorRate.toFixed(1)}/s = ${(floorRate / tps).toFixed(2)}× pgbench, ${(floorRate / reference.tps).toFixed(2)}× old design; HTTP is ${(httpRate / floorRate).toFixed(2)}× the floor`,
       ],
       ['ratio HTTP / old design', `${referenceRatio.toFixed(2)}×  (target ≥ ${TARGETS.referenceRatio}×: ${referenceRatio >= TARGETS.referenceRatio ? 'met' : 'NOT met'})`],
+      [
+        'machine CPU ms per command: HTTP / floor / pgbench',
+        `${cpu.httpMsPerCommand} / ${cpu.floorMsPerCommand} / ${cpu.pgbenchMsPerTransaction}; the cores allow ${cpu.httpCpuBoundPerSecond}/s (HTTP), ${cpu.floorCpuBoundPerSecond}/s (floor); the targets need ≤ ${cpu.budgetMs.ratio} and ≤ ${cpu.budgetMs.referenceRatio} ms`,
+      ],
       [
         'checkpoint lag while POST /tasks writes',
         `p50 ${lag.p50Ms} / p99 ${lag.p99Ms} / max ${lag.maxMs} ms over ${lag.events} events, ${lag.checkpoints} checkpoints, ${lag.unsealed} unsealed (interval ${lag.intervalMs} ms, target p99 < ${2 * lag.intervalMs}: ${lag.met ? 'met' : 'NOT met'})`,
@@ -534,6 +569,7 @@ async function main(): Promise<void> {
     if (failed > 0) throw new Error(`pgbench reported ${failed} failed transactions`);
     if (lag.unsealed > 0) throw new Error(`${lag.unsealed} of ${lag.events} events were not sealed`);
   } finally {
+    await extra?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await dropRun(config);
   }
