@@ -22,7 +22,7 @@ import { apiClient, benchRun, dropRun, login as logIn, runBench, startPlatform }
 import { withClient } from './support/postgres.js';
 import { runPgbench } from './support/pgbench.js';
 import { httpRequest, inWorker, serveWorker } from './support/http.js';
-import { ascending, fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, writeResults } from './support/report.js';
+import { ascending, cpuBetween, fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, sampleCpu, writeResults } from './support/report.js';
 import { StatementRecorder } from './support/statements.js';
 
 const PARTIES = 10;
@@ -266,8 +266,10 @@ async function main(): Promise<void> {
     const meter = new ProcessMeter();
     meter.start();
     statements.start();
+    const httpCpuStart = await sampleCpu();
     const job: DriveJob = { port, count, connections: CONNECTIONS, cast: { reviewerOrganizationId: reviewer.id, prosecutorToken: prosecutor.token, parties } };
     const drove = await inWorker<DriveResult>(import.meta.url, job);
+    const httpBusy = cpuBetween(httpCpuStart, await sampleCpu()).busy;
     const server = meter.stop();
     const statementsPerCommand = StatementRecorder.perUnit(statements.stop(), drove.ok);
     const elu = server.eventLoopUtilization;
@@ -316,6 +318,7 @@ async function main(): Promise<void> {
       ]);
       await c.query('VACUUM ANALYZE');
     });
+    const pgbenchCpuStart = await sampleCpu();
     const pgbench = await runPgbench({
       databaseUrl: config.databaseUrl,
       script: PGBENCH_MIX,
@@ -323,7 +326,16 @@ async function main(): Promise<void> {
       seconds: PGBENCH_SECONDS,
       defines: { memoranda: count, party_count: PARTIES },
     });
+    const pgbenchBusy = cpuBetween(pgbenchCpuStart, await sampleCpu()).busy;
     const ratio = httpRate / pgbench.tps;
+    // The machine's CPU per command on each side (every process, /proc/stat) and what the cores allow at it.
+    const cores = cpus().length;
+    const cpu = {
+      httpMsPerCommand: Number(((httpBusy / drove.ok) * 1000).toFixed(3)),
+      pgbenchMsPerTransaction: Number(((pgbenchBusy / pgbench.transactions) * 1000).toFixed(3)),
+      httpCpuBoundPerSecond: Number((cores / (httpBusy / drove.ok)).toFixed(1)),
+      budgetForTargetMs: Number(((cores / (TARGET_RATIO * pgbench.tps)) * 1000).toFixed(3)),
+    };
     const loadAfterPgbench = loadAverage();
 
     const all = ascending(Object.values(drove.latencies).flat());
@@ -354,6 +366,8 @@ async function main(): Promise<void> {
         clientEventLoopUtilization: Number(drove.clientEventLoopUtilization.toFixed(3)),
         server: { eventLoopUtilization: Number(elu.toFixed(3)), processCpuCores: Number((server.cpuSeconds / (drove.elapsedMs / 1000)).toFixed(2)) },
       },
+      /** The machine's CPU per command (HTTP) and per transaction (pgbench), and the rate the cores allow at HTTP's. */
+      cpu,
       integrity,
       pgbench: { ...pgbench, seconds: PGBENCH_SECONDS, tps: Number(pgbench.tps.toFixed(1)) },
       ratio: Number(ratio.toFixed(3)),
@@ -369,6 +383,10 @@ async function main(): Promise<void> {
       ['HTTP commands/s (2xx)', `${fmt(httpRate)}  (${drove.ok} commands)`],
       ['pgbench tps (same SQL)', fmt(pgbench.tps)],
       ['ratio HTTP / pgbench', `${ratio.toFixed(2)}×  (target ≥ ${TARGET_RATIO}×${ratio >= TARGET_RATIO ? ', met' : ', NOT met'})`],
+      [
+        'machine CPU ms per command: HTTP / pgbench',
+        `${cpu.httpMsPerCommand} / ${cpu.pgbenchMsPerTransaction}; the cores allow ${cpu.httpCpuBoundPerSecond}/s at HTTP's; ${TARGET_RATIO}× needs ≤ ${cpu.budgetForTargetMs} ms`,
+      ],
       ['HTTP latency p50 / p90 / p99', `${fmt(percentile(all, 50))} / ${fmt(percentile(all, 90))} / ${fmt(percentile(all, 99))} ms`],
       ['  approve p50 / p99', `${perKind.approve.p50} / ${perKind.approve.p99} ms`],
       ['  sign p50 / p99', `${perKind.sign.p50} / ${perKind.sign.p99} ms`],
