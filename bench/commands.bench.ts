@@ -18,7 +18,6 @@
  * Each side's CPU per command is read from /proc: what the machine's cores allow at that CPU.
  */
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -255,7 +254,6 @@ async function main(): Promise<void> {
     const floorRate = floorLoad.created / (floorLoad.windowMs / 1000);
     let pgbenchSessions: Record<string, number> = {};
     sampler.start();
-    await sleep(1000); // the floor's backends exit (see sampleCpu)
     const pgbenchCpuStart = await sampleCpu();
     const pgbench = await runPgbench({ databaseUrl: config.databaseUrl, script: PGBENCH_SCRIPT, clients: CONNECTIONS, seconds: SECONDS, defines: { actor_id: actor.id } }).finally(() => (pgbenchSessions = sampler!.stop()));
     const pgbenchCpu = cpuBetween(pgbenchCpuStart, await sampleCpu());

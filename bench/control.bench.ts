@@ -28,7 +28,6 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread } from 'node:worker_threads';
 import { ROOT } from './support/root.js';
 import { benchRun, dropRun, forkPlatform, login, type PlatformProcesses, runBench, startPlatform } from './support/platform.js';
@@ -471,7 +470,6 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       defines: { controller_id: data.controllerId, executors: data.executors.length },
     };
-    await sleep(1000); // the write floor's backends exit
     const pgbenchCpu = await sampleCpu();
     const pgbench = await runPgbench(pgbenchOptions);
     const pgbenchBusy = cpuBetween(pgbenchCpu, await sampleCpu()).busy;
