@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { exportJournal, JournalKey, verifyStoredJournal } from '@kelisim/audit';
 import { type JournalEvent, newId } from '@kelisim/kernel';
 import { journalAppend, type PendingEvent } from '@kelisim/persistence';
 import { sleep, startTestApp, type TestApp, until } from '@kelisim/testing';
@@ -175,6 +177,58 @@ describe('journal order: per-stream chains, positions from a sequence, the relay
     } finally {
       await a.end();
       await b.end();
+    }
+  });
+  it('VerifyAndExport_TheSealerSealingBetweenTheirLeavesAndTheirUnsealedEvents_EveryEventIsReadOnce', async () => {
+    const s = newId();
+    const client = await connect();
+    const key = t.app.get(JournalKey).signer.verifier;
+    const sealedMidRead: number[] = [];
+    /**
+     * A read whose first page of leaves (the last one: fewer than a page) is followed, before it
+     * reads the unsealed events, by a sealer's round on another connection. Until then `holder`, a
+     * transaction older than the events, keeps them above the sealer's horizon: unsealed.
+     */
+    const sealingAfterTheLeaves = (holder: pg.Client) =>
+      ({
+        createQueryRunner: (): QueryRunner => {
+          const runner = t.dataSource.createQueryRunner();
+          const query = runner.query.bind(runner) as (sql: string, parameters?: unknown[]) => Promise<unknown>;
+          let leavesRead = false;
+          runner.query = (async (sql: string, parameters?: unknown[]) => {
+            const rows = await query(sql, parameters);
+            if (!leavesRead && sql.includes('FROM journal_leaves l')) {
+              leavesRead = true;
+              await holder.query('COMMIT');
+              await holder.end();
+              sealedMidRead.push((await t.sealer.sealNow()).sealed);
+            }
+            return rows;
+          }) as QueryRunner['query'];
+          return runner;
+        },
+      }) as unknown as DataSource;
+    const holding = async (): Promise<pg.Client> => {
+      const holder = await connect();
+      await holder.query('BEGIN; SELECT pg_current_xact_id()');
+      return holder;
+    };
+    try {
+      await t.sealer.sealNow();
+      let holder = await holding();
+      for (let version = 1; version <= 5; version++) await append(client, [event(s, version)], version > 1 ? await head(s) : undefined);
+      const events = Number((await t.dataSource.query('SELECT count(*) AS n FROM journal_events'))[0].n);
+      expect(await verifyStoredJournal(sealingAfterTheLeaves(holder), key)).toMatchObject({ ok: true, checked: events });
+
+      holder = await holding();
+      await append(client, [event(s, 6)], await head(s));
+      const exported: string[] = [];
+      expect(await exportJournal(sealingAfterTheLeaves(holder), key, (line) => void exported.push(line))).toBe(events + 1);
+      expect(exported.filter((line) => line.includes(s))).toHaveLength(6);
+      // Both reads met the round they were built for: it sealed the events they had seen unsealed.
+      expect(sealedMidRead).toEqual([5, 1]);
+    } finally {
+      await client.end();
     }
   });
 });
