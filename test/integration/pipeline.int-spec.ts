@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AggregateRoot, ConcurrentChangeError, type JournalEvent, newId, SYSTEM_ACTOR } from '@kelisim/kernel';
 import { saveAggregateRow, UnitOfWork, withLiterals } from '@kelisim/persistence';
-import { PLATFORM_ROLE } from '@kelisim/platform';
+import { PLATFORM_QUEUES, PLATFORM_ROLE } from '@kelisim/platform';
+import { QueueRegistry } from '@kelisim/queue';
 import { startTestApp, type TestApp } from '@kelisim/testing';
 
 /** A minimal aggregate to drive the pipeline itself. */
@@ -68,6 +69,11 @@ describe('command pipeline against PostgreSQL', () => {
     await t.asOwner(`GRANT SELECT, INSERT, UPDATE, DELETE ON test_counters, test_effects TO ${PLATFORM_ROLE}`);
   });
   afterAll(() => t.close());
+
+  it('ConnectionBudget_CountsEveryQueueTheProcessOpens', () => {
+    const opened = t.app.get(QueueRegistry).all().map((queue) => queue.name);
+    expect([...opened].sort()).toEqual([...PLATFORM_QUEUES].sort());
+  });
 
   it('Save_TwoConcurrentCommandsOnOneAggregate_ExactlyOneWinsAndTheOtherIs409WithNoGapInTheJournal', async () => {
     const id = newId();

@@ -2,8 +2,12 @@ import pg from 'pg';
 import { connectionShortageAdvice, isConnectionShortage, type RunningConfig, ServiceUnavailableAtStartError } from '@kelisim/config';
 import { POSTGRES_QUEUE_POOL_SIZE } from '@kelisim/queue';
 
-/** The platform's queues: reminders, deliveries, witness-deliveries. */
-const QUEUES = 3;
+/**
+ * The queues a process of the platform opens, counted before it starts; `pipeline.int-spec` checks
+ * them against the QueueRegistry of a running process.
+ */
+export const PLATFORM_QUEUES: readonly string[] = ['reminders', 'deliveries', 'witness-deliveries'];
+const QUEUES = PLATFORM_QUEUES.length;
 
 export interface ConnectionBudget {
   total: number;
