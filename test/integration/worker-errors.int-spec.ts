@@ -5,7 +5,7 @@ import { BullModule, Processor } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { LoggedWorkerHost, WORKER_ERROR_LOG_INTERVAL_MS } from '@kelisim/queue';
+import { LoggedWorkerHost, ERROR_LOG_INTERVAL_MS } from '@kelisim/queue';
 import { until } from '@kelisim/testing';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -56,7 +56,7 @@ describe('Errors of a queue worker', () => {
     await until(async () => errors.length, (n) => n >= 3, 10_000, 20);
     // The first error is a line of its own; the two after it, within the interval, wait to be counted in the next.
     expect(lines()).toEqual([expect.stringMatching(/^The queue's worker failed: Missing lock for job a\b/)]);
-    await new Promise((resolve) => setTimeout(resolve, WORKER_ERROR_LOG_INTERVAL_MS));
+    await new Promise((resolve) => setTimeout(resolve, ERROR_LOG_INTERVAL_MS));
     const unlogged = errors.length - 1; // BullMQ may emit more than one error a job
     await queue.add('job', {}, { jobId: 'd' });
     await until(async () => lines().length, (n) => n >= 2, 10_000, 20);

@@ -14,6 +14,7 @@ import {
 import { Cluster, type ClusterOptions } from 'ioredis';
 import { connectionShortage, describeRedis, isConnectionShortage, PatientClient, type RedisTarget, ThrottledWarning } from '@kelisim/config';
 import { redisOptions } from './redis-connection.js';
+import { ERROR_LOG_INTERVAL_MS } from './logged-worker-host.js';
 
 /** Where the queues live: Redis (a server or a cluster), or PostgreSQL through BullMQ's PostgreSQL backend. */
 export type QueueBackend = { kind: 'redis'; target: RedisTarget } | { kind: 'postgres'; databaseUrl: string };
@@ -142,10 +143,13 @@ const postgresBackend = ((name: string, opts: QueueOptions & { name?: string }, 
   return new AgeRetainingPostgresBackend(connection, name, opts as never, true, listenClientName);
 }) as unknown as BackendFactory;
 
-/** BullMQ emits a queue's errors as events; with no listener it printed each with its stack. One line per 30 s at most (a worker's: LoggedWorkerHost). */
+/**
+ * BullMQ emits a queue's errors as events; with no listener it printed each with its stack. One line
+ * per ERROR_LOG_INTERVAL_MS at most, in the words of a worker's (LoggedWorkerHost).
+ */
 function logErrors(emitter: { on(event: 'error', listener: (error: Error) => void): unknown }, what: string): void {
-  const warning = new ThrottledWarning(new Logger(what), 30_000);
-  emitter.on('error', (error: Error) => warning.warn((heldBack) => `${error.message} (${heldBack + 1} error${heldBack === 0 ? '' : 's'} since the last such line)`));
+  const warning = new ThrottledWarning(new Logger(what), ERROR_LOG_INTERVAL_MS);
+  emitter.on('error', (error: Error) => warning.warn((heldBack) => `The queue failed: ${error.message}${heldBack > 0 ? ` (and ${heldBack} more since the last line)` : ''}`));
 }
 
 /** A cluster client that this queue or worker made, and so closes. */
