@@ -3,7 +3,7 @@
  * deployment scales it out behind a load balancer) or the worker (KELISIM_ROLE=worker, as
  * docker/compose.yaml runs it), on the run's database, queue prefix and secrets. Its configuration
  * arrives as JSON in BENCH_PLATFORM_CONFIG; it answers `{ port }` once started (0 for the worker),
- * and `cpu` messages with its `process.cpuUsage()`; `close` stops it.
+ * and `cpu` messages with its `process.cpuUsage()`; `close` stops it, and so does the end of its parent.
  */
 import 'reflect-metadata';
 import type { RunningConfig } from '@kelisim/config';
@@ -25,4 +25,6 @@ process.on('message', (message: string) => {
   if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
   if (message === 'close') void close().finally(() => process.exit(0));
 });
+// The bench that forked this process ended (or failed): nothing is left serving.
+process.on('disconnect', () => process.exit(0));
 process.send!({ port });
