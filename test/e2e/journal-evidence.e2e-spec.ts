@@ -226,6 +226,20 @@ describe('journal as evidence', () => {
       await tamper([`INSERT INTO journal_events SELECT * FROM backup_journal_events WHERE position = ${middle}`, `INSERT INTO journal_leaves SELECT * FROM backup_journal_leaves WHERE position = ${middle}`]);
     });
 
+    it('AnEventDeletedWithItsLeafKept_IsALeafMissing_AndAnExportInSmallPagesStillHoldsEveryOtherEvent', async () => {
+      await backup();
+      const [, gone] = await sealedPositions();
+      await tamper([`DELETE FROM outbox WHERE position = ${gone}`, `DELETE FROM consumer_inbox WHERE position = ${gone}`, `DELETE FROM journal_events WHERE position = ${gone}`]);
+      await expectBroken('LEAF_MISSING', {});
+      // Pages of two leaves: the page holding the gap answers one event, and the pages after it are still read.
+      const lines: string[] = [];
+      const exported = await exportJournal(t.dataSource, verifier, (line) => void lines.push(line), 2);
+      const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM journal_events');
+      expect(exported).toBe(n);
+      expect(lines.filter((line) => line.startsWith('{"kind":"leaf"') || line.startsWith('{"kind":"event"'))).toHaveLength(n);
+      await tamper([`INSERT INTO journal_events SELECT * FROM backup_journal_events WHERE position = ${gone}`]);
+    });
+
     it('TwoEventsSwapped_IsARootMismatch', async () => {
       const positions = await sealedPositions();
       const [a, b] = [positions[1], positions[3]];
