@@ -6,7 +6,7 @@ export { type DigestEnclosure, DigestEnclosures } from './application/digest-enc
 export { DELIVERIES_QUEUE, deliveryJobId } from './infrastructure/queues.js';
 export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, WebhookChannel, WebhookFailedError } from './infrastructure/channels.js';
 /** The retry of a delivery (attempts, exponential backoff, retention): witnesses of the journal use it too. */
-export { deliveryJobOptions } from './infrastructure/queues.js';
+export { deliveryOutbox } from './infrastructure/queues.js';
 export { DnsWebhookTargets } from './infrastructure/webhooks/webhook-targets.js';
 export { NOTIFICATION_TYPES, type NotificationType, type MessageParams, render } from './domain/templates.js';
 import { Notifications1764000000600 } from './infrastructure/1764000000600-notifications.js';

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { LoggedWorkerHost, QueueRegistry, RowOutbox } from '@kelisim/queue';
+import { LoggedWorkerHost, QueueRegistry, type RowOutbox } from '@kelisim/queue';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@kelisim/config';
-import { deliveryJobOptions, WebhookChannel } from '@kelisim/notifications';
+import { deliveryOutbox, WebhookChannel } from '@kelisim/notifications';
 import type { WitnessQueue } from '../application/witness-queue.js';
 
 export const WITNESS_QUEUE = 'witness-deliveries';
@@ -21,14 +21,7 @@ export class WitnessEnqueuer implements WitnessQueue, OnApplicationBootstrap {
   private readonly outbox: RowOutbox;
 
   constructor(dataSource: DataSource, @InjectQueue(WITNESS_QUEUE) queue: Queue, @Inject(APP_CONFIG) config: AppConfig, registry: QueueRegistry) {
-    this.outbox = registry.addOutbox(
-      new RowOutbox(dataSource, queue, {
-        table: 'witness_deliveries',
-        jobName: 'witness',
-        jobId,
-        jobOptions: () => deliveryJobOptions(config.deliveries.backoffMs, config.deliveries.attempts),
-      }),
-    );
+    this.outbox = deliveryOutbox(registry, dataSource, queue, config, { table: 'witness_deliveries', jobName: 'witness', jobId });
   }
 
   onApplicationBootstrap(): void {
