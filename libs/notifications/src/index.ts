@@ -5,7 +5,7 @@ export { DigestComposer } from './infrastructure/digest-composer.js';
 export { type DigestEnclosure, DigestEnclosures } from './application/digest-enclosures.js';
 export { DELIVERIES_QUEUE, deliveryJobId } from './infrastructure/queues.js';
 export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, WebhookChannel, WebhookFailedError } from './infrastructure/channels.js';
-/** The retry of a delivery (attempts, exponential backoff, retention): witnesses of the journal use it too. */
+/** A table of deliveries as a queue's outbox, retried as a delivery is (attempts, exponential backoff, retention): witnesses of the journal use it too. */
 export { deliveryOutbox } from './infrastructure/queues.js';
 export { DnsWebhookTargets } from './infrastructure/webhooks/webhook-targets.js';
 export { NOTIFICATION_TYPES, type NotificationType, type MessageParams, render } from './domain/templates.js';

@@ -14,7 +14,7 @@ export interface RowOutboxOptions {
   held?: string;
 }
 
-/** A pending row queued this long ago whose job is not live any more is an orphan. */
+/** A pending, queued row made this long ago (`created_at`) whose job is not live any more is an orphan. */
 const ORPHAN_AFTER_MS = 30_000;
 /** Rows whose job one reconciliation looks at: it walks the pending rows in id order, a slice at a time. */
 const ORPHAN_SLICE = 200;
@@ -56,7 +56,7 @@ export class RowOutbox {
     return marked;
   }
 
-  /** Looks at the next slice of pending rows queued a while ago; a row whose job is not live is queued again. Returns how many. */
+  /** Looks at the next slice of queued pending rows made a while ago; a row whose job is not live is queued again. Returns how many. */
   async requeueOrphans(): Promise<number> {
     const { table, held } = this.options;
     const rows = (await this.dataSource.query(

@@ -16,7 +16,7 @@ const LATE_AFTER_MS = 30_000;
  * is new or lost its data (the epoch key is gone: Redis wiped, or the queues just moved to this
  * store), every pending reminder and delivery (the registry's outboxes: notifications' and
  * witnesses') is marked unqueued; then every outbox is flushed; then pending reminders well past
- * their time, and pending deliveries queued a while ago, whose job is missing or dead are re-queued.
+ * their time, and queued pending deliveries made a while ago, whose job is missing or dead are re-queued.
  * Firing and sending stay exactly-once: the processors decide by the row, not the job.
  */
 @Injectable()
