@@ -130,12 +130,18 @@ describe('start-up with too few PostgreSQL connections', () => {
     });
     let exit: number | null = null;
     try {
+      // From here on: a refusal the platform meets while the other client fills the slots is logged
+      // then, and the next such line only 30 s later, past the window below.
+      const before = kelisim.output().length;
       const other = takeEverySlot(platform.toString());
       try {
         await other.full;
-        // Every connection the platform had is cut; the slots go to the other client as they free.
+        // Every connection the platform had is cut, and none comes back while the other client holds
+        // its slots: the role's limit drops to 0, which keeps the connections it has. (Before, the
+        // slots went to whoever connected first; on a loaded machine the platform could win them back and
+        // meet no refusal at all.)
+        await admin.query(`ALTER ROLE ${role} CONNECTION LIMIT 0`);
         await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1 AND NOT (pid = ANY($2::int[]))`, [role, other.pids]);
-        const before = kelisim.output().length;
         await sleep(20_000);
         const said = kelisim.output().slice(before);
         const lines = said.split('\n').filter((l) => l.trim() !== '');
@@ -145,6 +151,7 @@ describe('start-up with too few PostgreSQL connections', () => {
         expect(said).not.toMatch(/^\s+at /m);
         expect(lines.length).toBeLessThan(40);
       } finally {
+        await admin.query(`ALTER ROLE ${role} CONNECTION LIMIT 32`);
         await other.release();
       }
       // The slots free again: the platform is ready again without a restart.
