@@ -27,7 +27,22 @@ import { benchRun, dropRun, forkPlatform, login, type PlatformProcesses, runBenc
 import { queryOne, SessionSampler, topSessions } from './support/postgres.js';
 import { loadGlobalLockReference, renderPgbenchScript, runPgbench } from './support/pgbench.js';
 import { closedLoop, type ClosedLoopResult, httpRequest, serveFloor } from './support/http.js';
-import { cpuBetween, type CpuSample, fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, sampleCpu, threadCpuSeconds, writeResults } from './support/report.js';
+import {
+  cpuBetween,
+  cpuBudgetMs,
+  cpuMsPer as ms,
+  type CpuSample,
+  fixed as fmt,
+  loadAverage,
+  machine,
+  percentile,
+  printRows,
+  ProcessMeter,
+  rateTheCoresAllow,
+  sampleCpu,
+  threadCpuSeconds,
+  writeResults,
+} from './support/report.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -121,15 +136,11 @@ async function startFloor(databaseUrl: string, poolSize: number, actorId: string
  * PostgreSQL with the kernel's work for it (this machine runs nothing else during a bench).
  */
 function cpuPerCommand(run: {
-  cores: number;
   http: CpuSample & { commands: number; clients: number; api: number; worker: number };
   pgbench: CpuSample & { transactions: number; tps: number };
 }) {
-  const ms = (seconds: number, n: number) => Number(((seconds / n) * 1000).toFixed(3));
-  const { http, pgbench, cores } = run;
-  // The rate at which the machine's cores would all be busy at the HTTP path's CPU per command; and
-  // the CPU per command every side together may cost for the HTTP path to reach TARGET_RATIO × pgbench.
-  const cpuBound = cores / (http.busy / http.commands);
+  const { http, pgbench } = run;
+  const cpuBound = rateTheCoresAllow(http.busy, http.commands);
   return {
     http: {
       busyCores: Number((http.busy / SECONDS).toFixed(2)),
@@ -151,7 +162,8 @@ function cpuPerCommand(run: {
     },
     cpuBoundCommandsPerSecond: Number(cpuBound.toFixed(1)),
     cpuBoundRatio: Number((cpuBound / pgbench.tps).toFixed(3)),
-    budgetForTargetMs: Number(((cores / (TARGET_RATIO * pgbench.tps)) * 1000).toFixed(3)),
+    /** The CPU per command every side together may cost for the HTTP path to reach TARGET_RATIO × pgbench. */
+    budgetForTargetMs: cpuBudgetMs(TARGET_RATIO * pgbench.tps),
   };
 }
 
@@ -272,7 +284,6 @@ async function main(): Promise<void> {
     const referenceRatio = httpRate / reference.tps;
     const eluWindow = server.eventLoopUtilization;
     const cpu = cpuPerCommand({
-      cores: cpus().length,
       http: { ...httpCpu, commands: result.created, clients: result.clientCpuSeconds, api: server.cpuSeconds - result.clientCpuSeconds + extraCpu, worker: workerCpu },
       pgbench: { ...pgbenchCpu, transactions: pgbench.transactions, tps: pgbench.tps },
     });

@@ -26,7 +26,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { ROOT } from './support/root.js';
@@ -35,7 +34,7 @@ import { watchCheckpoints } from './support/checkpoints.js';
 import { withClient } from './support/postgres.js';
 import { loadGlobalLockReference, runPgbench, runProcess } from './support/pgbench.js';
 import { closedLoop, type ClosedLoopResult, httpRequest as request, inWorker, serveFloor, serveWorker } from './support/http.js';
-import { ascending, cpuBetween, loadAverage, machine, percentile, printRows, round, sampleCpu, writeResults } from './support/report.js';
+import { ascending, cpuBetween, cpuBudgetMs, cpuMsPer, loadAverage, machine, percentile, printRows, rateTheCoresAllow, round, sampleCpu, writeResults } from './support/report.js';
 import { StatementRecorder } from './support/statements.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1_000_000);
@@ -481,15 +480,14 @@ async function main(): Promise<void> {
     const referenceRatio = httpRate / reference.tps;
     const latencies = ascending(load.latencies);
     // CPU per command over the whole load, warm-up included (createdTotal), and what the cores allow at it.
-    const cores = cpus().length;
     const cpu = {
-      httpMsPerCommand: ms((httpBusy / load.createdTotal) * 1000),
-      floorMsPerCommand: ms((floorBusy / floorLoad.createdTotal) * 1000),
-      pgbenchMsPerTransaction: ms((pgbenchBusy / pgbench.transactions) * 1000),
-      httpCpuBoundPerSecond: ms(cores / (httpBusy / load.createdTotal)),
-      floorCpuBoundPerSecond: ms(cores / (floorBusy / floorLoad.createdTotal)),
+      httpMsPerCommand: cpuMsPer(httpBusy, load.createdTotal),
+      floorMsPerCommand: cpuMsPer(floorBusy, floorLoad.createdTotal),
+      pgbenchMsPerTransaction: cpuMsPer(pgbenchBusy, pgbench.transactions),
+      httpCpuBoundPerSecond: ms(rateTheCoresAllow(httpBusy, load.createdTotal)),
+      floorCpuBoundPerSecond: ms(rateTheCoresAllow(floorBusy, floorLoad.createdTotal)),
       /** The CPU per command, every side together, at which the cores allow each target. */
-      budgetMs: { ratio: ms((cores / (TARGETS.writeRatio * tps)) * 1000), referenceRatio: ms((cores / (TARGETS.referenceRatio * reference.tps)) * 1000) },
+      budgetMs: { ratio: cpuBudgetMs(TARGETS.writeRatio * tps), referenceRatio: cpuBudgetMs(TARGETS.referenceRatio * reference.tps) },
     };
     figures.writes = {
       endpoint: 'POST /api/v1/tasks',

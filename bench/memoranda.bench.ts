@@ -22,7 +22,22 @@ import { apiClient, benchRun, dropRun, login as logIn, runBench, startPlatform }
 import { withClient } from './support/postgres.js';
 import { runPgbench } from './support/pgbench.js';
 import { httpRequest, inWorker, serveWorker } from './support/http.js';
-import { ascending, cpuBetween, fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, sampleCpu, writeResults } from './support/report.js';
+import {
+  ascending,
+  cpuBetween,
+  cpuBudgetMs,
+  cpuMsPer,
+  fixed as fmt,
+  loadAverage,
+  machine,
+  percentile,
+  printRows,
+  ProcessMeter,
+  rateTheCoresAllow,
+  round,
+  sampleCpu,
+  writeResults,
+} from './support/report.js';
 import { StatementRecorder } from './support/statements.js';
 
 const PARTIES = 10;
@@ -329,12 +344,11 @@ async function main(): Promise<void> {
     const pgbenchBusy = cpuBetween(pgbenchCpuStart, await sampleCpu()).busy;
     const ratio = httpRate / pgbench.tps;
     // The machine's CPU per command on each side (every process, /proc/stat) and what the cores allow at it.
-    const cores = cpus().length;
     const cpu = {
-      httpMsPerCommand: Number(((httpBusy / drove.ok) * 1000).toFixed(3)),
-      pgbenchMsPerTransaction: Number(((pgbenchBusy / pgbench.transactions) * 1000).toFixed(3)),
-      httpCpuBoundPerSecond: Number((cores / (httpBusy / drove.ok)).toFixed(1)),
-      budgetForTargetMs: Number(((cores / (TARGET_RATIO * pgbench.tps)) * 1000).toFixed(3)),
+      httpMsPerCommand: cpuMsPer(httpBusy, drove.ok),
+      pgbenchMsPerTransaction: cpuMsPer(pgbenchBusy, pgbench.transactions),
+      httpCpuBoundPerSecond: round(rateTheCoresAllow(httpBusy, drove.ok)),
+      budgetForTargetMs: cpuBudgetMs(TARGET_RATIO * pgbench.tps),
     };
     const loadAfterPgbench = loadAverage();
 

@@ -116,3 +116,12 @@ export async function sampleCpu(): Promise<CpuSample> {
 
 /** What was used between two CpuSamples, in CPU seconds. */
 export const cpuBetween = (from: CpuSample, to: CpuSample): CpuSample => ({ busy: to.busy - from.busy, children: to.children - from.children });
+
+/** CPU milliseconds per unit (command, request, transaction): `busy` CPU seconds over `units`. */
+export const cpuMsPer = (busy: number, units: number): number => round((busy / units) * 1000, 3);
+
+/** The rate a second at which the machine's cores would all be busy, at `busy / units` CPU seconds a unit. */
+export const rateTheCoresAllow = (busy: number, units: number): number => cpus().length / (busy / units);
+
+/** The CPU milliseconds a unit may cost, every side together, for the machine's cores to allow `rate` a second. */
+export const cpuBudgetMs = (rate: number): number => round((cpus().length / rate) * 1000, 3);
