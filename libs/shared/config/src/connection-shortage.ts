@@ -83,11 +83,25 @@ export const connectionShortage = new ConnectionShortage();
 
 
 /**
+ * A pg client that always listens for its errors: the `Client` of every pool of the platform.
+ * pg-pool hands a client over a promise's turn after the server's "ready", with no 'error' listener
+ * until its taker adds one; an error read in the same chunk (the connection cut at once: 57P01 from
+ * pg_terminate_backend or a shutdown) was emitted to nobody, and that ended the process. The client
+ * is then not queryable: its taker hears of it at its next query, and the pool drops it on release.
+ */
+export class GuardedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
+/**
  * A pg client whose refused connection (53300) is reported only after the shortage's backoff. Given
  * to the background pools (TypeORM's, BullMQ's on PostgreSQL) as pg-pool's `Client` option, so
  * every loop that takes a connection from them backs off while the server is full.
  */
-export class PatientClient extends pg.Client {
+export class PatientClient extends GuardedClient {
   override connect(): Promise<pg.Client>;
   override connect(callback: ((error: Error) => void) | ((error: null, client: pg.Client) => void)): void;
   override connect(callback?: ((error: Error) => void) | ((error: null, client: pg.Client) => void)): Promise<pg.Client> | void {

@@ -51,7 +51,7 @@ export function outageOf(error: unknown): string | undefined {
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300'].includes(e?.code ?? '')) {
     return /redis/i.test(message) ? 'Redis' : 'PostgreSQL';
   }
-  if (/Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED/i.test(message)) {
+  if (/Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED|encountered a connection error and is not queryable/i.test(message)) {
     return /redis|6379/i.test(message) ? 'Redis' : 'PostgreSQL';
   }
   if (

@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import pg from 'pg';
-import { isConnectionShortage, PatientClient } from '@kelisim/config';
+import { GuardedClient, isConnectionShortage, PatientClient } from '@kelisim/config';
 import { Clock, SystemClock } from '@kelisim/kernel';
 import { dataSourceOptions } from './migrate.js';
 import { OutboxMetrics } from './outbox/outbox-metrics.js';
@@ -46,7 +46,7 @@ export class PersistenceModule {
         DiscoveryModule,
       ],
       providers: [
-        { provide: COMMAND_POOL, useFactory: () => new pg.Pool({ connectionString: options.databaseUrl, max: poolSize }) },
+        { provide: COMMAND_POOL, useFactory: () => new pg.Pool({ connectionString: options.databaseUrl, max: poolSize, Client: GuardedClient }) },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: RELAY_OPTIONS, useValue: relay },
         UnitOfWork,
