@@ -27,22 +27,7 @@ import { benchRun, dropRun, forkPlatform, login, type PlatformProcesses, runBenc
 import { queryOne, SessionSampler, topSessions } from './support/postgres.js';
 import { loadGlobalLockReference, renderPgbenchScript, runPgbench } from './support/pgbench.js';
 import { closedLoop, type ClosedLoopResult, httpRequest, serveFloor } from './support/http.js';
-import {
-  cpuBetween,
-  cpuBudgetMs,
-  cpuMsPer as ms,
-  type CpuSample,
-  fixed as fmt,
-  loadAverage,
-  machine,
-  percentile,
-  printRows,
-  ProcessMeter,
-  rateTheCoresAllow,
-  sampleCpu,
-  threadCpuSeconds,
-  writeResults,
-} from './support/report.js';
+import { cpuBetween, cpuBudgetMs, cpuMsPer as ms, type CpuSample, fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, rateTheCoresAllow, sampleCpu, threadCpuSeconds, writeResults } from './support/report.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);

@@ -22,22 +22,7 @@ import { apiClient, benchRun, dropRun, login as logIn, runBench, startPlatform }
 import { withClient } from './support/postgres.js';
 import { runPgbench } from './support/pgbench.js';
 import { httpRequest, inWorker, serveWorker } from './support/http.js';
-import {
-  ascending,
-  cpuBetween,
-  cpuBudgetMs,
-  cpuMsPer,
-  fixed as fmt,
-  loadAverage,
-  machine,
-  percentile,
-  printRows,
-  ProcessMeter,
-  rateTheCoresAllow,
-  round,
-  sampleCpu,
-  writeResults,
-} from './support/report.js';
+import { ascending, cpuBetween, cpuBudgetMs, cpuMsPer, fixed as fmt, loadAverage, machine, percentile, printRows, ProcessMeter, rateTheCoresAllow, round, sampleCpu, writeResults } from './support/report.js';
 import { StatementRecorder } from './support/statements.js';
 
 const PARTIES = 10;
